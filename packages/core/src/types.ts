@@ -1,0 +1,151 @@
+/**
+ * Public types of the Milana client. These shapes are a compatibility contract with existing
+ * `milana-js` users (see shared/spec/api.md); do not rename or reshape them.
+ */
+
+/** Any JSON value. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** Free-form JSON metadata attached to a user or a session. */
+export type Metadata = { [key: string]: JsonValue };
+
+/** What every asynchronous public call resolves to. Nothing ever rejects or throws. */
+export interface Result {
+  success: boolean;
+}
+
+/** Describes the host application when a session starts. */
+export interface SessionInfo<M extends Metadata = Metadata> {
+  environment: string;
+  version: string;
+  metadata?: M;
+  appSessionId?: string;
+}
+
+/** Input of `identify`: links the session to a user. */
+export interface IdentifyInput<M extends Metadata = Metadata> {
+  userId: string;
+  email: string;
+  name?: string;
+  metadata?: M;
+}
+
+/** Input of `updateUser`: a partial upsert of a user's profile. */
+export interface UserUpdate<M extends Metadata = Metadata> {
+  userId: string;
+  email?: string;
+  name?: string;
+  metadata?: M;
+}
+
+/** Ids of other tools' sessions, linked to the Milana session. */
+export interface SessionIntegrations {
+  sentry?: { replayId: string };
+  posthog?: { sessionId: string; distinctId?: string; userId?: string };
+}
+
+/** Input of `updateSession`: a partial upsert of the session context. */
+export interface SessionUpdate<M extends Metadata = Metadata> {
+  metadata?: M;
+  appSessionId?: string;
+  integrations?: SessionIntegrations;
+}
+
+/**
+ * Input of the deprecated `update`: at least one of `user` and `session`.
+ * @deprecated use `updateUser` and `updateSession`.
+ */
+export type UpdatePayload<U extends Metadata = Metadata, S extends Metadata = Metadata> =
+  | { user: UserUpdate<U>; session?: SessionUpdate<S> }
+  | { user?: UserUpdate<U>; session: SessionUpdate<S> };
+
+/** Attributes of a custom event: flat scalars only. */
+export type TrackEventAttributes = { [key: string]: string | number | boolean | null };
+
+/** Privacy settings of the recorder. */
+export interface PrivacyOptions {
+  maskingLevel?: 'normal' | 'high' | 'xhigh';
+  blockClass?: string | RegExp;
+  blockSelector?: string;
+  ignoreClass?: string | RegExp;
+  ignoreSelector?: string;
+  maskTextClass?: string | RegExp;
+  maskInputClass?: string | RegExp;
+  maskSelector?: string;
+  unmaskClass?: string | RegExp;
+  unmaskSelector?: string;
+  maskInputTypes?: string[];
+  shouldTrackQueryParams?: boolean;
+  queryTrackingParamsDenyList?: RegExp[];
+  shouldUseLayoutPreservingMasking?: boolean;
+}
+
+/** Options of `init`. */
+export interface InitOptions {
+  /** Base URL of the ingest service, e.g. a first-party proxy. Default `https://in.getmilana.ai`. */
+  endpoint?: string;
+  privacy?: PrivacyOptions;
+  shouldRecordCanvas?: boolean;
+  shouldRecordCrossOriginIframes?: boolean;
+  disableContentEditableRecording?: boolean;
+  integrations?: ('sentry' | 'posthog')[];
+  /** Undocumented switches kept for compatibility. */
+  _internal?: {
+    shouldTrackPerformance?: boolean;
+    shouldForceUncompressedPayloads?: boolean;
+  };
+}
+
+/** The lifecycle states of a client. */
+export type MilanaStatus = 'idle' | 'initializing' | 'recording' | 'not-sampled' | 'halted' | 'stopped';
+
+/** The merged, server-confirmed user. */
+export interface ConfirmedUser {
+  userId: string;
+  email?: string;
+  name?: string;
+  metadata?: Metadata;
+}
+
+/** The merged, server-confirmed session context. */
+export interface ConfirmedSessionContext {
+  metadata?: Metadata;
+  appSessionId?: string;
+  integrations?: SessionIntegrations;
+}
+
+/** An immutable snapshot of a client's state. A new object only when something changed. */
+export interface MilanaState {
+  readonly status: MilanaStatus;
+  /** True while a session exists and is ready (`recording`, `not-sampled` or `halted`). */
+  readonly isInitialized: boolean;
+  readonly sessionId: string | null;
+  /** `null` until the server has answered. */
+  readonly sampled: boolean | null;
+  readonly user: Readonly<ConfirmedUser> | null;
+  readonly session: Readonly<ConfirmedSessionContext> | null;
+}
+
+/** Who started the session; sent as `X-Milana-Caller-Type`. */
+export type CallerType = 'core' | 'react' | 'cdn';
+
+/** A listener of state snapshots. */
+export type StateListener = (state: MilanaState) => void;
+
+/** An independent Milana client. The named exports of `milana-js` use one default client per page. */
+export interface MilanaClient {
+  init(productId: string, clientKey: string, sessionInfo: SessionInfo, options?: InitOptions): Promise<Result>;
+  identify<M extends Metadata = Metadata>(input: IdentifyInput<M>): Promise<Result>;
+  updateUser<M extends Metadata = Metadata>(input: UserUpdate<M>): Promise<Result>;
+  updateSession<M extends Metadata = Metadata>(input: SessionUpdate<M>): Promise<Result>;
+  /** @deprecated use `updateUser` and `updateSession`. */
+  update(payload: UpdatePayload): Promise<Result>;
+  trackEvent(name: string, attributes?: TrackEventAttributes): void;
+  stopRecording(): Promise<Result>;
+  initCrossOriginIframe(): void;
+  getState(): MilanaState;
+  /** Svelte store contract: calls `listener` at once with the current state, then on every change. */
+  subscribe(listener: StateListener): () => void;
+  /** Calls `listener` on every change only. */
+  listen(listener: StateListener): () => void;
+}

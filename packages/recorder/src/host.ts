@@ -1,0 +1,119 @@
+/**
+ * The seam between the core client and the recorder.
+ *
+ * The core owns the session (its id, its state, identity) and HTTP headers; the recorder owns
+ * everything about the event stream: rrweb capture, custom events, the batch buffer, `/batch`
+ * and `/metrics` sends, retry/backoff, compression and the page lifecycle (ingest-protocol §8–13,
+ * §17–18). The core loads this package lazily (a dynamic import once a session is sampled) and
+ * talks to it only through these two interfaces. This package never imports the core, so the
+ * dependency goes one way only (core -> recorder).
+ */
+
+/** Privacy and capture options, as given to `init` (a structural copy of core's `InitOptions`). */
+export interface RecorderOptions {
+  privacy?: {
+    maskingLevel?: 'normal' | 'high' | 'xhigh';
+    blockClass?: string | RegExp;
+    blockSelector?: string;
+    ignoreClass?: string | RegExp;
+    ignoreSelector?: string;
+    maskTextClass?: string | RegExp;
+    maskInputClass?: string | RegExp;
+    maskSelector?: string;
+    unmaskClass?: string | RegExp;
+    unmaskSelector?: string;
+    maskInputTypes?: string[];
+    shouldTrackQueryParams?: boolean;
+    queryTrackingParamsDenyList?: RegExp[];
+    shouldUseLayoutPreservingMasking?: boolean;
+  };
+  shouldRecordCanvas?: boolean;
+  shouldRecordCrossOriginIframes?: boolean;
+  disableContentEditableRecording?: boolean;
+  _internal?: {
+    shouldTrackPerformance?: boolean;
+    shouldForceUncompressedPayloads?: boolean;
+  };
+}
+
+/** Options of one HTTP send made through the host. */
+export interface SendOptions {
+  /** `fetch`'s keepalive: only the hide-flush and the page-close ping set it (§3). */
+  keepalive?: boolean;
+  /** Only the regular `/batch` send is abortable (§3). */
+  signal?: AbortSignal;
+  /** The body is gzip bytes: the host adds `Content-Encoding: gzip` (§12). */
+  gzip?: boolean;
+}
+
+/** What the host tells the recorder about one HTTP send. Never rejects. */
+export interface SendOutcome {
+  /** false on a network error or abort. */
+  reached: boolean;
+  /** HTTP status, 0 when the server was not reached. */
+  status: number;
+  /** The parsed JSON body on 2xx when it was JSON (`/batch` regular sends), otherwise undefined. */
+  json: unknown;
+}
+
+/** Log levels the recorder uses; every line is prefixed `Milana: ` by the host. */
+export interface RecorderLog {
+  debug(message: string, ...details: unknown[]): void;
+  info(message: string, ...details: unknown[]): void;
+  warn(message: string, ...details: unknown[]): void;
+}
+
+/** What the core hands the recorder when it starts it. Bound to one session id. */
+export interface RecorderHost {
+  readonly options: RecorderOptions;
+  /** The session this recorder belongs to. */
+  readonly sessionId: string;
+  /**
+   * POST `body` to `<endpoint><path>` with every protocol header (§4), including
+   * `X-Milana-Session-Id: <sessionId>`. Never rejects.
+   */
+  send(path: '/batch' | '/metrics', body: string | Uint8Array, options?: SendOptions): Promise<SendOutcome>;
+  /** A `/batch` answer asked for a restart (§8.3, §16). Ignored by the core if the session changed. */
+  requestRestart(): void;
+  /** A `/batch` answer said `SESSION_NOT_IDENTIFIED` (§8.3); `sessionId` is the id in that body. */
+  markNotSampled(sessionId: string): void;
+  /** The recorder gave up: retry limit (§11), buffer cap or single-event cap (§10). */
+  halt(reason: 'retry-limit' | 'buffer-overflow' | 'event-too-large'): void;
+  /** URL sanitisation of §18, configured from the init options. */
+  sanitizeUrl(url: string): string;
+  readonly log: RecorderLog;
+}
+
+/** Why the core stops a recorder. */
+export type StopReason =
+  /** `stopRecording()`: send the client-abort batch (§14), then the final `/metrics`. */
+  | 'abort'
+  /** a server-driven restart (§16): drop the buffer, send nothing. */
+  | 'restart'
+  /** the session became not sampled: drop the buffer, send nothing. */
+  | 'not-sampled';
+
+/** A Milana custom event payload (rrweb type 5, tag `V`, §17.2). */
+export type MilanaCustomPayload =
+  | { type: 1; name: string; attributes: { [key: string]: string | number | boolean | null } }
+  | { type: 2 | 3; name: string; attributes: { [key: string]: string } }
+  | { type: 4; visibilityState: 'hidden' | 'visible' }
+  | { type: 5; hasFocus: boolean };
+
+/** A running recorder, returned by `startRecorder`. */
+export interface Recorder {
+  /**
+   * Add an already validated `trackEvent` (payload type 1). Events added before rrweb has started
+   * (it starts at idle time) are kept and emitted once it runs, never lost.
+   */
+  trackEvent(name: string, attributes: { [key: string]: string | number | boolean | null }): void;
+  /** Tear everything down. Idempotent. */
+  stop(reason: StopReason): void;
+}
+
+/** The module shape the core's lazy loader resolves to. */
+export interface RecorderModule {
+  startRecorder(host: RecorderHost): Recorder;
+  /** Run inside a cross-origin iframe whose parent records (`initCrossOriginIframe`). */
+  startCrossOriginIframeRecorder(): void;
+}
