@@ -14,10 +14,10 @@ export default defineConfig({
     environment: 'happy-dom',
     include: ['tests/**/*.test.{ts,tsx}'],
     projects: [
-      { extends: true, test: { name: 'react-19' } },
+      { extends: true, test: { name: 'react-19', env: { MILANA_REACT_MAJOR: '19' } } },
       {
         extends: true,
-        test: { name: 'react-18', setupFiles: ['./tests/react-18-setup.ts'] },
+        test: { name: 'react-18', env: { MILANA_REACT_MAJOR: '18' }, setupFiles: ['./tests/react-18-setup.ts'] },
         resolve: {
           alias: [
             { find: /^react$/, replacement: react18 },
