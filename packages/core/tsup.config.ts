@@ -1,4 +1,17 @@
+import { execSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+
+// The git hash is a build fact; a tarball build outside a checkout honestly says 'unknown'.
+function gitHash(): string {
+  try {
+    return execSync('git rev-parse --short HEAD', { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
 
 export default defineConfig({
   entry: ['src/index.ts'],
@@ -6,5 +19,9 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'es2020',
+  define: {
+    __MILANA_VERSION__: JSON.stringify(pkg.version),
+    __MILANA_GIT_HASH__: JSON.stringify(gitHash()),
+  },
   dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
 });

@@ -1,0 +1,144 @@
+import type { Logger } from './log';
+
+/** Default bound of the queue (DESIGN.md: about 1000 entries). */
+export const MAX_QUEUED_CALLS = 1000;
+
+/**
+ * How long a call may wait for a session before it settles `{ success: false }`.
+ *
+ * Upstream leaves calls made before a (failed) `init` pending forever. We keep them queued so a
+ * later `init` can still run them (apps identify before init, or retry init after a failure), but
+ * a promise that never settles is a bug in the host app's eyes, so each call gets five minutes.
+ */
+export const QUEUED_CALL_TTL_MS = 5 * 60 * 1000;
+
+/** One held call. `run` executes it for real; `drop` settles it without running it. */
+export interface QueuedCall {
+  /** The public call's name, for log lines. */
+  readonly name: string;
+  run(): void;
+  drop(): void;
+}
+
+interface Entry {
+  call: QueuedCall;
+  deadline: number;
+}
+
+/** Options of {@link CallQueue}. */
+export interface CallQueueOptions {
+  log: Logger;
+  max?: number;
+  ttlMs?: number;
+}
+
+// The expiry timer must never keep a Node process (SSR, tests) alive.
+function unrefTimer(handle: unknown): void {
+  const maybe = handle as { unref?: () => void } | null;
+  if (maybe && typeof maybe.unref === 'function') maybe.unref();
+}
+
+/**
+ * Calls made before the session is ready, held in call order.
+ *
+ * Readiness is an event: the client calls {@link CallQueue.drain} when a session becomes ready,
+ * and every held call runs exactly once, in order. Nothing polls. The queue is bounded (the
+ * oldest call is dropped with a warning) and every entry expires after {@link QUEUED_CALL_TTL_MS}
+ * through one timer that only exists while something is queued.
+ */
+export class CallQueue {
+  private entries: Entry[] = [];
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly log: Logger;
+  private readonly max: number;
+  private readonly ttlMs: number;
+
+  constructor(options: CallQueueOptions) {
+    this.log = options.log;
+    this.max = options.max ?? MAX_QUEUED_CALLS;
+    this.ttlMs = options.ttlMs ?? QUEUED_CALL_TTL_MS;
+  }
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  /** Holds `call` until the next {@link drain}, {@link dropAll}, overflow or expiry. */
+  enqueue(call: QueuedCall): void {
+    this.entries.push({ call, deadline: Date.now() + this.ttlMs });
+    if (this.entries.length > this.max) {
+      const oldest = this.entries.shift();
+      if (oldest) {
+        this.log.warn(
+          `${oldest.call.name}: dropped because more than ${this.max} calls were waiting for a session; call init() earlier`,
+        );
+        this.settle(oldest.call);
+      }
+    }
+    this.arm();
+  }
+
+  /** Runs every held call once, in call order. Calls queued while draining wait for the next drain. */
+  drain(): void {
+    const batch = this.entries;
+    this.entries = [];
+    this.disarm();
+    for (const entry of batch) {
+      try {
+        entry.call.run();
+      } catch (error) {
+        this.log.debug(`${entry.call.name}: a queued call failed to run`, error);
+        this.settle(entry.call);
+      }
+    }
+  }
+
+  /** Settles every held call without running it (`stopRecording()`). */
+  dropAll(): void {
+    const batch = this.entries;
+    this.entries = [];
+    this.disarm();
+    for (const entry of batch) this.settle(entry.call);
+  }
+
+  private settle(call: QueuedCall): void {
+    try {
+      call.drop();
+    } catch (error) {
+      this.log.debug(`${call.name}: dropping a queued call failed`, error);
+    }
+  }
+
+  private arm(): void {
+    if (this.timer !== null || this.entries.length === 0) return;
+    const first = this.entries[0];
+    if (!first) return;
+    const wait = Math.max(0, first.deadline - Date.now());
+    this.timer = setTimeout(() => this.expire(), wait);
+    unrefTimer(this.timer);
+  }
+
+  private disarm(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private expire(): void {
+    this.timer = null;
+    const now = Date.now();
+    let expired = 0;
+    while (this.entries.length > 0 && (this.entries[0] as Entry).deadline <= now) {
+      const entry = this.entries.shift() as Entry;
+      expired++;
+      this.settle(entry.call);
+    }
+    if (expired > 0) {
+      this.log.info(
+        `${expired} queued call(s) settled with { success: false } because no session became ready within ${Math.round(
+          this.ttlMs / 1000,
+        )} s; check that init() runs and succeeds`,
+      );
+    }
+    this.arm();
+  }
+}

@@ -1,0 +1,18 @@
+export type * from './types';
+export type { MilanaConfig } from './client';
+export { createMilana } from './client';
+export {
+  getDefaultClient,
+  initWithCallerType,
+  init,
+  identify,
+  updateUser,
+  updateSession,
+  update,
+  trackEvent,
+  stopRecording,
+  initCrossOriginIframe,
+  getState,
+  subscribe,
+  listen,
+} from './default-client';

@@ -1,0 +1,164 @@
+import type {
+  Recorder,
+  RecorderHost,
+  RecorderModule,
+  RecorderOptions,
+  SendOptions,
+  SendOutcome,
+  StopReason,
+} from '@milana-js/recorder';
+import type { TrackEventAttributes } from './types';
+import type { Logger } from './log';
+import type { Transport } from './transport';
+import { parseJson } from './transport';
+
+/** Loads the recorder package; a dynamic import by default so unsampled pages never fetch it. */
+export type RecorderLoader = () => Promise<RecorderModule>;
+
+/** The default loader: the recorder is a separate chunk fetched on demand. */
+export const defaultRecorderLoader: RecorderLoader = () => import('@milana-js/recorder');
+
+/** Events held while the recorder module loads; far more than any page emits in that time. */
+const MAX_HELD_EVENTS = 1000;
+
+/** What a host forwards from the recorder to the client, always with the host's session id. */
+export interface RecorderSignals {
+  requestRestart(sessionId: string): void;
+  markNotSampled(hostSessionId: string, sessionIdInBody: string): void;
+  halt(sessionId: string, reason: 'retry-limit' | 'buffer-overflow' | 'event-too-large'): void;
+  loadFailed(sessionId: string): void;
+}
+
+/** Everything the link needs to build hosts. */
+export interface RecorderLinkConfig {
+  loader: RecorderLoader;
+  transport: Transport;
+  options: RecorderOptions;
+  sanitizeUrl: (url: string) => string;
+  log: Logger;
+  signals: RecorderSignals;
+}
+
+/** Builds the seam object of `packages/recorder/src/host.ts` for one session id. */
+export function createRecorderHost(config: RecorderLinkConfig, sessionId: string): RecorderHost {
+  const { transport, signals, log } = config;
+  return Object.freeze({
+    options: config.options,
+    sessionId,
+    async send(path: '/batch' | '/metrics', body: string | Uint8Array, options: SendOptions = {}): Promise<SendOutcome> {
+      try {
+        const outcome = await transport.post(path, body, {
+          sessionId,
+          keepalive: options.keepalive,
+          signal: options.signal,
+          gzip: options.gzip,
+        });
+        const ok = outcome.status >= 200 && outcome.status <= 299;
+        return { reached: outcome.reached, status: outcome.status, json: ok ? parseJson(outcome.text) : undefined };
+      } catch (error) {
+        log.debug('recorder send failed', error);
+        return { reached: false, status: 0, json: undefined };
+      }
+    },
+    requestRestart: () => signals.requestRestart(sessionId),
+    markNotSampled: (idInBody: string) => signals.markNotSampled(sessionId, idInBody),
+    halt: (reason: 'retry-limit' | 'buffer-overflow' | 'event-too-large') => signals.halt(sessionId, reason),
+    sanitizeUrl: (url: string) => config.sanitizeUrl(url),
+    log: {
+      debug: (message: string, ...details: unknown[]) => log.debug(message, ...details),
+      info: (message: string, ...details: unknown[]) => log.info(message, ...details),
+      warn: (message: string, ...details: unknown[]) => log.warn(message, ...details),
+    },
+  });
+}
+
+/**
+ * The client's handle on the (lazily loaded) recorder: starts it for a session, holds
+ * `trackEvent` calls while the module loads and stops it for one of the seam's reasons.
+ */
+export class RecorderLink {
+  private recorder: Recorder | null = null;
+  /** The session a start is pending or running for; a newer start or a stop invalidates it. */
+  private activeFor: { sessionId: string } | null = null;
+  private held: Array<[string, TrackEventAttributes]> = [];
+
+  constructor(private readonly config: RecorderLinkConfig) {}
+
+  /** True once the recorder runs, or while it is loading for a session. */
+  get active(): boolean {
+    return this.activeFor !== null;
+  }
+
+  /** Loads the module and starts a recorder bound to `sessionId`. */
+  async start(sessionId: string): Promise<void> {
+    const token = { sessionId };
+    this.activeFor = token;
+    let mod: RecorderModule;
+    try {
+      mod = await this.config.loader();
+      if (!mod || typeof mod.startRecorder !== 'function') throw new TypeError('startRecorder is missing');
+    } catch (error) {
+      if (this.activeFor !== token) return;
+      this.activeFor = null;
+      this.held = [];
+      this.config.log.info('the recorder could not be loaded; this session is not recorded, the app continues', error);
+      this.config.signals.loadFailed(sessionId);
+      return;
+    }
+    if (this.activeFor !== token) return; // stopped or restarted while loading
+    try {
+      this.recorder = mod.startRecorder(createRecorderHost(this.config, sessionId));
+    } catch (error) {
+      this.activeFor = null;
+      this.held = [];
+      this.config.log.info('the recorder failed to start; this session is not recorded, the app continues', error);
+      this.config.signals.loadFailed(sessionId);
+      return;
+    }
+    const held = this.held;
+    this.held = [];
+    for (const [name, attributes] of held) this.forward(name, attributes);
+  }
+
+  /** Hands a validated event to the recorder, or holds it until the recorder runs. */
+  trackEvent(name: string, attributes: TrackEventAttributes): void {
+    if (this.recorder) {
+      this.forward(name, attributes);
+    } else if (this.activeFor) {
+      if (this.held.length >= MAX_HELD_EVENTS) {
+        this.held.shift();
+        this.config.log.warn('trackEvent: too many events while the recorder loads; the oldest was dropped');
+      }
+      this.held.push([name, attributes]);
+    }
+  }
+
+  /** Stops the recorder (or cancels a pending start). Idempotent. */
+  stop(reason: StopReason): void {
+    const recorder = this.recorder;
+    this.recorder = null;
+    this.activeFor = null;
+    this.held = [];
+    if (!recorder) return;
+    try {
+      recorder.stop(reason);
+    } catch (error) {
+      this.config.log.debug('recorder.stop threw', error);
+    }
+  }
+
+  /** Forgets a recorder that already tore itself down (`halt`). */
+  forget(): void {
+    this.recorder = null;
+    this.activeFor = null;
+    this.held = [];
+  }
+
+  private forward(name: string, attributes: TrackEventAttributes): void {
+    try {
+      this.recorder?.trackEvent(name, attributes);
+    } catch (error) {
+      this.config.log.debug('recorder.trackEvent threw', error);
+    }
+  }
+}
