@@ -1,0 +1,66 @@
+import type { Recorder, RecorderHost, RecorderModule, StopReason } from '@milana-js/recorder';
+
+/** What a fake recorder saw, for assertions. */
+export interface FakeRecorderLog {
+  /** Every host a recorder was started with, in order. */
+  hosts: RecorderHost[];
+  /** `trackEvent` calls as [sessionId, name, attributes]. */
+  events: Array<[string, string, Record<string, unknown>]>;
+  /** `stop` calls as [sessionId, reason]. */
+  stops: Array<[string, StopReason]>;
+  loads: number;
+  iframeStarts: number;
+}
+
+/** Options of {@link fakeRecorder}. */
+export interface FakeRecorderOptions {
+  /** Make the loader fail. */
+  failLoad?: boolean;
+  /** Hold the loader until `release()` is called. */
+  deferred?: boolean;
+  /** What `stop('abort')` sends through the host, like the real recorder (§14). */
+  sendOnAbort?: boolean;
+}
+
+/**
+ * A recorder module for core tests: records how the core drives it through the seam and, on
+ * `stop('abort')`, sends the client-abort batch and the final metrics like the real one.
+ */
+export function fakeRecorder(options: FakeRecorderOptions = {}) {
+  const log: FakeRecorderLog = { hosts: [], events: [], stops: [], loads: 0, iframeStarts: 0 };
+  let release: () => void = () => undefined;
+  const gate = options.deferred ? new Promise<void>((resolve) => (release = resolve)) : Promise.resolve();
+
+  const module: RecorderModule = {
+    startRecorder(host: RecorderHost): Recorder {
+      log.hosts.push(host);
+      return {
+        trackEvent: (name, attributes) => void log.events.push([host.sessionId, name, attributes]),
+        stop: (reason) => {
+          log.stops.push([host.sessionId, reason]);
+          if (reason === 'abort' && options.sendOnAbort !== false) {
+            const body = JSON.stringify({
+              version: 1,
+              batchStartedAt: 1,
+              isClientAbort: true,
+              clientAbortReason: 'CLIENT_STOPPED',
+              events: [],
+            });
+            void host.send('/batch', body).then(() =>
+              host.send('/metrics', JSON.stringify({ version: 1, clientTimestamp: 1, histograms: { numEventsInBuffer: 0 }, counters: { numSessionsAbortedDueToBufferExceeded: 0 } })),
+            );
+          }
+        },
+      };
+    },
+    startCrossOriginIframeRecorder: () => void log.iframeStarts++,
+  };
+
+  const loader = async (): Promise<RecorderModule> => {
+    log.loads++;
+    await gate;
+    if (options.failLoad) throw new Error('chunk failed to load');
+    return module;
+  };
+  return { log, loader, release: () => release(), module };
+}

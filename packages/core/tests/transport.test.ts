@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { startTestServer, type TestServer } from '@milana-js/test-server';
+import { DEFAULT_ENDPOINT, Transport, normalizeEndpoint, parseJson } from '../src/transport';
+import pkg from '../package.json';
+import { CLIENT_KEY, PRODUCT_ID } from './helpers/fixtures';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+beforeEach(() => server.reset());
+
+function transport(extra: Partial<ConstructorParameters<typeof Transport>[0]> = {}) {
+  return new Transport({ endpoint: server.url, productId: PRODUCT_ID, clientKey: CLIENT_KEY, callerType: 'core', ...extra });
+}
+
+describe('Transport', () => {
+  it('uses https://in.getmilana.ai when no endpoint is given', () => {
+    expect(DEFAULT_ENDPOINT).toBe('https://in.getmilana.ai');
+    expect(new Transport({ productId: PRODUCT_ID, clientKey: CLIENT_KEY, callerType: 'core' }).baseUrl).toBe(
+      'https://in.getmilana.ai',
+    );
+  });
+
+  it('strips exactly one trailing slash from the endpoint', () => {
+    expect(normalizeEndpoint('https://t.example.com/milana/')).toBe('https://t.example.com/milana');
+    expect(normalizeEndpoint('https://t.example.com//')).toBe('https://t.example.com/');
+    expect(normalizeEndpoint('https://t.example.com/milana')).toBe('https://t.example.com/milana');
+  });
+
+  it('posts to the endpoint plus the path with no query string', async () => {
+    await transport({ endpoint: `${server.url}/` }).post('/metrics', '{}');
+    const [req] = server.requests;
+    expect(req?.method).toBe('POST');
+    expect(req?.url).toBe('/metrics');
+  });
+
+  it('sends every protocol header of §4 on each request', async () => {
+    await transport({ callerType: 'react' }).post('/metrics', '{}', { sessionId: 'sess_1' });
+    const headers = server.requests[0]?.headers ?? {};
+    expect(headers['content-type']).toBe('application/json');
+    expect(headers['x-milana-time-zone']).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
+    expect(headers['x-milana-locale']).toBe(Intl.DateTimeFormat().resolvedOptions().locale);
+    expect(headers['x-milana-client-version']).toBe(pkg.version);
+    expect(headers['x-milana-client-git-hash']).toBe('testhash');
+    expect(headers['x-milana-protocol-version']).toBe('1');
+    expect(headers['x-milana-caller-type']).toBe('react');
+    expect(headers['x-milana-product-id']).toBe(PRODUCT_ID);
+    expect(headers['x-milana-client-key']).toBe(CLIENT_KEY);
+    expect(headers['x-milana-session-id']).toBe('sess_1');
+    expect(headers['x-milana-referrer']).toBeUndefined();
+  });
+
+  it('sends X-Milana-Referrer only when asked and omits an empty session id', async () => {
+    await transport().post('/session', '{}', { referrer: 'https://app.example.com/x', sessionId: null });
+    const headers = server.requests[0]?.headers ?? {};
+    expect(headers['x-milana-referrer']).toBe('https://app.example.com/x');
+    expect(headers['x-milana-session-id']).toBeUndefined();
+  });
+
+  it('adds Content-Encoding: gzip for a gzip body and keeps the JSON content type', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const body = new Uint8Array(gzipSync('{"version":1,"events":[]}'));
+    await transport().post('/batch', body, { gzip: true, sessionId: 's' });
+    const [req] = server.requests;
+    expect(req?.headers['content-encoding']).toBe('gzip');
+    expect(req?.headers['content-type']).toBe('application/json');
+    expect(req?.json).toEqual({ version: 1, events: [] });
+  });
+
+  it('returns the body text and status on a non-2xx answer', async () => {
+    server.enqueue('/update', { status: 409, json: { success: false, shouldRestartSession: true } });
+    const outcome = await transport().post('/update', '{}', { sessionId: 's' });
+    expect(outcome).toMatchObject({ reached: true, status: 409 });
+    expect(parseJson(outcome.text)).toEqual({ success: false, shouldRestartSession: true });
+  });
+
+  it('reports a network error as not reached instead of throwing', async () => {
+    server.enqueue('/update', { networkError: true });
+    const outcome = await transport().post('/update', '{}', { sessionId: 's' });
+    expect(outcome.reached).toBe(false);
+    expect(outcome.status).toBe(0);
+  });
+
+  it('gives up on a server that never answers once the request timeout passes', async () => {
+    server.enqueue('/update', { hang: true });
+    const outcome = await transport({ timeoutMs: 50 }).post('/update', '{}', { sessionId: 's' });
+    expect(outcome.reached).toBe(false);
+  });
+
+  it('uses a 30 s request timeout by default', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const aborted: boolean[] = [];
+      const fetchSpy = vi.fn((_url: string, init: RequestInit) => {
+        return new Promise<Response>((_resolve, reject) => {
+          init.signal?.addEventListener('abort', () => {
+            aborted.push(true);
+            reject(new Error('aborted'));
+          });
+        });
+      });
+      const pending = transport({ fetch: fetchSpy as unknown as typeof fetch }).post('/update', '{}');
+      vi.advanceTimersByTime(29_999);
+      expect(aborted).toEqual([]);
+      vi.advanceTimersByTime(1);
+      expect(aborted).toEqual([true]);
+      expect((await pending).reached).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('aborts the request when the caller signal aborts', async () => {
+    server.enqueue('/batch', { hang: true });
+    const controller = new AbortController();
+    const pending = transport().post('/batch', '{}', { sessionId: 's', signal: controller.signal });
+    await server.waitFor('/batch', 1);
+    controller.abort();
+    expect((await pending).reached).toBe(false);
+  });
+
+  it('passes keepalive to fetch only when asked', async () => {
+    const seen: Array<boolean | undefined> = [];
+    const spy = ((url: string, init: RequestInit) => {
+      seen.push(init.keepalive);
+      return fetch(url, init);
+    }) as typeof fetch;
+    await transport({ fetch: spy }).post('/batch', '{}', { sessionId: 's', keepalive: true });
+    await transport({ fetch: spy }).post('/batch', '{}', { sessionId: 's' });
+    expect(seen).toEqual([true, undefined]);
+  });
+
+  it('reports a missing fetch as not reached', async () => {
+    const outcome = await transport({ fetch: 'nope' as unknown as typeof fetch }).post('/metrics', '{}');
+    expect(outcome.reached).toBe(false);
+  });
+});
