@@ -1,0 +1,201 @@
+// @vitest-environment node
+/**
+ * The script-tag bundle in Chromium: dist/milana.js and dist/milana-recorder.js are served from
+ * a static server on 127.0.0.1 and talk to the protocol test server (another origin, like a real
+ * CDN + ingest pair). Needs `pnpm --filter milana-js build` (turbo's test task builds first).
+ */
+import { createServer, type Server } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launchChromium, startTestServer, type TestServer } from '@milana-js/test-server';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+const dist = resolve(dirname(fileURLToPath(import.meta.url)), '../../dist');
+const PRODUCT = 'prd_01HZX3K9V2M7Q8R4T6Y1W5N0BC';
+
+let ingest: TestServer;
+let statics: Server;
+let staticUrl = '';
+let browser: Browser;
+/** Paths the static server was asked for, in order. */
+const fetched: string[] = [];
+const pages = new Map<string, string>();
+const fetchWaiters: Array<{ path: string; done: () => void }> = [];
+
+function whenFetched(path: string): Promise<void> {
+  if (fetched.includes(path)) return Promise.resolve();
+  return new Promise((done) => fetchWaiters.push({ path, done }));
+}
+
+/** A page with the documented stub, the given pre-load calls, then `<script async src=milana.js>`. */
+function stubPage(id: string, calls: string): string {
+  pages.set(
+    `/${id}.html`,
+    `<!doctype html><html><head><script>
+window._milanaQueue = window._milanaQueue || [];
+window.Milana = window.Milana || function () { window._milanaQueue.push(Array.prototype.slice.call(arguments)); };
+${calls}
+</script>
+<script async src="/dist/milana.js"></script></head><body><p>script tag test</p></body></html>`,
+  );
+  return `${staticUrl}/${id}.html`;
+}
+
+function initCall(): string {
+  return `Milana('init', '${PRODUCT}', 'key_test', { environment: 'test', version: '1.0.0' }, { endpoint: '${ingest.url}' });`;
+}
+
+interface UpdateBody {
+  user?: { userId?: string; email?: string; name?: string };
+  session?: { metadata?: { plan?: string } };
+}
+
+/** Index among the /update requests of the first one whose body matches, waiting for it to arrive. */
+async function updateIndex(matches: (body: UpdateBody) => boolean): Promise<number> {
+  for (let count = 1; ; count++) {
+    const updates = await ingest.waitFor('/update', count, 10_000);
+    const index = updates.findIndex((r) => matches((r.json ?? {}) as UpdateBody));
+    if (index >= 0) return index;
+  }
+}
+
+interface Watched {
+  page: Page;
+  warnings: string[];
+  errors: string[];
+}
+
+async function open(url: string): Promise<Watched> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const watched: Watched = { page, warnings: [], errors: [] };
+  page.on('console', (message) => {
+    if (message.type() === 'warning') watched.warnings.push(message.text());
+  });
+  page.on('pageerror', (error) => watched.errors.push(String(error)));
+  await page.goto(url);
+  // The bundle replaced the stub's array with its live queue: it has run.
+  await page.waitForFunction(() => !Array.isArray((window as unknown as { _milanaQueue: unknown })._milanaQueue));
+  return watched;
+}
+
+beforeAll(async () => {
+  ingest = await startTestServer();
+  statics = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    fetched.push(path);
+    for (const waiter of fetchWaiters.filter((w) => w.path === path)) waiter.done();
+    const page = pages.get(path);
+    if (page !== undefined) {
+      res.writeHead(200, { 'content-type': 'text/html' }).end(page);
+      return;
+    }
+    const file = /^\/dist\/(milana(?:-recorder)?\.js)$/.exec(path)?.[1];
+    if (!file) {
+      res.writeHead(404).end();
+      return;
+    }
+    readFile(resolve(dist, file)).then(
+      (body) => res.writeHead(200, { 'content-type': 'text/javascript' }).end(body),
+      () => res.writeHead(500).end(),
+    );
+  });
+  await new Promise<void>((done) => statics.listen(0, '127.0.0.1', done));
+  statics.unref();
+  staticUrl = `http://127.0.0.1:${(statics.address() as AddressInfo).port}`;
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await ingest?.close();
+  await new Promise<void>((done) => (statics ? statics.close(() => done()) : done()));
+});
+
+beforeEach(() => {
+  ingest.reset();
+  fetched.length = 0;
+  fetchWaiters.length = 0;
+});
+
+describe('script tag milana.js in Chromium', () => {
+  it('replays the stub calls in order with caller type cdn, then dispatches later calls at once', async () => {
+    const url = stubPage(
+      'replay',
+      `${initCall()}
+Milana('identify', { userId: 'u_1', email: 'dana@example.org' });
+Milana('updateSession', { metadata: { plan: 'team' } });
+Milana('trackEvent', 'stub.event', { n: 1 });`,
+    );
+    const { page, errors } = await open(url);
+    await ingest.waitFor('/session', 1, 10_000);
+    const identified = await updateIndex((body) => body.user?.userId === 'u_1' && body.user?.email === 'dana@example.org');
+    const sessionSet = await updateIndex((body) => body.session?.metadata?.plan === 'team');
+
+    await page.evaluate(() => {
+      (window as unknown as { Milana: (...args: unknown[]) => void }).Milana('updateUser', { userId: 'u_1', name: 'Dana K.' });
+    });
+    const renamed = await updateIndex((body) => body.user?.name === 'Dana K.');
+    // The core may carry identify and updateSession in one /update; it never reorders them.
+    expect(identified).toBeLessThanOrEqual(sessionSet);
+    expect(sessionSet).toBeLessThan(renamed);
+    expect(ingest.requests[0]?.path).toBe('/session');
+    for (const request of ingest.requests) expect(request.headers['x-milana-caller-type']).toBe('cdn');
+    expect(errors).toEqual([]);
+  });
+
+  it('warns about an unknown command and a failing command without a page error, and keeps working', async () => {
+    const url = stubPage(
+      'failures',
+      `${initCall()}
+Milana('launchRockets', 3);`,
+    );
+    const { page, warnings, errors } = await open(url);
+    await ingest.waitFor('/session', 1, 10_000);
+    await page.evaluate(() => {
+      const w = window as unknown as { Milana: (...args: unknown[]) => void; _milanaQueue: { push(c: unknown): void } };
+      const revocable = Proxy.revocable([], {});
+      revocable.revoke();
+      w._milanaQueue.push(revocable.proxy); // a command that throws as soon as it is read
+      w.Milana('identify', { userId: 'u_2', email: 'sam@example.org' });
+    });
+    const [update] = await ingest.waitFor('/update', 1, 10_000);
+    expect(update?.json).toMatchObject({ user: { userId: 'u_2' } });
+    expect(warnings).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Milana: script tag: unknown command "launchRockets"/),
+        expect.stringMatching(/^Milana: script tag: command .* failed and was ignored/),
+      ]),
+    );
+    expect(errors).toEqual([]);
+  });
+
+  it('fetches milana-recorder.js beside milana.js for a sampled session', async () => {
+    const url = stubPage('sampled', initCall());
+    const { errors } = await open(url);
+    await ingest.waitFor('/session', 1, 10_000);
+    await whenFetched('/dist/milana-recorder.js');
+    expect(fetched.filter((p) => p === '/dist/milana-recorder.js')).toHaveLength(1);
+    expect(errors).toEqual([]);
+  });
+
+  it('never fetches milana-recorder.js for an unsampled session', async () => {
+    ingest.setDefault('/session', (req) => ({ json: { sampled: false, sessionId: req.headers['x-milana-session-id'] ?? 'sess_unsampled' } }));
+    ingest.setDefault('/update', { json: { success: true, sessionId: 'sess_unsampled', sampled: false } });
+    const url = stubPage(
+      'unsampled',
+      `${initCall()}
+Milana('identify', { userId: 'u_3', email: 'kim@example.org' });`,
+    );
+    const { page, errors } = await open(url);
+    await ingest.waitFor('/session', 1, 10_000);
+    // The identify is replayed only once the session is ready, i.e. after sampling was decided.
+    await ingest.waitFor('/update', 1, 10_000);
+    await page.waitForLoadState('networkidle');
+    expect(fetched).not.toContain('/dist/milana-recorder.js');
+    expect(errors).toEqual([]);
+  });
+});
