@@ -52,7 +52,11 @@ export interface SendOutcome {
   reached: boolean;
   /** HTTP status, 0 when the server was not reached. */
   status: number;
-  /** The parsed JSON body on 2xx when it was JSON (`/batch` regular sends), otherwise undefined. */
+  /**
+   * The parsed JSON body on 2xx when it was JSON (`/batch` regular sends), otherwise undefined.
+   * A host MAY also pass the parsed JSON of a non-2xx `/batch` answer: the recorder then honours a
+   * `shouldRestartSession: true` in it (§8.3 DEVIATION option); any other non-2xx is a retry.
+   */
   json: unknown;
 }
 

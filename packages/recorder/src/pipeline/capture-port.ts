@@ -1,0 +1,33 @@
+import type { MilanaCustomPayload, RecorderLog, RecorderOptions } from '../host.js';
+
+/**
+ * The capture layer as the pipeline sees it: the contract of `src/capture/index.ts`, restated
+ * structurally so the pipeline can be driven by any capture (the real rrweb one, or a test fake).
+ */
+
+/** One rrweb event as the capture emits it. */
+export interface CapturedEvent {
+  type: number;
+  data: unknown;
+  timestamp: number;
+}
+
+/** What the pipeline hands the capture. */
+export interface CapturePortOptions {
+  options: RecorderOptions;
+  /** Called synchronously for every event, once rrweb runs. */
+  emit(event: CapturedEvent): void;
+  sanitizeUrl(url: string): string;
+  log: RecorderLog;
+}
+
+/** A running capture. */
+export interface CapturePort {
+  /** Embed a Milana custom event; kept until rrweb runs, then emitted in order. */
+  addCustomEvent(payload: MilanaCustomPayload): void;
+  stop(): void;
+  readonly started: boolean;
+}
+
+/** `startCapture` of the capture layer. */
+export type StartCapture = (options: CapturePortOptions) => CapturePort;
