@@ -145,9 +145,11 @@ export class BatchSender {
         if (this.deps.buffer.count > 0) void this.sendNow();
         return;
       case 'restart':
+        this.stop();
         this.deps.onRestart();
         return;
       case 'not-sampled':
+        this.stop();
         this.deps.onNotSampled(verdict.sessionId);
         return;
       case 'retry':
@@ -158,6 +160,7 @@ export class BatchSender {
   private scheduleRetry(why: string): void {
     const delay = RETRY_DELAYS_MS[this.retries];
     if (delay === undefined) {
+      this.stop();
       this.deps.onGiveUp();
       return;
     }

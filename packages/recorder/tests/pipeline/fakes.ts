@@ -1,0 +1,110 @@
+import { vi } from 'vitest';
+import type { MilanaCustomPayload, RecorderHost, RecorderOptions, SendOptions, SendOutcome } from '../../src/host.js';
+import type { CapturedEvent, CapturePort, CapturePortOptions } from '../../src/pipeline/capture-port.js';
+
+/** One call of `host.send`, with a way to answer it later. */
+export interface SentRequest {
+  path: '/batch' | '/metrics';
+  body: string | Uint8Array;
+  options: SendOptions | undefined;
+  /** The body as text (gzip bodies stay undecoded; see `text`). */
+  text: string;
+  json: any;
+  answer(outcome: SendOutcome): void;
+  settled: boolean;
+}
+
+export const OK_BATCH: SendOutcome = { reached: true, status: 200, json: { success: true, sessionId: 's1', messageId: 'm' } };
+export const OK_METRICS: SendOutcome = { reached: true, status: 200, json: undefined };
+export const SERVER_ERROR: SendOutcome = { reached: true, status: 500, json: undefined };
+
+/**
+ * A host that records every send. By default each send is answered at once with a success; set
+ * `autoAnswer` to a function (or `null` to hold every answer) to script answers.
+ */
+export function fakeHost(options: RecorderOptions = {}) {
+  const sent: SentRequest[] = [];
+  const log = { debug: vi.fn(), info: vi.fn(), warn: vi.fn() };
+  const control = {
+    autoAnswer: ((req: SentRequest): SendOutcome | null => (req.path === '/batch' ? OK_BATCH : OK_METRICS)) as
+      | ((req: SentRequest) => SendOutcome | null)
+      | null,
+  };
+  const host = {
+    options,
+    sessionId: 's1',
+    log,
+    sanitizeUrl: (url: string) => url,
+    requestRestart: vi.fn(),
+    markNotSampled: vi.fn(),
+    halt: vi.fn(),
+    send: vi.fn((path: '/batch' | '/metrics', body: string | Uint8Array, opts?: SendOptions) => {
+      return new Promise<SendOutcome>((resolve) => {
+        const text = typeof body === 'string' ? body : '';
+        const req: SentRequest = {
+          path,
+          body,
+          options: opts,
+          text,
+          json: text === '' ? undefined : JSON.parse(text),
+          settled: false,
+          answer: (outcome) => {
+            if (req.settled) return;
+            req.settled = true;
+            resolve(outcome);
+          },
+        };
+        opts?.signal?.addEventListener('abort', () => req.answer({ reached: false, status: 0, json: undefined }));
+        sent.push(req);
+        const auto = control.autoAnswer?.(req) ?? null;
+        if (auto) req.answer(auto);
+      });
+    }),
+  } satisfies RecorderHost;
+  return {
+    host,
+    log,
+    control,
+    sent,
+    batches: () => sent.filter((r) => r.path === '/batch'),
+    metrics: () => sent.filter((r) => r.path === '/metrics'),
+  };
+}
+
+/** A capture that emits only what the test tells it to, and records custom events. */
+export function fakeCapture() {
+  const state = {
+    options: null as CapturePortOptions | null,
+    custom: [] as MilanaCustomPayload[],
+    stops: 0,
+    clock: 1_000,
+  };
+  const start = (o: CapturePortOptions): CapturePort => {
+    state.options = o;
+    return {
+      started: true,
+      addCustomEvent: (payload) => {
+        state.custom.push(payload);
+        // Like rrweb once running: a custom event becomes a type-5 event emitted synchronously.
+        o.emit({ type: 5, data: { tag: 'V', payload }, timestamp: Date.now() });
+      },
+      stop: () => {
+        state.stops++;
+      },
+    };
+  };
+  const emit = (event: CapturedEvent): void => state.options?.emit(event);
+  /** Emit an incremental event whose JSON is exactly `chars` long. */
+  const emitSized = (chars: number, timestamp = Date.now()): CapturedEvent => {
+    const bare = JSON.stringify({ type: 3, data: { t: '' }, timestamp });
+    const event = { type: 3, data: { t: 'x'.repeat(chars - bare.length) }, timestamp };
+    emit(event);
+    return event;
+  };
+  return { start, state, emit, emitSized };
+}
+
+/** Run every timer due within `ms` and the promise callbacks they unblock. */
+export async function advance(ms: number): Promise<void> {
+  await vi.advanceTimersByTimeAsync(ms);
+}
