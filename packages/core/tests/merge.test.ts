@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { applyConfirmed, changedHalves, deepEqual, mergeSessionContext, mergeUser, type SavedIdentity } from '../src/merge';
+
+const empty: SavedIdentity = { user: null, sessionContext: null };
+
+describe('mergeUser', () => {
+  it('always takes the new userId', () => {
+    expect(mergeUser({ userId: 'old', email: 'a@x' }, { userId: 'new' }).userId).toBe('new');
+  });
+
+  it('takes email and name from the update when defined', () => {
+    expect(mergeUser({ userId: 'u', email: 'a@x', name: 'A' }, { userId: 'u', email: 'b@x', name: 'B' })).toEqual({
+      userId: 'u',
+      email: 'b@x',
+      name: 'B',
+    });
+  });
+
+  it('keeps the saved email and name when the update leaves them undefined', () => {
+    expect(mergeUser({ userId: 'u', email: 'a@x', name: 'A' }, { userId: 'u', email: undefined })).toEqual({
+      userId: 'u',
+      email: 'a@x',
+      name: 'A',
+    });
+  });
+
+  it('merges metadata key by key with new keys winning', () => {
+    const merged = mergeUser({ userId: 'u', metadata: { a: 1, b: 1 } }, { userId: 'u', metadata: { b: 2, c: 3 } });
+    expect(merged.metadata).toEqual({ a: 1, b: 2, c: 3 });
+  });
+
+  it('replaces nested metadata values whole', () => {
+    const merged = mergeUser({ userId: 'u', metadata: { nested: { x: 1, y: 2 } } }, { userId: 'u', metadata: { nested: { x: 9 } } });
+    expect(merged.metadata).toEqual({ nested: { x: 9 } });
+  });
+
+  it('builds keys in the order userId, email, name, metadata and returns a new object', () => {
+    const saved = { userId: 'u', metadata: { a: 1 }, name: 'N' };
+    const merged = mergeUser(saved, { email: 'e', userId: 'u' });
+    expect(Object.keys(merged)).toEqual(['userId', 'email', 'name', 'metadata']);
+    expect(merged).not.toBe(saved);
+    expect(merged.metadata).toBe(saved.metadata);
+  });
+
+  it('works without a saved user', () => {
+    expect(mergeUser(null, { userId: 'u', metadata: { a: 1 } })).toEqual({ userId: 'u', metadata: { a: 1 } });
+  });
+});
+
+describe('mergeSessionContext', () => {
+  it('merges session metadata key by key', () => {
+    expect(mergeSessionContext({ metadata: { a: 1 } }, { metadata: { b: 2 } }).metadata).toEqual({ a: 1, b: 2 });
+  });
+
+  it('takes appSessionId from the update when defined and keeps the saved one otherwise', () => {
+    expect(mergeSessionContext({ appSessionId: 'a' }, { appSessionId: 'b' }).appSessionId).toBe('b');
+    expect(mergeSessionContext({ appSessionId: 'a' }, { metadata: {} }).appSessionId).toBe('a');
+  });
+
+  it('merges integrations per vendor, replacing each vendor entry whole', () => {
+    const merged = mergeSessionContext(
+      { integrations: { sentry: { replayId: 'r1' }, posthog: { sessionId: 's1', distinctId: 'd1' } } },
+      { integrations: { posthog: { sessionId: 's2' } } },
+    );
+    expect(merged.integrations).toEqual({ sentry: { replayId: 'r1' }, posthog: { sessionId: 's2' } });
+  });
+
+  it('turns an empty update on no saved context into an empty context', () => {
+    expect(mergeSessionContext(null, {})).toEqual({});
+  });
+});
+
+describe('deepEqual', () => {
+  it('compares nested objects and arrays structurally regardless of key order', () => {
+    expect(deepEqual({ a: [1, { b: 2, c: 3 }] }, { a: [1, { c: 3, b: 2 }] })).toBe(true);
+    expect(deepEqual({ a: [1, 2] }, { a: [2, 1] })).toBe(false);
+    expect(deepEqual({ a: 1 }, { a: 1, b: 2 })).toBe(false);
+  });
+
+  it('treats a key holding undefined like a missing key', () => {
+    expect(deepEqual({ a: 1, b: undefined }, { a: 1 })).toBe(true);
+  });
+
+  it('tells null, objects, arrays and scalars apart', () => {
+    expect(deepEqual(null, {})).toBe(false);
+    expect(deepEqual([], {})).toBe(false);
+    expect(deepEqual('1', 1)).toBe(false);
+    expect(deepEqual(null, null)).toBe(true);
+    expect(deepEqual(Number.NaN, Number.NaN)).toBe(true);
+  });
+
+  it('terminates on cyclic structures', () => {
+    const a: Record<string, unknown> = { x: 1 };
+    a.self = a;
+    const b: Record<string, unknown> = { x: 1 };
+    b.self = b;
+    expect(deepEqual(a, b)).toBe(true);
+  });
+});
+
+describe('changedHalves', () => {
+  const saved: SavedIdentity = {
+    user: { userId: 'u', email: 'a@x', metadata: { plan: 'team' } },
+    sessionContext: { metadata: { flow: 'a' } },
+  };
+
+  it('returns null when merging the payload changes nothing', () => {
+    expect(changedHalves(saved, { user: { userId: 'u', metadata: { plan: 'team' } } })).toBeNull();
+    expect(changedHalves(saved, { session: { metadata: { flow: 'a' } } })).toBeNull();
+  });
+
+  it('sends only the changed half, exactly as the caller passed it', () => {
+    const session = { metadata: { flow: 'b' } };
+    const result = changedHalves(saved, { user: { userId: 'u', email: 'a@x' }, session });
+    expect(result).toEqual({ session });
+    expect(result?.session).toBe(session);
+  });
+
+  it('sends both halves when both change', () => {
+    const user = { userId: 'u', name: 'New' };
+    const session = { appSessionId: 'wf' };
+    expect(changedHalves(saved, { user, session })).toEqual({ user, session });
+  });
+
+  it('counts an absent half as unchanged', () => {
+    expect(changedHalves(saved, {})).toBeNull();
+  });
+
+  it('counts updateSession({}) with no saved context as a change', () => {
+    expect(changedHalves(empty, { session: {} })).toEqual({ session: {} });
+  });
+
+  it('counts updateSession({}) with a saved context as no change', () => {
+    expect(changedHalves({ user: null, sessionContext: {} }, { session: {} })).toBeNull();
+  });
+
+  it('counts a first identify as a change', () => {
+    expect(changedHalves(empty, { user: { userId: 'u' } })).toEqual({ user: { userId: 'u' } });
+  });
+});
+
+describe('applyConfirmed', () => {
+  it('merges the sent halves and keeps the other half', () => {
+    const saved: SavedIdentity = { user: { userId: 'u', email: 'a@x' }, sessionContext: { metadata: { a: 1 } } };
+    const next = applyConfirmed(saved, { session: { metadata: { b: 2 } } });
+    expect(next).toEqual({ user: { userId: 'u', email: 'a@x' }, sessionContext: { metadata: { a: 1, b: 2 } } });
+    expect(next.user).toBe(saved.user);
+  });
+
+  it('is pure: the saved blob is not modified', () => {
+    const saved: SavedIdentity = { user: { userId: 'u', metadata: { a: 1 } }, sessionContext: null };
+    const snapshot = structuredClone(saved);
+    const next = applyConfirmed(saved, { user: { userId: 'u', metadata: { b: 2 } } });
+    expect(saved).toEqual(snapshot);
+    expect(next).not.toBe(saved);
+    expect(next.user).toEqual({ userId: 'u', metadata: { a: 1, b: 2 } });
+  });
+
+  it('creates the session context from an empty update', () => {
+    expect(applyConfirmed(empty, { session: {} })).toEqual({ user: null, sessionContext: {} });
+  });
+});
