@@ -18,7 +18,7 @@ export interface FakeRecorderOptions {
   failLoad?: boolean;
   /** Hold the loader until `release()` is called. */
   deferred?: boolean;
-  /** What `stop('abort')` sends through the host, like the real recorder (§14). */
+  /** Send the abort batch and final metrics on `stop('abort')`, like the real recorder (§14). */
   sendOnAbort?: boolean;
 }
 
@@ -38,7 +38,7 @@ export function fakeRecorder(options: FakeRecorderOptions = {}) {
         trackEvent: (name, attributes) => void log.events.push([host.sessionId, name, attributes]),
         stop: (reason) => {
           log.stops.push([host.sessionId, reason]);
-          if (reason === 'abort' && options.sendOnAbort !== false) {
+          if (reason === 'abort' && options.sendOnAbort === true) {
             const body = JSON.stringify({
               version: 1,
               batchStartedAt: 1,
