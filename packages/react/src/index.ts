@@ -2,15 +2,4 @@ export { MilanaContext, type MilanaContextValue } from './context';
 export { MilanaProvider, type MilanaProviderProps } from './provider';
 export { useMilana, useMilanaOptional, useMilanaState } from './use-milana';
 export { useMilanaBridge } from './use-milana-bridge';
-export type {
-  InitOptions,
-  MilanaClient,
-  MilanaState,
-  Result,
-  SessionInfo,
-  IdentifyInput,
-  UserUpdate,
-  SessionUpdate,
-  UpdatePayload,
-  TrackEventAttributes,
-} from '@milana-js/core';
+export type { InitOptions, MilanaClient, MilanaState, Result, SessionInfo } from '@milana-js/core';

@@ -1,5 +1,10 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import { getDefaultClient, type InitOptions, type MilanaClient, type SessionInfo } from '@milana-js/core';
+import {
+  getDefaultClient,
+  type InitOptions,
+  type MilanaClient,
+  type SessionInfo,
+} from '@milana-js/core';
 import { MilanaContext } from './context';
 import { changedProps } from './ignored-props';
 import { startOnMount, startSession, type ProviderConfig } from './start-session';

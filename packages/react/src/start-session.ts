@@ -1,14 +1,14 @@
-import { initWithCallerType, type InitOptions, type MilanaClient, type Result, type SessionInfo } from '@milana-js/core';
+import { initWithCallerType, type MilanaClient, type Result } from '@milana-js/core';
+import type { MilanaProviderProps } from './provider';
 
-/** The provider's configuration, frozen at its first render. */
-export interface ProviderConfig {
-  productId: string;
-  clientKey: string;
-  sessionInfo: SessionInfo;
-  options: InitOptions | undefined;
+/** The provider's configuration, frozen at its first render, with the client resolved. */
+export type ProviderConfig = Omit<
+  MilanaProviderProps,
+  'children' | 'client' | 'shouldDeferInitialization'
+> & {
   shouldDeferInitialization: boolean;
   client: MilanaClient;
-}
+};
 
 // Keyed by client, not by provider: StrictMode's second mount and later remounts of a provider
 // are new effect runs (or new component instances) for the same page session.
@@ -25,7 +25,14 @@ export function startSession(config: ProviderConfig): Promise<Result> {
   if (inFlight) return inFlight;
   const { status } = client.getState();
   if (status !== 'idle' && status !== 'stopped') return Promise.resolve({ success: false });
-  const started = initWithCallerType(client, 'react', config.productId, config.clientKey, config.sessionInfo, config.options)
+  const started = initWithCallerType(
+    client,
+    'react',
+    config.productId,
+    config.clientKey,
+    config.sessionInfo,
+    config.options,
+  )
     .catch((): Result => ({ success: false }))
     .finally(() => pending.delete(client));
   pending.set(client, started);

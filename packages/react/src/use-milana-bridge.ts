@@ -14,7 +14,10 @@ const selectIsInitialized = (state: MilanaState): boolean => state.isInitialized
  * const value = useMilanaBridge(client, initialize);
  * return <MilanaContext.Provider value={value}>{children}</MilanaContext.Provider>;
  */
-export function useMilanaBridge(client: MilanaClient, initialize: () => Promise<Result>): MilanaContextValue {
+export function useMilanaBridge(
+  client: MilanaClient,
+  initialize: () => Promise<Result>,
+): MilanaContextValue {
   const isInitialized = useClientState(client, selectIsInitialized);
   const methods = useMemo(
     () => ({
@@ -29,5 +32,8 @@ export function useMilanaBridge(client: MilanaClient, initialize: () => Promise<
     }),
     [client],
   );
-  return useMemo(() => ({ ...methods, initialize, isInitialized }), [methods, initialize, isInitialized]);
+  return useMemo(
+    () => ({ ...methods, initialize, isInitialized }),
+    [methods, initialize, isInitialized],
+  );
 }

@@ -24,7 +24,8 @@ export function createTestClient(): { client: MilanaClient; recorder: FakeRecord
   const recorder: FakeRecorder = { events: [], stops: [] };
   const loadRecorder = async () => ({
     startRecorder: () => ({
-      trackEvent: (name: string, attributes: unknown) => void recorder.events.push({ name, attributes }),
+      trackEvent: (name: string, attributes: unknown) =>
+        void recorder.events.push({ name, attributes }),
       stop: (reason: string) => void recorder.stops.push(reason),
     }),
     startCrossOriginIframeRecorder: () => undefined,

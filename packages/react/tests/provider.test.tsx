@@ -31,11 +31,16 @@ function Probe({ onValue }: { onValue?: (value: MilanaContextValue) => void }) {
 
 /** A request after the session is ready: anything the provider sent earlier has arrived by its answer. */
 async function roundTrip(client: MilanaClient): Promise<void> {
-  expect(await client.updateSession({ metadata: { probe: Date.now() } })).toEqual({ success: true });
+  expect(await client.updateSession({ metadata: { probe: Date.now() } })).toEqual({
+    success: true,
+  });
 }
 
 describe.each(MODES)('MilanaProvider $mode', ({ wrap }) => {
-  function renderProvider(client: MilanaClient, extra: { shouldDeferInitialization?: boolean; onValue?: (v: MilanaContextValue) => void } = {}) {
+  function renderProvider(
+    client: MilanaClient,
+    extra: { shouldDeferInitialization?: boolean; onValue?: (v: MilanaContextValue) => void } = {},
+  ) {
     return render(
       wrap(
         <MilanaProvider
@@ -80,13 +85,20 @@ describe.each(MODES)('MilanaProvider $mode', ({ wrap }) => {
     function IdentifyOnMount() {
       const { identify } = useMilana();
       useEffect(() => {
-        if (results.length === 0) results.push(identify({ userId: 'u_1', email: 'u1@example.com' }));
+        if (results.length === 0)
+          results.push(identify({ userId: 'u_1', email: 'u1@example.com' }));
       }, [identify]);
       return null;
     }
     render(
       wrap(
-        <MilanaProvider client={client} productId={PRODUCT_ID} clientKey={CLIENT_KEY} sessionInfo={SESSION_INFO} options={{ endpoint: server.url }}>
+        <MilanaProvider
+          client={client}
+          productId={PRODUCT_ID}
+          clientKey={CLIENT_KEY}
+          sessionInfo={SESSION_INFO}
+          options={{ endpoint: server.url }}
+        >
           <IdentifyOnMount />
         </MilanaProvider>,
       ),
@@ -162,7 +174,13 @@ describe.each(MODES)('MilanaProvider $mode', ({ wrap }) => {
     const { client } = createTestClient();
     const tree = (productId: string, version: string) =>
       wrap(
-        <MilanaProvider client={client} productId={productId} clientKey={CLIENT_KEY} sessionInfo={{ environment: 'test', version }} options={{ endpoint: server.url }}>
+        <MilanaProvider
+          client={client}
+          productId={productId}
+          clientKey={CLIENT_KEY}
+          sessionInfo={{ environment: 'test', version }}
+          options={{ endpoint: server.url }}
+        >
           <Probe />
         </MilanaProvider>,
       );
@@ -175,7 +193,9 @@ describe.each(MODES)('MilanaProvider $mode', ({ wrap }) => {
     view.rerender(tree('prd_01HZX3K9V2M7Q8R4T6Y1W5N0YY', '3.0.0'));
     const milanaLines = warn.mock.calls.filter(([line]) => String(line).startsWith('Milana: '));
     expect(milanaLines).toHaveLength(1);
-    expect(milanaLines[0]![0]).toContain('MilanaProvider: productId, sessionInfo changed after mount and is ignored');
+    expect(milanaLines[0]![0]).toContain(
+      'MilanaProvider: productId, sessionInfo changed after mount and is ignored',
+    );
 
     await roundTrip(client);
     const sessions = server.requestsTo('/session');
@@ -189,12 +209,20 @@ describe('MilanaProvider without a client prop', () => {
     // Not sampled, so the default loader never brings the real recorder into the test DOM.
     server.setDefault('/session', { json: { sampled: false, sessionId: 'sess_default' } });
     render(
-      <MilanaProvider productId={PRODUCT_ID} clientKey={CLIENT_KEY} sessionInfo={SESSION_INFO} options={{ endpoint: server.url }}>
+      <MilanaProvider
+        productId={PRODUCT_ID}
+        clientKey={CLIENT_KEY}
+        sessionInfo={SESSION_INFO}
+        options={{ endpoint: server.url }}
+      >
         <Probe />
       </MilanaProvider>,
     );
     await waitFor(() => expect(screen.getByTestId('ready').textContent).toBe('true'));
-    expect(getDefaultClient().getState()).toMatchObject({ status: 'not-sampled', sessionId: 'sess_default' });
+    expect(getDefaultClient().getState()).toMatchObject({
+      status: 'not-sampled',
+      sessionId: 'sess_default',
+    });
     expect(server.requestsTo('/session')).toHaveLength(1);
     await act(async () => {
       await getDefaultClient().stopRecording();

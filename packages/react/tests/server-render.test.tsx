@@ -29,7 +29,12 @@ describe.each([
     const warn = vi.spyOn(console, 'warn');
     const fetchSpy = vi.spyOn(globalThis, 'fetch');
     const page = (
-      <MilanaProvider productId={PRODUCT_ID} clientKey={CLIENT_KEY} sessionInfo={SESSION_INFO} options={{ endpoint: 'http://127.0.0.1:9' }}>
+      <MilanaProvider
+        productId={PRODUCT_ID}
+        clientKey={CLIENT_KEY}
+        sessionInfo={SESSION_INFO}
+        options={{ endpoint: 'http://127.0.0.1:9' }}
+      >
         <Page />
       </MilanaProvider>
     );

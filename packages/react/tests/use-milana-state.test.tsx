@@ -22,14 +22,22 @@ afterEach(cleanup);
 describe.each(MODES)('useMilanaState $mode', ({ wrap }) => {
   const tree = (client: MilanaClient, children: ReactNode) =>
     wrap(
-      <MilanaProvider client={client} productId={PRODUCT_ID} clientKey={CLIENT_KEY} sessionInfo={SESSION_INFO} options={{ endpoint: server.url }}>
+      <MilanaProvider
+        client={client}
+        productId={PRODUCT_ID}
+        clientKey={CLIENT_KEY}
+        sessionInfo={SESSION_INFO}
+        options={{ endpoint: server.url }}
+      >
         {children}
       </MilanaProvider>,
     );
 
   it('returns the client snapshot and follows it to recording', async () => {
     const { client } = createTestClient();
-    const { result } = renderHook(() => useMilanaState(), { wrapper: ({ children }) => tree(client, children) });
+    const { result } = renderHook(() => useMilanaState(), {
+      wrapper: ({ children }) => tree(client, children),
+    });
     expect(result.current.status).toBe('idle');
     await waitFor(() => expect(result.current.status).toBe('recording'));
     expect(result.current).toBe(client.getState());
@@ -97,7 +105,9 @@ describe.each(MODES)('useMilanaState $mode', ({ wrap }) => {
     await act(async () => {});
     const [stateBefore, hookBefore] = [stateRenders, hookRenders];
     await act(async () => {
-      await Promise.all(Array.from({ length: 100 }, (_, i) => client.updateSession({ metadata: { [`k${i}`]: i } })));
+      await Promise.all(
+        Array.from({ length: 100 }, (_, i) => client.updateSession({ metadata: { [`k${i}`]: i } })),
+      );
     });
     expect(screen.getByTestId('meta').textContent).toContain('"k99":99');
     expect(stateRenders - stateBefore).toBeGreaterThan(0);
@@ -107,16 +117,21 @@ describe.each(MODES)('useMilanaState $mode', ({ wrap }) => {
 
   it('accepts a selector that builds a new object without looping', async () => {
     const { client } = createTestClient();
-    const { result } = renderHook(() => useMilanaState((s) => ({ id: s.sessionId, ready: s.isInitialized })), {
-      wrapper: ({ children }) => tree(client, children),
-    });
+    const { result } = renderHook(
+      () => useMilanaState((s) => ({ id: s.sessionId, ready: s.isInitialized })),
+      {
+        wrapper: ({ children }) => tree(client, children),
+      },
+    );
     expect(result.current).toEqual({ id: null, ready: false });
     await waitFor(() => expect(result.current.ready).toBe(true));
     expect(result.current.id).toBe(client.getState().sessionId);
   });
 
   it('reads the page default client outside a provider', () => {
-    const { result } = renderHook(() => useMilanaState((s) => s.status), { wrapper: ({ children }) => wrap(children) });
+    const { result } = renderHook(() => useMilanaState((s) => s.status), {
+      wrapper: ({ children }) => wrap(children),
+    });
     expect(result.current).toBe('idle');
   });
 });

@@ -2,7 +2,12 @@ import { act, cleanup, render, renderHook, waitFor } from '@testing-library/reac
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startTestServer, type TestServer } from '@milana-js/test-server';
 import { useEffect, type ReactNode } from 'react';
-import { MilanaProvider, useMilana, useMilanaOptional, type MilanaContextValue } from '../src/index';
+import {
+  MilanaProvider,
+  useMilana,
+  useMilanaOptional,
+  type MilanaContextValue,
+} from '../src/index';
 import { CLIENT_KEY, MODES, PRODUCT_ID, SESSION_INFO, createTestClient } from './helpers';
 
 let server: TestServer;
@@ -21,13 +26,27 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const METHODS = ['initialize', 'identify', 'update', 'updateUser', 'updateSession', 'stopRecording', 'trackEvent'] as const;
+const METHODS = [
+  'initialize',
+  'identify',
+  'update',
+  'updateUser',
+  'updateSession',
+  'stopRecording',
+  'trackEvent',
+] as const;
 
 describe.each(MODES)('useMilana $mode', ({ wrap }) => {
   function providerFor(client: ReturnType<typeof createTestClient>['client']) {
     return ({ children }: { children: ReactNode }) =>
       wrap(
-        <MilanaProvider client={client} productId={PRODUCT_ID} clientKey={CLIENT_KEY} sessionInfo={SESSION_INFO} options={{ endpoint: server.url }}>
+        <MilanaProvider
+          client={client}
+          productId={PRODUCT_ID}
+          clientKey={CLIENT_KEY}
+          sessionInfo={SESSION_INFO}
+          options={{ endpoint: server.url }}
+        >
           {children}
         </MilanaProvider>,
       );
@@ -62,11 +81,15 @@ describe.each(MODES)('useMilana $mode', ({ wrap }) => {
     const { result } = renderHook(() => useMilana(), { wrapper: providerFor(client) });
     await waitFor(() => expect(result.current.isInitialized).toBe(true));
     await act(async () => {
-      expect(await result.current.identify({ userId: 'u_7', email: 'u7@example.com', name: 'Ada' })).toEqual({ success: true });
+      expect(
+        await result.current.identify({ userId: 'u_7', email: 'u7@example.com', name: 'Ada' }),
+      ).toEqual({ success: true });
     });
     expect(JSON.stringify(server.requestsTo('/update')[0]!.json)).toContain('u7@example.com');
     result.current.trackEvent('plan_chosen', { plan: 'pro' });
-    await waitFor(() => expect(recorder.events).toEqual([{ name: 'plan_chosen', attributes: { plan: 'pro' } }]));
+    await waitFor(() =>
+      expect(recorder.events).toEqual([{ name: 'plan_chosen', attributes: { plan: 'pro' } }]),
+    );
   });
 
   it('throws a clear error outside a provider', () => {
@@ -75,17 +98,23 @@ describe.each(MODES)('useMilana $mode', ({ wrap }) => {
       useMilana();
       return null;
     }
-    expect(() => render(wrap(<Orphan />))).toThrow(/useMilana\(\) was called outside <MilanaProvider>/);
+    expect(() => render(wrap(<Orphan />))).toThrow(
+      /useMilana\(\) was called outside <MilanaProvider>/,
+    );
   });
 
   it('returns null from useMilanaOptional outside a provider', () => {
-    const { result } = renderHook(() => useMilanaOptional(), { wrapper: ({ children }) => wrap(children) });
+    const { result } = renderHook(() => useMilanaOptional(), {
+      wrapper: ({ children }) => wrap(children),
+    });
     expect(result.current).toBeNull();
   });
 
   it('returns the same value from useMilanaOptional and useMilana inside a provider', () => {
     const { client } = createTestClient();
-    const { result } = renderHook(() => [useMilana(), useMilanaOptional()] as const, { wrapper: providerFor(client) });
+    const { result } = renderHook(() => [useMilana(), useMilanaOptional()] as const, {
+      wrapper: providerFor(client),
+    });
     expect(result.current[1]).toBe(result.current[0]);
     expect(result.current[0].client).toBe(client);
   });

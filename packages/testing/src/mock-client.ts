@@ -53,7 +53,14 @@ export function createMockMilana(): MockMilana {
   const listeners = new Set<StateListener>();
   let sessions = 0;
   const started = (): MilanaState =>
-    Object.freeze({ status: 'recording', isInitialized: true, sessionId: `mock_session_${++sessions}`, sampled: true, user: null, session: null });
+    Object.freeze({
+      status: 'recording',
+      isInitialized: true,
+      sessionId: `mock_session_${++sessions}`,
+      sampled: true,
+      user: null,
+      session: null,
+    });
   let state = started();
 
   // A new frozen snapshot only when something changed, as the real client does.
@@ -70,7 +77,8 @@ export function createMockMilana(): MockMilana {
   const setState = (next: Partial<MilanaState>) => publish(Object.freeze({ ...state, ...next }));
   const mergeUser = (input: unknown) => {
     if (!isObject(input) || typeof input.userId !== 'string') return;
-    const base = state.user && state.user.userId === input.userId ? state.user : { userId: input.userId };
+    const base =
+      state.user && state.user.userId === input.userId ? state.user : { userId: input.userId };
     setState({ user: Object.freeze({ ...base, ...input }) as MilanaState['user'] });
   };
   const mergeSession = (input: unknown) => {
@@ -117,7 +125,15 @@ export function createMockMilana(): MockMilana {
     },
     trackEvent: (...args) => void record('trackEvent', args),
     stopRecording: (...args: unknown[]) => {
-      if (state.isInitialized) setState({ status: 'stopped', isInitialized: false, sessionId: null, sampled: null, user: null, session: null });
+      if (state.isInitialized)
+        setState({
+          status: 'stopped',
+          isInitialized: false,
+          sessionId: null,
+          sampled: null,
+          user: null,
+          session: null,
+        });
       return record('stopRecording', args);
     },
     initCrossOriginIframe: (...args: unknown[]) => void record('initCrossOriginIframe', args),
@@ -128,7 +144,10 @@ export function createMockMilana(): MockMilana {
       return unsubscribe;
     },
     listen: (listener) => addListener(listener),
-    getEventCalls: (name) => calls.filter((call) => call.method === 'trackEvent' && (name === undefined || call.args[0] === name)),
+    getEventCalls: (name) =>
+      calls.filter(
+        (call) => call.method === 'trackEvent' && (name === undefined || call.args[0] === name),
+      ),
     getUpdateCalls: () => calls.filter((call) => UPDATE_METHODS.includes(call.method)),
     reset() {
       calls.length = 0;

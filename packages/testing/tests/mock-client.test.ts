@@ -9,7 +9,12 @@ afterEach(() => {
 describe('createMockMilana', () => {
   it('records every call in order with its arguments', async () => {
     const milana = createMockMilana();
-    await milana.init('prd_x', 'key_x', { environment: 'test', version: '1' }, { endpoint: 'http://x' });
+    await milana.init(
+      'prd_x',
+      'key_x',
+      { environment: 'test', version: '1' },
+      { endpoint: 'http://x' },
+    );
     await milana.identify({ userId: 'u1', email: 'a@example.com' });
     milana.trackEvent('clicked', { id: 3 });
     milana.trackEvent('opened');
@@ -20,7 +25,10 @@ describe('createMockMilana', () => {
     await milana.stopRecording();
     await milana.initialize();
     expect(milana.calls).toEqual([
-      { method: 'init', args: ['prd_x', 'key_x', { environment: 'test', version: '1' }, { endpoint: 'http://x' }] },
+      {
+        method: 'init',
+        args: ['prd_x', 'key_x', { environment: 'test', version: '1' }, { endpoint: 'http://x' }],
+      },
       { method: 'identify', args: [{ userId: 'u1', email: 'a@example.com' }] },
       { method: 'trackEvent', args: ['clicked', { id: 3 }] },
       { method: 'trackEvent', args: ['opened'] },
@@ -56,17 +64,32 @@ describe('createMockMilana', () => {
     milana.trackEvent('a', { n: 2 });
     void milana.updateSession({ metadata: { k: 'v' } });
     void milana.stopRecording();
-    expect(milana.getEventCalls().map((call) => call.args)).toEqual([['a', { n: 1 }], ['b'], ['a', { n: 2 }]]);
+    expect(milana.getEventCalls().map((call) => call.args)).toEqual([
+      ['a', { n: 1 }],
+      ['b'],
+      ['a', { n: 2 }],
+    ]);
     expect(milana.getEventCalls('a').map((call) => call.args[1])).toEqual([{ n: 1 }, { n: 2 }]);
     expect(milana.getEventCalls('missing')).toEqual([]);
-    expect(milana.getUpdateCalls().map((call) => call.method)).toEqual(['identify', 'updateSession']);
+    expect(milana.getUpdateCalls().map((call) => call.method)).toEqual([
+      'identify',
+      'updateSession',
+    ]);
   });
 
   it('starts initialized, is not after stopRecording, and is again after init or initialize', async () => {
     const milana = createMockMilana();
-    expect(milana.getState()).toMatchObject({ status: 'recording', isInitialized: true, sampled: true });
+    expect(milana.getState()).toMatchObject({
+      status: 'recording',
+      isInitialized: true,
+      sampled: true,
+    });
     await milana.stopRecording();
-    expect(milana.getState()).toMatchObject({ status: 'stopped', isInitialized: false, sessionId: null });
+    expect(milana.getState()).toMatchObject({
+      status: 'stopped',
+      isInitialized: false,
+      sessionId: null,
+    });
     await milana.init('prd_x', 'key_x', { environment: 'test', version: '1' });
     expect(milana.getState()).toMatchObject({ status: 'recording', isInitialized: true });
     await milana.stopRecording();
@@ -135,7 +158,12 @@ describe('createMockMilana', () => {
     milana.reset();
     expect(milana.calls).toBe(calls);
     expect(calls).toEqual([]);
-    expect(milana.getState()).toMatchObject({ status: 'recording', isInitialized: true, user: null, sessionId: 'mock_session_1' });
+    expect(milana.getState()).toMatchObject({
+      status: 'recording',
+      isInitialized: true,
+      user: null,
+      sessionId: 'mock_session_1',
+    });
   });
 
   it('touches no network, storage or timer', async () => {

@@ -30,17 +30,28 @@ describe.each([
 ])('MockMilanaProvider $mode', ({ wrap }) => {
   it('lets app components call useMilana() and records what they do', () => {
     const milana = createMockMilana();
-    render(wrap(<MockMilanaProvider mock={milana}><SignupButton /></MockMilanaProvider>));
+    render(
+      wrap(
+        <MockMilanaProvider mock={milana}>
+          <SignupButton />
+        </MockMilanaProvider>,
+      ),
+    );
     expect(screen.getByRole('button').textContent).toBe('ready');
     act(() => screen.getByRole('button').click());
-    expect(milana.getUpdateCalls()).toEqual([{ method: 'identify', args: [{ userId: 'u1', email: 'ada@example.com' }] }]);
-    expect(milana.getEventCalls('signed_up')).toEqual([{ method: 'trackEvent', args: ['signed_up', { plan: 'pro' }] }]);
+    expect(milana.getUpdateCalls()).toEqual([
+      { method: 'identify', args: [{ userId: 'u1', email: 'ada@example.com' }] },
+    ]);
+    expect(milana.getEventCalls('signed_up')).toEqual([
+      { method: 'trackEvent', args: ['signed_up', { plan: 'pro' }] },
+    ]);
   });
 
   it('shows isInitialized false after stopRecording and true again after initialize', async () => {
     const milana = createMockMilana();
     const { result } = renderHook(() => useMilana(), {
-      wrapper: ({ children }) => wrap(<MockMilanaProvider mock={milana}>{children}</MockMilanaProvider>),
+      wrapper: ({ children }) =>
+        wrap(<MockMilanaProvider mock={milana}>{children}</MockMilanaProvider>),
     });
     expect(result.current.isInitialized).toBe(true);
     await act(async () => {
@@ -55,9 +66,12 @@ describe.each([
   });
 
   it('creates its own mock when none is passed', () => {
-    const { result } = renderHook(() => [useMilanaOptional(), useMilanaState((s) => s.status)] as const, {
-      wrapper: ({ children }) => wrap(<MockMilanaProvider>{children}</MockMilanaProvider>),
-    });
+    const { result } = renderHook(
+      () => [useMilanaOptional(), useMilanaState((s) => s.status)] as const,
+      {
+        wrapper: ({ children }) => wrap(<MockMilanaProvider>{children}</MockMilanaProvider>),
+      },
+    );
     expect(result.current[0]?.isInitialized).toBe(true);
     expect(result.current[1]).toBe('recording');
     expect((result.current[0]?.client as MockMilana).calls).toEqual([]);
@@ -68,7 +82,13 @@ describe.each([
     function Greeting() {
       return <p data-testid="who">{useMilanaState((s) => s.user?.email ?? 'anonymous')}</p>;
     }
-    render(wrap(<MockMilanaProvider mock={milana}><Greeting /></MockMilanaProvider>));
+    render(
+      wrap(
+        <MockMilanaProvider mock={milana}>
+          <Greeting />
+        </MockMilanaProvider>,
+      ),
+    );
     expect(screen.getByTestId('who').textContent).toBe('anonymous');
     await act(async () => {
       await milana.identify({ userId: 'u1', email: 'ada@example.com' });
@@ -86,7 +106,13 @@ describe.each([
       vi.spyOn(Storage.prototype, 'removeItem'),
     ];
     const milana = createMockMilana();
-    render(wrap(<MockMilanaProvider mock={milana}><SignupButton /></MockMilanaProvider>));
+    render(
+      wrap(
+        <MockMilanaProvider mock={milana}>
+          <SignupButton />
+        </MockMilanaProvider>,
+      ),
+    );
     act(() => screen.getByRole('button').click());
     await act(async () => {
       await milana.stopRecording();
