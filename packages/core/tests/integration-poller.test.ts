@@ -1,0 +1,143 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { INTEGRATIONS_PERIOD_MS, INTEGRATIONS_WARMUP_MS, IntegrationPoller } from '../src/integration-poller';
+import type { SessionIntegrations } from '../src/types';
+import { fakeLogger } from './helpers/fake-logger';
+import { useHarness } from './helpers/harness';
+
+const h = useHarness();
+
+function poller(found: SessionIntegrations | null, ready = () => true, kinds: ('sentry' | 'posthog')[] = ['sentry']) {
+  const submitted: SessionIntegrations[] = [];
+  const detect = vi.fn(() => found);
+  const p = new IntegrationPoller({ kinds, log: fakeLogger(), isReady: ready, submit: (i) => submitted.push(i), detect });
+  return { p, submitted, detect };
+}
+
+describe('IntegrationPoller (§7.7)', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('runs immediately, again 5 s later, then every 30 s', () => {
+    const { p, detect } = poller({ sentry: { replayId: 'r' } });
+    expect(INTEGRATIONS_WARMUP_MS).toBe(5_000);
+    expect(INTEGRATIONS_PERIOD_MS).toBe(30_000);
+    p.start();
+    expect(detect).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(4_999);
+    expect(detect).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(1);
+    expect(detect).toHaveBeenCalledTimes(2);
+    vi.advanceTimersByTime(29_999);
+    expect(detect).toHaveBeenCalledTimes(2);
+    vi.advanceTimersByTime(1);
+    expect(detect).toHaveBeenCalledTimes(3);
+    vi.advanceTimersByTime(60_000);
+    expect(detect).toHaveBeenCalledTimes(5);
+    p.stop();
+  });
+
+  it('submits what it found with the detected integrations', () => {
+    const { p, submitted } = poller({ sentry: { replayId: 'r1' } });
+    p.start();
+    expect(submitted).toEqual([{ sentry: { replayId: 'r1' } }]);
+    p.stop();
+  });
+
+  it('submits nothing when nothing was found', () => {
+    const { p, submitted } = poller(null);
+    p.start();
+    vi.advanceTimersByTime(100_000);
+    expect(submitted).toEqual([]);
+    p.stop();
+  });
+
+  it('reads nothing and schedules nothing when no integration was enabled', () => {
+    const { p, detect } = poller({ sentry: { replayId: 'r' } }, () => true, []);
+    p.start();
+    vi.advanceTimersByTime(100_000);
+    expect(detect).not.toHaveBeenCalled();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('skips runs while no session is ready (during a restart) and keeps its schedule', () => {
+    let ready = false;
+    const { p, detect, submitted } = poller({ sentry: { replayId: 'r' } }, () => ready);
+    p.start();
+    vi.advanceTimersByTime(5_000);
+    expect(detect).not.toHaveBeenCalled();
+    ready = true;
+    vi.advanceTimersByTime(30_000);
+    expect(submitted).toHaveLength(1);
+    p.stop();
+  });
+
+  it('stops every timer on stop', () => {
+    const { p, detect } = poller({ sentry: { replayId: 'r' } });
+    p.start();
+    vi.advanceTimersByTime(5_000);
+    p.stop();
+    expect(vi.getTimerCount()).toBe(0);
+    vi.advanceTimersByTime(100_000);
+    expect(detect).toHaveBeenCalledTimes(2);
+  });
+
+  it('ignores a second start while running', () => {
+    const { p, detect } = poller({ sentry: { replayId: 'r' } });
+    p.start();
+    p.start();
+    expect(detect).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(5_000);
+    expect(detect).toHaveBeenCalledTimes(2);
+    p.stop();
+  });
+
+  it('survives a detector that throws', () => {
+    const log = fakeLogger();
+    const p = new IntegrationPoller({
+      kinds: ['posthog'],
+      log,
+      isReady: () => true,
+      submit: () => undefined,
+      detect: () => {
+        throw new Error('storage exploded');
+      },
+    });
+    expect(() => p.start()).not.toThrow();
+    expect(log.debug).toHaveBeenCalled();
+    p.stop();
+  });
+});
+
+describe('integration polling through the client', () => {
+  it('sends detected integrations through dedup, re-checks on schedule and stops on stopRecording', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+    sessionStorage.setItem('sentryReplaySession', JSON.stringify({ id: 'replay_1' }));
+    const { client, init } = h.make();
+    await init({ integrations: ['sentry'] });
+    await h.idle();
+    expect(h.server.requestsTo('/update').map((r) => r.bodyText)).toEqual([
+      '{"session":{"integrations":{"sentry":{"replayId":"replay_1"}}}}',
+    ]);
+    await vi.advanceTimersByTimeAsync(INTEGRATIONS_WARMUP_MS);
+    await h.idle();
+    expect(h.server.requestsTo('/update')).toHaveLength(1);
+    sessionStorage.setItem('sentryReplaySession', JSON.stringify({ id: 'replay_2' }));
+    await vi.advanceTimersByTimeAsync(INTEGRATIONS_PERIOD_MS);
+    await h.idle();
+    expect(h.server.requestsTo('/update')[1]?.json).toEqual({ session: { integrations: { sentry: { replayId: 'replay_2' } } } });
+    expect(client.getState().session).toEqual({ integrations: { sentry: { replayId: 'replay_2' } } });
+    await client.stopRecording();
+    sessionStorage.setItem('sentryReplaySession', JSON.stringify({ id: 'replay_3' }));
+    await vi.advanceTimersByTimeAsync(INTEGRATIONS_PERIOD_MS * 3);
+    await h.idle();
+    expect(h.server.requestsTo('/update')).toHaveLength(2);
+  });
+
+  it('reads no storage when integrations are not enabled', async () => {
+    sessionStorage.setItem('sentryReplaySession', JSON.stringify({ id: 'replay_1' }));
+    const { init } = h.make();
+    await init();
+    await h.idle();
+    expect(h.server.requestsTo('/update')).toHaveLength(0);
+  });
+});
