@@ -1,4 +1,3 @@
-/* eslint-disable */
 // Preloaded with `node --require ./guard.cjs`: turns the browser globals into getters that note
 // every read made directly by milana code (a frame under node_modules/milana-js or
 // node_modules/@milana-js). `typeof window` is such a read too. Reads by UI frameworks (Vue reads
