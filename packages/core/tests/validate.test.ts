@@ -1,0 +1,357 @@
+import { describe, expect, it } from 'vitest';
+import {
+  sanitizeIntegrations,
+  validateCredentials,
+  validateIdentify,
+  validateSessionInfo,
+  validateSessionUpdate,
+  validateTrackEvent,
+  validateUpdatePayload,
+  validateUserUpdate,
+} from '../src/validate';
+import { fakeLogger } from './helpers/fake-logger';
+
+const PRODUCT_ID = 'prd_01HZX3K9V2M7Q8R4T6Y1W5N0BC';
+
+function lines(log: ReturnType<typeof fakeLogger>, level: 'warn' | 'info' = 'warn'): string[] {
+  return log[level].mock.calls.map((c) => String(c[0]));
+}
+
+describe('validateCredentials (§19)', () => {
+  it('accepts a prd_ product id of exactly 30 characters and a key_ client key', () => {
+    const log = fakeLogger();
+    expect(PRODUCT_ID).toHaveLength(30);
+    expect(validateCredentials(PRODUCT_ID, 'key_pub_5c1a77', log)).toBe(true);
+    expect(log.info).not.toHaveBeenCalled();
+  });
+
+  it('rejects a product id without the prd_ prefix at info level, naming the rule', () => {
+    const log = fakeLogger();
+    expect(validateCredentials('abc_01HZX3K9V2M7Q8R4T6Y1W5N0BC', 'key_x', log)).toBe(false);
+    expect(lines(log, 'info')).toEqual(['init: productId must start with "prd_"; the session was not started']);
+  });
+
+  it('rejects a product id that is not exactly 30 characters long', () => {
+    const log = fakeLogger();
+    expect(validateCredentials('prd_short', 'key_x', log)).toBe(false);
+    expect(validateCredentials(`${PRODUCT_ID}X`, 'key_x', log)).toBe(false);
+    expect(lines(log, 'info')[0]).toBe('init: productId must be exactly 30 characters long (got 9); the session was not started');
+  });
+
+  it('rejects a client key without the key_ prefix, whatever its length', () => {
+    const log = fakeLogger();
+    expect(validateCredentials(PRODUCT_ID, 'pub_5c1a77', log)).toBe(false);
+    expect(lines(log, 'info')).toEqual(['init: clientKey must start with "key_"; the session was not started']);
+    expect(validateCredentials(PRODUCT_ID, 'key_', fakeLogger())).toBe(true);
+  });
+
+  it('rejects non-string credentials without throwing', () => {
+    expect(validateCredentials(undefined, 'key_x', fakeLogger())).toBe(false);
+    expect(validateCredentials(PRODUCT_ID, 42, fakeLogger())).toBe(false);
+  });
+});
+
+describe('validateSessionInfo', () => {
+  it('requires environment and version strings and orders keys environment, version, metadata, appSessionId', () => {
+    const log = fakeLogger();
+    const out = validateSessionInfo({ appSessionId: 'a', metadata: { m: 1 }, version: '1.0', environment: 'prod' }, log);
+    expect(out).toEqual({ environment: 'prod', version: '1.0', metadata: { m: 1 }, appSessionId: 'a' });
+    expect(Object.keys(out!)).toEqual(['environment', 'version', 'metadata', 'appSessionId']);
+    expect(log.warn).not.toHaveBeenCalled();
+  });
+
+  it('omits absent optional keys', () => {
+    expect(Object.keys(validateSessionInfo({ environment: 'e', version: 'v' }, fakeLogger())!)).toEqual(['environment', 'version']);
+  });
+
+  it('fails with one line when environment or version is missing', () => {
+    const log = fakeLogger();
+    expect(validateSessionInfo({ version: '1' }, log)).toBeNull();
+    expect(validateSessionInfo({ environment: 'e', version: 2 }, log)).toBeNull();
+    expect(lines(log)).toEqual([
+      'init: sessionInfo.environment must be a string; the call was ignored',
+      'init: sessionInfo.version must be a string; the call was ignored',
+    ]);
+  });
+
+  it('fails when sessionInfo is not an object', () => {
+    const log = fakeLogger();
+    expect(validateSessionInfo('prod', log)).toBeNull();
+    expect(lines(log)).toHaveLength(1);
+  });
+
+  it('drops a wrongly typed appSessionId or metadata with a warning and keeps the rest', () => {
+    const log = fakeLogger();
+    const out = validateSessionInfo({ environment: 'e', version: 'v', appSessionId: 5, metadata: [1] }, log);
+    expect(out).toEqual({ environment: 'e', version: 'v' });
+    expect(lines(log)).toEqual([
+      'init: sessionInfo.metadata must be a plain object of JSON values; it was ignored',
+      'init: sessionInfo.appSessionId must be a string; the field was dropped',
+    ]);
+  });
+
+  it('sanitises metadata into a fresh object', () => {
+    const metadata = { at: new Date(0) };
+    const out = validateSessionInfo({ environment: 'e', version: 'v', metadata }, fakeLogger());
+    expect(out?.metadata).toEqual({ at: '1970-01-01T00:00:00.000Z' });
+  });
+
+  it('fails quietly when reading the input throws', () => {
+    const log = fakeLogger();
+    const hostile = new Proxy({}, { get: () => { throw new Error('trap'); } });
+    expect(validateSessionInfo(hostile, log)).toBeNull();
+    expect(lines(log)).toEqual(['init: sessionInfo could not be read (a getter or Proxy threw); the call was ignored']);
+  });
+});
+
+describe('validateIdentify', () => {
+  it('builds the user in the order userId, email, name, metadata', () => {
+    const out = validateIdentify({ metadata: { a: 1 }, name: 'N', email: 'e@x', userId: 'u' }, fakeLogger());
+    expect(Object.keys(out!)).toEqual(['userId', 'email', 'name', 'metadata']);
+  });
+
+  it('omits undefined optional keys', () => {
+    const out = validateIdentify({ userId: 'u', email: 'e@x', name: undefined, metadata: undefined }, fakeLogger());
+    expect(Object.keys(out!)).toEqual(['userId', 'email']);
+  });
+
+  it('fails when userId is missing, empty or not a string, naming the field', () => {
+    for (const userId of [undefined, '', '   ', 7]) {
+      const log = fakeLogger();
+      expect(validateIdentify({ userId, email: 'e@x' }, log)).toBeNull();
+      expect(lines(log)).toEqual(['identify: userId must be a non-empty string; the call was ignored']);
+    }
+  });
+
+  it('fails when email is not a string', () => {
+    const log = fakeLogger();
+    expect(validateIdentify({ userId: 'u' }, log)).toBeNull();
+    expect(lines(log)).toEqual(['identify: email must be a string; the call was ignored']);
+  });
+
+  it('drops a non-string name with a warning', () => {
+    const log = fakeLogger();
+    expect(validateIdentify({ userId: 'u', email: 'e', name: 5 }, log)).toEqual({ userId: 'u', email: 'e' });
+    expect(lines(log)).toEqual(['identify: name must be a string; the field was dropped']);
+  });
+
+  it('drops unknown keys with one warning', () => {
+    const log = fakeLogger();
+    expect(validateIdentify({ userId: 'u', email: 'e', plan: 'x', role: 'y' }, log)).toEqual({ userId: 'u', email: 'e' });
+    expect(lines(log)).toEqual(['identify: plan, role are not known fields; dropped']);
+  });
+
+  it('fails when the input is not an object', () => {
+    expect(validateIdentify('u', fakeLogger())).toBeNull();
+    expect(validateIdentify(null, fakeLogger())).toBeNull();
+  });
+});
+
+describe('validateUserUpdate', () => {
+  it("keeps the caller's key order", () => {
+    const out = validateUserUpdate({ metadata: { p: 1 }, name: 'N', userId: 'u' }, 'updateUser', fakeLogger());
+    expect(Object.keys(out!)).toEqual(['metadata', 'name', 'userId']);
+  });
+
+  it('requires a non-empty userId and names the calling API', () => {
+    const log = fakeLogger();
+    expect(validateUserUpdate({ email: 'e' }, 'updateUser', log)).toBeNull();
+    expect(lines(log)).toEqual(['updateUser: userId must be a non-empty string; the call was ignored']);
+  });
+
+  it('drops non-string email or name with a warning', () => {
+    const log = fakeLogger();
+    expect(validateUserUpdate({ userId: 'u', email: 1, name: null }, 'updateUser', log)).toEqual({ userId: 'u' });
+    expect(lines(log)).toHaveLength(2);
+  });
+
+  it('returns a fresh object, not the caller’s', () => {
+    const input = { userId: 'u' };
+    expect(validateUserUpdate(input, 'updateUser', fakeLogger())).not.toBe(input);
+  });
+});
+
+describe('validateSessionUpdate', () => {
+  it("keeps the caller's key order and valid fields", () => {
+    const input = { integrations: { sentry: { replayId: 'r' } }, appSessionId: 'wf', metadata: { a: 1 } };
+    const out = validateSessionUpdate(input, 'updateSession', fakeLogger());
+    expect(out).toEqual(input);
+    expect(Object.keys(out!)).toEqual(['integrations', 'appSessionId', 'metadata']);
+  });
+
+  it('accepts an empty object', () => {
+    expect(validateSessionUpdate({}, 'updateSession', fakeLogger())).toEqual({});
+  });
+
+  it('drops a non-string appSessionId and keeps the other fields', () => {
+    const log = fakeLogger();
+    expect(validateSessionUpdate({ appSessionId: 1, metadata: { a: 1 } }, 'updateSession', log)).toEqual({ metadata: { a: 1 } });
+    expect(lines(log)).toEqual(['updateSession: appSessionId must be a string; the field was dropped']);
+  });
+
+  it('fails when every field given was invalid', () => {
+    const log = fakeLogger();
+    expect(validateSessionUpdate({ appSessionId: 1 }, 'updateSession', log)).toBeNull();
+    expect(lines(log)[1]).toBe(
+      'updateSession: input has no valid field left (metadata, appSessionId, integrations); the call was ignored',
+    );
+  });
+
+  it('fails when the input is not an object', () => {
+    expect(validateSessionUpdate([], 'updateSession', fakeLogger())).toBeNull();
+  });
+});
+
+describe('sanitizeIntegrations (§7.2 shapes)', () => {
+  it('keeps sentry.replayId and posthog sessionId, distinctId and userId', () => {
+    const value = { sentry: { replayId: 'r' }, posthog: { sessionId: 's', distinctId: 'd', userId: 'u' } };
+    expect(sanitizeIntegrations(value, 'updateSession', 'integrations', fakeLogger())).toEqual(value);
+  });
+
+  it('drops a sentry entry without a replayId string', () => {
+    const log = fakeLogger();
+    expect(sanitizeIntegrations({ sentry: { id: 'r' }, posthog: { sessionId: 's' } }, 'updateSession', 'integrations', log)).toEqual({
+      posthog: { sessionId: 's' },
+    });
+    expect(lines(log)).toEqual([
+      'updateSession: integrations.sentry must be an object with a non-empty replayId string; the field was dropped',
+    ]);
+  });
+
+  it('drops a posthog entry without a sessionId and a wrongly typed optional posthog field', () => {
+    const log = fakeLogger();
+    expect(sanitizeIntegrations({ posthog: { distinctId: 'd' } }, 'c', 'integrations', log)).toBeUndefined();
+    expect(sanitizeIntegrations({ posthog: { sessionId: 's', userId: 3 } }, 'c', 'integrations', log)).toEqual({
+      posthog: { sessionId: 's' },
+    });
+    expect(lines(log)).toHaveLength(2);
+  });
+
+  it('drops unsupported vendors', () => {
+    const log = fakeLogger();
+    expect(sanitizeIntegrations({ datadog: { id: 1 } }, 'c', 'integrations', log)).toBeUndefined();
+    expect(lines(log)[0]).toBe('c: integrations.datadog is not a supported integration (sentry, posthog); the field was dropped');
+  });
+
+  it('stays silent without a logger', () => {
+    expect(sanitizeIntegrations('x', 'c', 'integrations', null)).toBeUndefined();
+  });
+});
+
+describe('validateUpdatePayload', () => {
+  it('accepts either half and orders user before session', () => {
+    const out = validateUpdatePayload({ session: { appSessionId: 'a' }, user: { userId: 'u' } }, fakeLogger());
+    expect(Object.keys(out!)).toEqual(['user', 'session']);
+    expect(validateUpdatePayload({ session: {} }, fakeLogger())).toEqual({ session: {} });
+  });
+
+  it('fails when neither half is present', () => {
+    const log = fakeLogger();
+    expect(validateUpdatePayload({}, log)).toBeNull();
+    expect(lines(log)).toEqual(['update: payload needs a user or a session object; the call was ignored']);
+  });
+
+  it('fails the whole call when a present half is invalid, naming the nested field', () => {
+    const log = fakeLogger();
+    expect(validateUpdatePayload({ user: { email: 'e' }, session: {} }, log)).toBeNull();
+    expect(lines(log)).toEqual(['update: user.userId must be a non-empty string; the call was ignored']);
+  });
+
+  it('fails when the payload is not an object', () => {
+    expect(validateUpdatePayload(undefined, fakeLogger())).toBeNull();
+  });
+});
+
+describe('validateTrackEvent (§17.4)', () => {
+  it('drops the event when the name is not a string or blank after trimming', () => {
+    for (const name of [undefined, 5, '', '   ']) {
+      const log = fakeLogger();
+      expect(validateTrackEvent(name, {}, log)).toBeNull();
+      expect(lines(log)).toEqual(['trackEvent: name must be a non-empty string; the event was dropped']);
+    }
+  });
+
+  it('drops the event when the untrimmed name is longer than 255 characters', () => {
+    const log = fakeLogger();
+    expect(validateTrackEvent('a'.repeat(255), {}, log)).not.toBeNull();
+    expect(validateTrackEvent(`${'a'.repeat(254)}  `, {}, log)).toBeNull();
+    expect(lines(log)).toEqual(['trackEvent: name must be at most 255 characters (got 256); the event was dropped']);
+  });
+
+  it('drops attributes whose key is empty or longer than 255 characters', () => {
+    const log = fakeLogger();
+    const out = validateTrackEvent('e', { '': 1, [`${'k'.repeat(256)}`]: 2, ok: 3 }, log);
+    expect(out?.attributes).toEqual({ ok: 3 });
+    expect(lines(log)).toHaveLength(1);
+    expect(lines(log)[0]).toMatch(/^trackEvent: attributes has a key that is empty or longer than 255 characters/);
+  });
+
+  it('keeps null values', () => {
+    expect(validateTrackEvent('e', { a: null }, fakeLogger())?.attributes).toEqual({ a: null });
+  });
+
+  it('drops empty strings and strings longer than 2048 characters with a warning', () => {
+    const log = fakeLogger();
+    const out = validateTrackEvent('e', { empty: '', long: 'x'.repeat(2049), max: 'x'.repeat(2048) }, log);
+    expect(Object.keys(out!.attributes)).toEqual(['max']);
+    expect(lines(log)).toEqual([
+      'trackEvent: attributes.empty must be a string of 1 to 2048 characters; the attribute was dropped (and 1 more like it)',
+    ]);
+  });
+
+  it('keeps numbers and booleans and turns NaN and Infinity into null', () => {
+    const log = fakeLogger();
+    const out = validateTrackEvent('e', { n: 2.5, t: true, f: false, nan: Number.NaN, inf: -Infinity }, log);
+    expect(out?.attributes).toEqual({ n: 2.5, t: true, f: false, nan: null, inf: null });
+    expect(log.warn).not.toHaveBeenCalled();
+  });
+
+  it('drops undefined values with a warning', () => {
+    const log = fakeLogger();
+    expect(validateTrackEvent('e', { u: undefined }, log)?.attributes).toEqual({});
+    expect(lines(log)).toEqual(['trackEvent: attributes.u is undefined; the attribute was dropped']);
+  });
+
+  it('drops objects, arrays and functions with a warning', () => {
+    const log = fakeLogger();
+    expect(validateTrackEvent('e', { o: {}, a: [], f: () => 1, b: 1n }, log)?.attributes).toEqual({});
+    expect(lines(log)).toEqual([
+      'trackEvent: attributes.o is not a string, number, boolean or null; the attribute was dropped (and 3 more like it)',
+    ]);
+  });
+
+  it('still emits the event with empty attributes when every attribute was dropped', () => {
+    expect(validateTrackEvent('e', { a: undefined }, fakeLogger())).toEqual({ name: 'e', attributes: {} });
+  });
+
+  it('keeps the attribute order and returns a fresh object', () => {
+    const input = { z: 1, a: 2 };
+    const out = validateTrackEvent('e', input, fakeLogger());
+    expect(Object.keys(out!.attributes)).toEqual(['z', 'a']);
+    expect(out!.attributes).not.toBe(input);
+  });
+
+  it('treats missing attributes as none and non-object attributes as dropped', () => {
+    expect(validateTrackEvent('e', undefined, fakeLogger())).toEqual({ name: 'e', attributes: {} });
+    const log = fakeLogger();
+    expect(validateTrackEvent('e', 'x', log)).toEqual({ name: 'e', attributes: {} });
+    expect(lines(log)).toEqual(['trackEvent: attributes must be an object; all attributes were dropped']);
+  });
+
+  it('drops a __proto__ attribute so nothing reaches a prototype', () => {
+    const input = JSON.parse('{"__proto__":"x","ok":1}') as Record<string, unknown>;
+    const out = validateTrackEvent('e', input, fakeLogger());
+    expect(out?.attributes).toEqual({ ok: 1 });
+    expect(Object.getPrototypeOf(out!.attributes)).toBe(Object.prototype);
+  });
+
+  it('drops an attribute whose getter throws', () => {
+    const input = {
+      get bad(): string {
+        throw new Error('x');
+      },
+      ok: 1,
+    };
+    expect(validateTrackEvent('e', input, fakeLogger())?.attributes).toEqual({ ok: 1 });
+  });
+});
