@@ -6,5 +6,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'es2020',
+  external: ['svelte', /^svelte\//, '@milana-js/core'],
   dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
 });

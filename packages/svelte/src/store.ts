@@ -1,0 +1,78 @@
+import * as svelteStore from 'svelte/store';
+import type { Readable } from 'svelte/store';
+import type { MilanaClient, MilanaState, Result } from '@milana-js/core';
+
+/** The value of a Milana store: `$milana.isInitialized`, `$milana.state`. */
+export interface MilanaStoreValue {
+  /** True once the session is ready (recording, not sampled or halted). */
+  readonly isInitialized: boolean;
+  /** The client's state snapshot; a new object only when something changed. */
+  readonly state: MilanaState;
+}
+
+/** A Svelte store of `MilanaStoreValue` that carries the Milana calls. */
+export interface MilanaStore extends Readable<MilanaStoreValue> {
+  /**
+   * The current value, for `.svelte.ts` modules where `$store` is unavailable. Under Svelte 5 it
+   * is reactive: read inside `$derived`/`$effect`/a template, it subscribes for as long as they
+   * live (through `svelte/store`'s `fromStore`). Under Svelte 4 it is a plain, always fresh getter.
+   */
+  readonly current: MilanaStoreValue;
+  /** Starts a deferred session; only the first successful call has an effect, again after `stopRecording()`. */
+  readonly initialize: () => Promise<Result>;
+  readonly identify: MilanaClient['identify'];
+  /** @deprecated use `updateUser` and `updateSession`. */
+  readonly update: MilanaClient['update'];
+  readonly updateUser: MilanaClient['updateUser'];
+  readonly updateSession: MilanaClient['updateSession'];
+  readonly stopRecording: MilanaClient['stopRecording'];
+  readonly trackEvent: MilanaClient['trackEvent'];
+  /** The client behind the store (the page's default client unless one was passed). */
+  readonly client: MilanaClient;
+}
+
+// Looked up at run time, never imported by name: Svelte 4's `svelte/store` has no `fromStore`,
+// and a named import of a missing export breaks Svelte 4 bundles.
+const fromStore = (svelteStore as { fromStore?: <T>(store: Readable<T>) => { readonly current: T } }).fromStore;
+
+/**
+ * Wraps a client into a Milana store: one core listener while the store has subscribers (none
+ * on the server), released with the last one. For custom setups and test doubles
+ * (`@milana-js/testing/svelte` uses it); apps call `createMilana(config)` instead.
+ *
+ * @example
+ * const milana = createMilanaBridge(client, () => client.init(productId, clientKey, sessionInfo));
+ */
+export function createMilanaBridge(client: MilanaClient, initialize: () => Promise<Result>): MilanaStore {
+  let last: MilanaStoreValue | undefined;
+  // One value object per snapshot, so subscribers see a new value only when the state changed.
+  const valueOf = (state: MilanaState): MilanaStoreValue =>
+    last?.state === state ? last : (last = Object.freeze({ isInitialized: state.isInitialized, state }));
+  const read = () => valueOf(client.getState());
+
+  const store = svelteStore.readable(read(), (set) => {
+    set(read());
+    if (typeof window === 'undefined') return; // the server's client is inert: nothing to follow
+    const stop = client.listen((state) => set(valueOf(state)));
+    set(read()); // catches a change between the first read and listen()
+    return stop;
+  });
+  let reactive: { readonly current: MilanaStoreValue } | undefined;
+
+  return {
+    subscribe: store.subscribe,
+    get current() {
+      if (!fromStore) return read();
+      return (reactive ??= fromStore(store)).current;
+    },
+    initialize,
+    identify: ((input) => client.identify(input)) as MilanaClient['identify'],
+    update: (payload) => client.update(payload),
+    updateUser: ((input) => client.updateUser(input)) as MilanaClient['updateUser'],
+    updateSession: ((input) => client.updateSession(input)) as MilanaClient['updateSession'],
+    stopRecording: () => client.stopRecording(),
+    // Rest arguments so `trackEvent(name)` reaches the client exactly as called.
+    trackEvent: (...args: Parameters<MilanaClient['trackEvent']>) => client.trackEvent(...args),
+    client,
+  };
+}
