@@ -112,12 +112,12 @@ describe('identity calls (§7)', () => {
     expect(h.server.requestsTo('/update')[0]?.headers['x-milana-session-id']).toBe('sess_ns');
   });
 
-  it('resolves { success: false } with one warning when metadata is over the size cap', async () => {
+  it('resolves { success: false } with a warning when the only field is metadata over the size cap', async () => {
     const { client } = await ready();
     const result = await client.updateSession({ metadata: { blob: 'x'.repeat(70_000) } });
     expect(result).toEqual({ success: false });
     expect(h.server.requestsTo('/update')).toHaveLength(0);
-    expect(consoleLines('warn').filter((l) => l.startsWith('Milana: updateSession'))).toHaveLength(1);
+    expect(consoleLines('warn').some((l) => l.startsWith('Milana: updateSession') && l.includes('metadata'))).toBe(true);
   });
 
   it('resolves { success: false } with a Milana: line for an identify without userId', async () => {

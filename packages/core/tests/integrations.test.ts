@@ -68,7 +68,9 @@ describe('detectIntegrations (§7.7)', () => {
 
   it('maps distinct_id and $user_id when they are non-empty strings', () => {
     localStorage.setItem(PH, posthog('s', { distinct_id: 'd', $user_id: 'u' }));
-    expect(detectIntegrations(['posthog'])).toEqual({ posthog: { sessionId: 's', distinctId: 'd', userId: 'u' } });
+    expect(detectIntegrations(['posthog'])).toEqual({
+      posthog: { sessionId: 's', distinctId: 'd', userId: 'u' },
+    });
     localStorage.setItem(PH, posthog('s', { distinct_id: '', $user_id: 7 }));
     expect(detectIntegrations(['posthog'])).toEqual({ posthog: { sessionId: 's' } });
   });
@@ -80,7 +82,9 @@ describe('detectIntegrations (§7.7)', () => {
 
   it('finds the PostHog key in a URI-encoded cookie when neither storage has one', () => {
     setCookie(PH, posthog('from-cookie', { distinct_id: 'd c' }));
-    expect(detectIntegrations(['posthog'])).toEqual({ posthog: { sessionId: 'from-cookie', distinctId: 'd c' } });
+    expect(detectIntegrations(['posthog'])).toEqual({
+      posthog: { sessionId: 'from-cookie', distinctId: 'd c' },
+    });
   });
 
   it('uses the token of the first matching key, looking in localStorage before sessionStorage', () => {
@@ -90,7 +94,10 @@ describe('detectIntegrations (§7.7)', () => {
   });
 
   it('merges the three sources with precedence localStorage > cookie > sessionStorage', () => {
-    sessionStorage.setItem(PH, posthog('s-session', { distinct_id: 'd-session', $user_id: 'u-session' }));
+    sessionStorage.setItem(
+      PH,
+      posthog('s-session', { distinct_id: 'd-session', $user_id: 'u-session' }),
+    );
     setCookie(PH, JSON.stringify({ distinct_id: 'd-cookie', $sesid: [0, 's-cookie', 0] }));
     localStorage.setItem(PH, JSON.stringify({ $sesid: [0, 's-local', 0] }));
     expect(detectIntegrations(['posthog'])).toEqual({
@@ -109,7 +116,10 @@ describe('detectIntegrations (§7.7)', () => {
     localStorage.setItem(PH, posthog('s'));
     expect(detectIntegrations(['sentry'])).toEqual({ sentry: { replayId: 'r' } });
     expect(detectIntegrations(['posthog'])).toEqual({ posthog: { sessionId: 's' } });
-    expect(detectIntegrations(['sentry', 'posthog'])).toEqual({ sentry: { replayId: 'r' }, posthog: { sessionId: 's' } });
+    expect(detectIntegrations(['sentry', 'posthog'])).toEqual({
+      sentry: { replayId: 'r' },
+      posthog: { sessionId: 's' },
+    });
   });
 
   it('returns null when nothing is found', () => {

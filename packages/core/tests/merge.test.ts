@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { applyConfirmed, changedHalves, deepEqual, mergeSessionContext, mergeUser, type SavedIdentity } from '../src/merge';
+import {
+  applyConfirmed,
+  changedHalves,
+  deepEqual,
+  mergeSessionContext,
+  mergeUser,
+  type SavedIdentity,
+} from '../src/merge';
 
 const empty: SavedIdentity = { user: null, sessionContext: null };
 
@@ -9,7 +16,9 @@ describe('mergeUser', () => {
   });
 
   it('takes email and name from the update when defined', () => {
-    expect(mergeUser({ userId: 'u', email: 'a@x', name: 'A' }, { userId: 'u', email: 'b@x', name: 'B' })).toEqual({
+    expect(
+      mergeUser({ userId: 'u', email: 'a@x', name: 'A' }, { userId: 'u', email: 'b@x', name: 'B' }),
+    ).toEqual({
       userId: 'u',
       email: 'b@x',
       name: 'B',
@@ -17,7 +26,9 @@ describe('mergeUser', () => {
   });
 
   it('keeps the saved email and name when the update leaves them undefined', () => {
-    expect(mergeUser({ userId: 'u', email: 'a@x', name: 'A' }, { userId: 'u', email: undefined })).toEqual({
+    expect(
+      mergeUser({ userId: 'u', email: 'a@x', name: 'A' }, { userId: 'u', email: undefined }),
+    ).toEqual({
       userId: 'u',
       email: 'a@x',
       name: 'A',
@@ -25,12 +36,18 @@ describe('mergeUser', () => {
   });
 
   it('merges metadata key by key with new keys winning', () => {
-    const merged = mergeUser({ userId: 'u', metadata: { a: 1, b: 1 } }, { userId: 'u', metadata: { b: 2, c: 3 } });
+    const merged = mergeUser(
+      { userId: 'u', metadata: { a: 1, b: 1 } },
+      { userId: 'u', metadata: { b: 2, c: 3 } },
+    );
     expect(merged.metadata).toEqual({ a: 1, b: 2, c: 3 });
   });
 
   it('replaces nested metadata values whole', () => {
-    const merged = mergeUser({ userId: 'u', metadata: { nested: { x: 1, y: 2 } } }, { userId: 'u', metadata: { nested: { x: 9 } } });
+    const merged = mergeUser(
+      { userId: 'u', metadata: { nested: { x: 1, y: 2 } } },
+      { userId: 'u', metadata: { nested: { x: 9 } } },
+    );
     expect(merged.metadata).toEqual({ nested: { x: 9 } });
   });
 
@@ -43,26 +60,42 @@ describe('mergeUser', () => {
   });
 
   it('works without a saved user', () => {
-    expect(mergeUser(null, { userId: 'u', metadata: { a: 1 } })).toEqual({ userId: 'u', metadata: { a: 1 } });
+    expect(mergeUser(null, { userId: 'u', metadata: { a: 1 } })).toEqual({
+      userId: 'u',
+      metadata: { a: 1 },
+    });
   });
 });
 
 describe('mergeSessionContext', () => {
   it('merges session metadata key by key', () => {
-    expect(mergeSessionContext({ metadata: { a: 1 } }, { metadata: { b: 2 } }).metadata).toEqual({ a: 1, b: 2 });
+    expect(mergeSessionContext({ metadata: { a: 1 } }, { metadata: { b: 2 } }).metadata).toEqual({
+      a: 1,
+      b: 2,
+    });
   });
 
   it('takes appSessionId from the update when defined and keeps the saved one otherwise', () => {
-    expect(mergeSessionContext({ appSessionId: 'a' }, { appSessionId: 'b' }).appSessionId).toBe('b');
+    expect(mergeSessionContext({ appSessionId: 'a' }, { appSessionId: 'b' }).appSessionId).toBe(
+      'b',
+    );
     expect(mergeSessionContext({ appSessionId: 'a' }, { metadata: {} }).appSessionId).toBe('a');
   });
 
   it('merges integrations per vendor, replacing each vendor entry whole', () => {
     const merged = mergeSessionContext(
-      { integrations: { sentry: { replayId: 'r1' }, posthog: { sessionId: 's1', distinctId: 'd1' } } },
+      {
+        integrations: {
+          sentry: { replayId: 'r1' },
+          posthog: { sessionId: 's1', distinctId: 'd1' },
+        },
+      },
       { integrations: { posthog: { sessionId: 's2' } } },
     );
-    expect(merged.integrations).toEqual({ sentry: { replayId: 'r1' }, posthog: { sessionId: 's2' } });
+    expect(merged.integrations).toEqual({
+      sentry: { replayId: 'r1' },
+      posthog: { sessionId: 's2' },
+    });
   });
 
   it('turns an empty update on no saved context into an empty context', () => {
@@ -141,14 +174,23 @@ describe('changedHalves', () => {
 
 describe('applyConfirmed', () => {
   it('merges the sent halves and keeps the other half', () => {
-    const saved: SavedIdentity = { user: { userId: 'u', email: 'a@x' }, sessionContext: { metadata: { a: 1 } } };
+    const saved: SavedIdentity = {
+      user: { userId: 'u', email: 'a@x' },
+      sessionContext: { metadata: { a: 1 } },
+    };
     const next = applyConfirmed(saved, { session: { metadata: { b: 2 } } });
-    expect(next).toEqual({ user: { userId: 'u', email: 'a@x' }, sessionContext: { metadata: { a: 1, b: 2 } } });
+    expect(next).toEqual({
+      user: { userId: 'u', email: 'a@x' },
+      sessionContext: { metadata: { a: 1, b: 2 } },
+    });
     expect(next.user).toBe(saved.user);
   });
 
   it('is pure: the saved blob is not modified', () => {
-    const saved: SavedIdentity = { user: { userId: 'u', metadata: { a: 1 } }, sessionContext: null };
+    const saved: SavedIdentity = {
+      user: { userId: 'u', metadata: { a: 1 } },
+      sessionContext: null,
+    };
     const snapshot = structuredClone(saved);
     const next = applyConfirmed(saved, { user: { userId: 'u', metadata: { b: 2 } } });
     expect(saved).toEqual(snapshot);

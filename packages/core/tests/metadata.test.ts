@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_DEPTH, MAX_SERIALIZED_CHARS, sanitizeJsonValue, sanitizeMetadata } from '../src/metadata';
+import {
+  MAX_DEPTH,
+  MAX_SERIALIZED_CHARS,
+  sanitizeJsonValue,
+  sanitizeMetadata,
+} from '../src/metadata';
 import { fakeLogger } from './helpers/fake-logger';
 
 const where = { call: 'identify', field: 'metadata' };
@@ -31,7 +36,9 @@ describe('sanitizeMetadata', () => {
     for (const bad of [null, undefined, 'x', 3, [1], new Map(), new (class Foo {})()]) {
       const { result, warnings } = run(bad);
       expect(result.ok).toBe(false);
-      expect(warnings).toEqual(['identify: metadata must be a plain object of JSON values; it was ignored']);
+      expect(warnings).toEqual([
+        'identify: metadata must be a plain object of JSON values; it was ignored',
+      ]);
     }
   });
 
@@ -60,7 +67,9 @@ describe('sanitizeMetadata', () => {
   it('turns NaN and Infinity into null with one aggregated warning', () => {
     const { value, warnings } = run({ a: Number.NaN, b: Infinity, c: -Infinity });
     expect(value).toEqual({ a: null, b: null, c: null });
-    expect(warnings).toEqual(['identify: metadata.a is NaN or Infinity; sent as null (and 2 more like it)']);
+    expect(warnings).toEqual([
+      'identify: metadata.a is NaN or Infinity; sent as null (and 2 more like it)',
+    ]);
   });
 
   it('drops functions and symbols from objects with a warning each', () => {
@@ -82,7 +91,9 @@ describe('sanitizeMetadata', () => {
   it('turns functions, symbols and undefined inside arrays into null', () => {
     const { value, warnings } = run({ list: [1, () => 2, Symbol('x'), undefined, 5] });
     expect(value).toEqual({ list: [1, null, null, null, 5] });
-    expect(warnings).toContain('identify: metadata.list[1] is a function; dropped (metadata must be JSON)');
+    expect(warnings).toContain(
+      'identify: metadata.list[1] is a function; dropped (metadata must be JSON)',
+    );
   });
 
   it('cuts circular references and keeps shared non-circular ones', () => {
@@ -94,11 +105,15 @@ describe('sanitizeMetadata', () => {
     input.list = list;
     const { value, warnings } = run(input);
     expect(value).toEqual({ a: { s: 1 }, b: { s: 1 }, list: [1, null] });
-    expect(warnings).toEqual(['identify: metadata.self is a circular reference; dropped (and 1 more like it)']);
+    expect(warnings).toEqual([
+      'identify: metadata.self is a circular reference; dropped (and 1 more like it)',
+    ]);
   });
 
   it('ignores the keys __proto__, constructor and prototype', () => {
-    const input = JSON.parse('{"__proto__":{"polluted":true},"constructor":1,"prototype":2,"ok":3}') as unknown;
+    const input = JSON.parse(
+      '{"__proto__":{"polluted":true},"constructor":1,"prototype":2,"ok":3}',
+    ) as unknown;
     const { value, warnings } = run(input);
     expect(value).toEqual({ ok: 3 });
     expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
@@ -115,13 +130,24 @@ describe('sanitizeMetadata', () => {
     for (let i = 1; i < MAX_DEPTH; i += 1) node = node.child as Record<string, unknown>;
     expect(node).toEqual({});
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/^identify: metadata(\.child)+ is nested deeper than 10 levels; dropped$/);
+    expect(warnings[0]).toMatch(
+      /^identify: metadata(\.child)+ is nested deeper than 10 levels; dropped$/,
+    );
   });
 
   it('drops Map, Set, RegExp, Error and typed arrays with a warning naming the type', () => {
-    const { value, warnings } = run({ m: new Map([[1, 2]]), s: new Set([1]), r: /x/, e: new Error('boom'), t: new Uint8Array(2), ok: 1 });
+    const { value, warnings } = run({
+      m: new Map([[1, 2]]),
+      s: new Set([1]),
+      r: /x/,
+      e: new Error('boom'),
+      t: new Uint8Array(2),
+      ok: 1,
+    });
     expect(value).toEqual({ ok: 1 });
-    expect(warnings).toEqual(['identify: metadata.m is a Map, which is not JSON; dropped (and 4 more like it)']);
+    expect(warnings).toEqual([
+      'identify: metadata.m is a Map, which is not JSON; dropped (and 4 more like it)',
+    ]);
   });
 
   it('keeps the own enumerable properties of class instances with a warning', () => {
@@ -136,7 +162,9 @@ describe('sanitizeMetadata', () => {
     }
     const { value, warnings } = run({ p: new Point(3, 4) });
     expect(value).toEqual({ p: { x: 3, y: 4 } });
-    expect(warnings).toEqual(['identify: metadata.p is a Point instance; only its own enumerable properties were kept']);
+    expect(warnings).toEqual([
+      'identify: metadata.p is a Point instance; only its own enumerable properties were kept',
+    ]);
   });
 
   it('honours toJSON like JSON.stringify does', () => {
@@ -145,8 +173,11 @@ describe('sanitizeMetadata', () => {
   });
 
   it('unwraps boxed primitives', () => {
-    // eslint-disable-next-line no-new-wrappers
-    expect(run({ s: new String('x'), n: new Number(2), b: new Boolean(false) }).value).toEqual({ s: 'x', n: 2, b: false });
+    expect(run({ s: new String('x'), n: new Number(2), b: new Boolean(false) }).value).toEqual({
+      s: 'x',
+      n: 2,
+      b: false,
+    });
   });
 
   it('drops a key whose getter throws and keeps the rest', () => {
@@ -158,7 +189,9 @@ describe('sanitizeMetadata', () => {
     };
     const { value, warnings } = run(input);
     expect(value).toEqual({ ok: 1 });
-    expect(warnings).toEqual(['identify: metadata.bad could not be read (a getter, toJSON or Proxy threw); dropped']);
+    expect(warnings).toEqual([
+      'identify: metadata.bad could not be read (a getter, toJSON or Proxy threw); dropped',
+    ]);
   });
 
   it('drops a nested Proxy whose traps throw', () => {
@@ -234,12 +267,16 @@ describe('sanitizeJsonValue', () => {
   it('returns undefined for a top-level function with a warning', () => {
     const log = fakeLogger();
     expect(sanitizeJsonValue(() => 1, where, log)).toEqual({ ok: true, value: undefined });
-    expect(log.warn).toHaveBeenCalledWith('identify: metadata is a function; dropped (metadata must be JSON)');
+    expect(log.warn).toHaveBeenCalledWith(
+      'identify: metadata is a function; dropped (metadata must be JSON)',
+    );
   });
 
   it('names array positions in the warning path', () => {
     const log = fakeLogger();
     sanitizeJsonValue([1, [Number.NaN]], { call: 'updateSession', field: 'metadata' }, log);
-    expect(log.warn).toHaveBeenCalledWith('updateSession: metadata[1][0] is NaN or Infinity; sent as null');
+    expect(log.warn).toHaveBeenCalledWith(
+      'updateSession: metadata[1][0] is NaN or Infinity; sent as null',
+    );
   });
 });

@@ -27,21 +27,27 @@ describe('writeSessionState (§15)', () => {
 
   it('writes nulls for absent parts', () => {
     writeSessionState({ sessionId: null, user: null, sessionContext: null });
-    expect(sessionStorage.getItem(KEY)).toBe('{"sessionId":null,"user":null,"sessionContext":null}');
+    expect(sessionStorage.getItem(KEY)).toBe(
+      '{"sessionId":null,"user":null,"sessionContext":null}',
+    );
   });
 
   it('is silent when storage throws (quota or sandbox)', () => {
     vi.spyOn(Storage.prototype, 'setItem').mockImplementation(() => {
       throw new DOMException('full', 'QuotaExceededError');
     });
-    expect(() => writeSessionState({ sessionId: 's', user: null, sessionContext: null })).not.toThrow();
+    expect(() =>
+      writeSessionState({ sessionId: 's', user: null, sessionContext: null }),
+    ).not.toThrow();
   });
 
   it('is silent when sessionStorage itself cannot be accessed', () => {
     vi.spyOn(window, 'sessionStorage', 'get').mockImplementation(() => {
       throw new DOMException('denied', 'SecurityError');
     });
-    expect(() => writeSessionState({ sessionId: 's', user: null, sessionContext: null })).not.toThrow();
+    expect(() =>
+      writeSessionState({ sessionId: 's', user: null, sessionContext: null }),
+    ).not.toThrow();
     expect(readSessionState()).toBeNull();
     expect(() => clearSessionState()).not.toThrow();
   });
@@ -52,7 +58,11 @@ describe('readSessionState (§15)', () => {
     const state = {
       sessionId: 'sess_1',
       user: { userId: 'u', email: 'e', name: 'n', metadata: { a: [1, { b: null }] } },
-      sessionContext: { metadata: { m: 1 }, appSessionId: 'wf', integrations: { sentry: { replayId: 'r' } } },
+      sessionContext: {
+        metadata: { m: 1 },
+        appSessionId: 'wf',
+        integrations: { sentry: { replayId: 'r' } },
+      },
     };
     writeSessionState(state);
     expect(readSessionState()).toEqual(state);
@@ -76,7 +86,11 @@ describe('readSessionState (§15)', () => {
 
   it('turns a non-string sessionId into null and keeps the other parts', () => {
     store({ sessionId: 42, user: { userId: 'u' }, sessionContext: null });
-    expect(readSessionState()).toEqual({ sessionId: null, user: { userId: 'u' }, sessionContext: null });
+    expect(readSessionState()).toEqual({
+      sessionId: null,
+      user: { userId: 'u' },
+      sessionContext: null,
+    });
   });
 
   it('turns a user without a string userId into null', () => {
@@ -87,7 +101,11 @@ describe('readSessionState (§15)', () => {
   });
 
   it('drops user fields of the wrong type', () => {
-    store({ sessionId: 's', user: { userId: 'u', email: 1, name: ['x'], metadata: 'm', extra: 1 }, sessionContext: null });
+    store({
+      sessionId: 's',
+      user: { userId: 'u', email: 1, name: ['x'], metadata: 'm', extra: 1 },
+      sessionContext: null,
+    });
     expect(readSessionState()?.user).toEqual({ userId: 'u' });
   });
 
@@ -95,9 +113,15 @@ describe('readSessionState (§15)', () => {
     store({
       sessionId: 's',
       user: null,
-      sessionContext: { metadata: [1], appSessionId: 5, integrations: { sentry: { replayId: 3 }, posthog: { sessionId: 'p' } } },
+      sessionContext: {
+        metadata: [1],
+        appSessionId: 5,
+        integrations: { sentry: { replayId: 3 }, posthog: { sessionId: 'p' } },
+      },
     });
-    expect(readSessionState()?.sessionContext).toEqual({ integrations: { posthog: { sessionId: 'p' } } });
+    expect(readSessionState()?.sessionContext).toEqual({
+      integrations: { posthog: { sessionId: 'p' } },
+    });
   });
 
   it('turns a non-object session context into null', () => {
@@ -111,7 +135,9 @@ describe('readSessionState (§15)', () => {
   });
 
   it('never lets stored metadata reach a prototype', () => {
-    store('{"sessionId":"s","user":{"userId":"u","metadata":{"__proto__":{"polluted":true},"ok":1}},"sessionContext":null}');
+    store(
+      '{"sessionId":"s","user":{"userId":"u","metadata":{"__proto__":{"polluted":true},"ok":1}},"sessionContext":null}',
+    );
     const state = readSessionState();
     expect(state?.user?.metadata).toEqual({ ok: 1 });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

@@ -13,13 +13,15 @@ describe('createUrlSanitizer (§18)', () => {
 
   it('drops the whole query when shouldTrackQueryParams is false', () => {
     const noQuery = createUrlSanitizer({ shouldTrackQueryParams: false });
-    expect(noQuery('https://app.example.com/a?plan=team&token=x#f')).toBe('https://app.example.com/a');
+    expect(noQuery('https://app.example.com/a?plan=team&token=x#f')).toBe(
+      'https://app.example.com/a',
+    );
   });
 
   it('keeps the query when shouldTrackQueryParams is true or unset', () => {
-    expect(createUrlSanitizer({ shouldTrackQueryParams: true })('https://a.example/?plan=team')).toBe(
-      'https://a.example/?plan=team',
-    );
+    expect(
+      createUrlSanitizer({ shouldTrackQueryParams: true })('https://a.example/?plan=team'),
+    ).toBe('https://a.example/?plan=team');
     expect(sanitize('https://a.example/?plan=team')).toBe('https://a.example/?plan=team');
   });
 
@@ -69,7 +71,9 @@ describe('createUrlSanitizer (§18)', () => {
 
   it('ignores entries of the deny list that are not RegExps', () => {
     const custom = createUrlSanitizer({ queryTrackingParamsDenyList: ['plan' as never, /^x$/] });
-    expect(custom('https://a.example/?plan=1&x=2')).toBe('https://a.example/?plan=1&x=--redacted--');
+    expect(custom('https://a.example/?plan=1&x=2')).toBe(
+      'https://a.example/?plan=1&x=--redacted--',
+    );
   });
 
   it('collapses duplicate denied keys into one entry at the first position', () => {
@@ -83,7 +87,9 @@ describe('createUrlSanitizer (§18)', () => {
   });
 
   it('re-serialises the query with URLSearchParams rules', () => {
-    expect(sanitize('https://a.example/?q=a b&flag&x=%7e')).toBe('https://a.example/?q=a+b&flag=&x=%7E');
+    expect(sanitize('https://a.example/?q=a b&flag&x=%7e')).toBe(
+      'https://a.example/?q=a+b&flag=&x=%7E',
+    );
   });
 
   it('tests the decoded key against the deny patterns', () => {
@@ -112,6 +118,8 @@ describe('createUrlSanitizer (§18)', () => {
         throw new Error('x');
       },
     };
-    expect(createUrlSanitizer(hostile)('https://a.example/?token=1')).toBe('https://a.example/?token=--redacted--');
+    expect(createUrlSanitizer(hostile)('https://a.example/?token=1')).toBe(
+      'https://a.example/?token=--redacted--',
+    );
   });
 });

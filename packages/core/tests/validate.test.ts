@@ -28,20 +28,26 @@ describe('validateCredentials (§19)', () => {
   it('rejects a product id without the prd_ prefix at info level, naming the rule', () => {
     const log = fakeLogger();
     expect(validateCredentials('abc_01HZX3K9V2M7Q8R4T6Y1W5N0BC', 'key_x', log)).toBe(false);
-    expect(lines(log, 'info')).toEqual(['init: productId must start with "prd_"; the session was not started']);
+    expect(lines(log, 'info')).toEqual([
+      'init: productId must start with "prd_"; the session was not started',
+    ]);
   });
 
   it('rejects a product id that is not exactly 30 characters long', () => {
     const log = fakeLogger();
     expect(validateCredentials('prd_short', 'key_x', log)).toBe(false);
     expect(validateCredentials(`${PRODUCT_ID}X`, 'key_x', log)).toBe(false);
-    expect(lines(log, 'info')[0]).toBe('init: productId must be exactly 30 characters long (got 9); the session was not started');
+    expect(lines(log, 'info')[0]).toBe(
+      'init: productId must be exactly 30 characters long (got 9); the session was not started',
+    );
   });
 
   it('rejects a client key without the key_ prefix, whatever its length', () => {
     const log = fakeLogger();
     expect(validateCredentials(PRODUCT_ID, 'pub_5c1a77', log)).toBe(false);
-    expect(lines(log, 'info')).toEqual(['init: clientKey must start with "key_"; the session was not started']);
+    expect(lines(log, 'info')).toEqual([
+      'init: clientKey must start with "key_"; the session was not started',
+    ]);
     expect(validateCredentials(PRODUCT_ID, 'key_', fakeLogger())).toBe(true);
   });
 
@@ -54,14 +60,24 @@ describe('validateCredentials (§19)', () => {
 describe('validateSessionInfo', () => {
   it('requires environment and version strings and orders keys environment, version, metadata, appSessionId', () => {
     const log = fakeLogger();
-    const out = validateSessionInfo({ appSessionId: 'a', metadata: { m: 1 }, version: '1.0', environment: 'prod' }, log);
-    expect(out).toEqual({ environment: 'prod', version: '1.0', metadata: { m: 1 }, appSessionId: 'a' });
+    const out = validateSessionInfo(
+      { appSessionId: 'a', metadata: { m: 1 }, version: '1.0', environment: 'prod' },
+      log,
+    );
+    expect(out).toEqual({
+      environment: 'prod',
+      version: '1.0',
+      metadata: { m: 1 },
+      appSessionId: 'a',
+    });
     expect(Object.keys(out!)).toEqual(['environment', 'version', 'metadata', 'appSessionId']);
     expect(log.warn).not.toHaveBeenCalled();
   });
 
   it('omits absent optional keys', () => {
-    expect(Object.keys(validateSessionInfo({ environment: 'e', version: 'v' }, fakeLogger())!)).toEqual(['environment', 'version']);
+    expect(
+      Object.keys(validateSessionInfo({ environment: 'e', version: 'v' }, fakeLogger())!),
+    ).toEqual(['environment', 'version']);
   });
 
   it('fails with one line when environment or version is missing', () => {
@@ -82,7 +98,10 @@ describe('validateSessionInfo', () => {
 
   it('drops a wrongly typed appSessionId or metadata with a warning and keeps the rest', () => {
     const log = fakeLogger();
-    const out = validateSessionInfo({ environment: 'e', version: 'v', appSessionId: 5, metadata: [1] }, log);
+    const out = validateSessionInfo(
+      { environment: 'e', version: 'v', appSessionId: 5, metadata: [1] },
+      log,
+    );
     expect(out).toEqual({ environment: 'e', version: 'v' });
     expect(lines(log)).toEqual([
       'init: sessionInfo.metadata must be a plain object of JSON values; it was ignored',
@@ -98,20 +117,35 @@ describe('validateSessionInfo', () => {
 
   it('fails quietly when reading the input throws', () => {
     const log = fakeLogger();
-    const hostile = new Proxy({}, { get: () => { throw new Error('trap'); } });
+    const hostile = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error('trap');
+        },
+      },
+    );
     expect(validateSessionInfo(hostile, log)).toBeNull();
-    expect(lines(log)).toEqual(['init: sessionInfo could not be read (a getter or Proxy threw); the call was ignored']);
+    expect(lines(log)).toEqual([
+      'init: sessionInfo could not be read (a getter or Proxy threw); the call was ignored',
+    ]);
   });
 });
 
 describe('validateIdentify', () => {
   it('builds the user in the order userId, email, name, metadata', () => {
-    const out = validateIdentify({ metadata: { a: 1 }, name: 'N', email: 'e@x', userId: 'u' }, fakeLogger());
+    const out = validateIdentify(
+      { metadata: { a: 1 }, name: 'N', email: 'e@x', userId: 'u' },
+      fakeLogger(),
+    );
     expect(Object.keys(out!)).toEqual(['userId', 'email', 'name', 'metadata']);
   });
 
   it('omits undefined optional keys', () => {
-    const out = validateIdentify({ userId: 'u', email: 'e@x', name: undefined, metadata: undefined }, fakeLogger());
+    const out = validateIdentify(
+      { userId: 'u', email: 'e@x', name: undefined, metadata: undefined },
+      fakeLogger(),
+    );
     expect(Object.keys(out!)).toEqual(['userId', 'email']);
   });
 
@@ -119,7 +153,9 @@ describe('validateIdentify', () => {
     for (const userId of [undefined, '', '   ', 7]) {
       const log = fakeLogger();
       expect(validateIdentify({ userId, email: 'e@x' }, log)).toBeNull();
-      expect(lines(log)).toEqual(['identify: userId must be a non-empty string; the call was ignored']);
+      expect(lines(log)).toEqual([
+        'identify: userId must be a non-empty string; the call was ignored',
+      ]);
     }
   });
 
@@ -131,13 +167,19 @@ describe('validateIdentify', () => {
 
   it('drops a non-string name with a warning', () => {
     const log = fakeLogger();
-    expect(validateIdentify({ userId: 'u', email: 'e', name: 5 }, log)).toEqual({ userId: 'u', email: 'e' });
+    expect(validateIdentify({ userId: 'u', email: 'e', name: 5 }, log)).toEqual({
+      userId: 'u',
+      email: 'e',
+    });
     expect(lines(log)).toEqual(['identify: name must be a string; the field was dropped']);
   });
 
   it('drops unknown keys with one warning', () => {
     const log = fakeLogger();
-    expect(validateIdentify({ userId: 'u', email: 'e', plan: 'x', role: 'y' }, log)).toEqual({ userId: 'u', email: 'e' });
+    expect(validateIdentify({ userId: 'u', email: 'e', plan: 'x', role: 'y' }, log)).toEqual({
+      userId: 'u',
+      email: 'e',
+    });
     expect(lines(log)).toEqual(['identify: plan, role are not known fields; dropped']);
   });
 
@@ -149,19 +191,27 @@ describe('validateIdentify', () => {
 
 describe('validateUserUpdate', () => {
   it("keeps the caller's key order", () => {
-    const out = validateUserUpdate({ metadata: { p: 1 }, name: 'N', userId: 'u' }, 'updateUser', fakeLogger());
+    const out = validateUserUpdate(
+      { metadata: { p: 1 }, name: 'N', userId: 'u' },
+      'updateUser',
+      fakeLogger(),
+    );
     expect(Object.keys(out!)).toEqual(['metadata', 'name', 'userId']);
   });
 
   it('requires a non-empty userId and names the calling API', () => {
     const log = fakeLogger();
     expect(validateUserUpdate({ email: 'e' }, 'updateUser', log)).toBeNull();
-    expect(lines(log)).toEqual(['updateUser: userId must be a non-empty string; the call was ignored']);
+    expect(lines(log)).toEqual([
+      'updateUser: userId must be a non-empty string; the call was ignored',
+    ]);
   });
 
   it('drops non-string email or name with a warning', () => {
     const log = fakeLogger();
-    expect(validateUserUpdate({ userId: 'u', email: 1, name: null }, 'updateUser', log)).toEqual({ userId: 'u' });
+    expect(validateUserUpdate({ userId: 'u', email: 1, name: null }, 'updateUser', log)).toEqual({
+      userId: 'u',
+    });
     expect(lines(log)).toHaveLength(2);
   });
 
@@ -173,7 +223,11 @@ describe('validateUserUpdate', () => {
 
 describe('validateSessionUpdate', () => {
   it("keeps the caller's key order and valid fields", () => {
-    const input = { integrations: { sentry: { replayId: 'r' } }, appSessionId: 'wf', metadata: { a: 1 } };
+    const input = {
+      integrations: { sentry: { replayId: 'r' } },
+      appSessionId: 'wf',
+      metadata: { a: 1 },
+    };
     const out = validateSessionUpdate(input, 'updateSession', fakeLogger());
     expect(out).toEqual(input);
     expect(Object.keys(out!)).toEqual(['integrations', 'appSessionId', 'metadata']);
@@ -185,8 +239,12 @@ describe('validateSessionUpdate', () => {
 
   it('drops a non-string appSessionId and keeps the other fields', () => {
     const log = fakeLogger();
-    expect(validateSessionUpdate({ appSessionId: 1, metadata: { a: 1 } }, 'updateSession', log)).toEqual({ metadata: { a: 1 } });
-    expect(lines(log)).toEqual(['updateSession: appSessionId must be a string; the field was dropped']);
+    expect(
+      validateSessionUpdate({ appSessionId: 1, metadata: { a: 1 } }, 'updateSession', log),
+    ).toEqual({ metadata: { a: 1 } });
+    expect(lines(log)).toEqual([
+      'updateSession: appSessionId must be a string; the field was dropped',
+    ]);
   });
 
   it('fails when every field given was invalid', () => {
@@ -204,13 +262,25 @@ describe('validateSessionUpdate', () => {
 
 describe('sanitizeIntegrations (§7.2 shapes)', () => {
   it('keeps sentry.replayId and posthog sessionId, distinctId and userId', () => {
-    const value = { sentry: { replayId: 'r' }, posthog: { sessionId: 's', distinctId: 'd', userId: 'u' } };
-    expect(sanitizeIntegrations(value, 'updateSession', 'integrations', fakeLogger())).toEqual(value);
+    const value = {
+      sentry: { replayId: 'r' },
+      posthog: { sessionId: 's', distinctId: 'd', userId: 'u' },
+    };
+    expect(sanitizeIntegrations(value, 'updateSession', 'integrations', fakeLogger())).toEqual(
+      value,
+    );
   });
 
   it('drops a sentry entry without a replayId string', () => {
     const log = fakeLogger();
-    expect(sanitizeIntegrations({ sentry: { id: 'r' }, posthog: { sessionId: 's' } }, 'updateSession', 'integrations', log)).toEqual({
+    expect(
+      sanitizeIntegrations(
+        { sentry: { id: 'r' }, posthog: { sessionId: 's' } },
+        'updateSession',
+        'integrations',
+        log,
+      ),
+    ).toEqual({
       posthog: { sessionId: 's' },
     });
     expect(lines(log)).toEqual([
@@ -220,8 +290,12 @@ describe('sanitizeIntegrations (§7.2 shapes)', () => {
 
   it('drops a posthog entry without a sessionId and a wrongly typed optional posthog field', () => {
     const log = fakeLogger();
-    expect(sanitizeIntegrations({ posthog: { distinctId: 'd' } }, 'c', 'integrations', log)).toBeUndefined();
-    expect(sanitizeIntegrations({ posthog: { sessionId: 's', userId: 3 } }, 'c', 'integrations', log)).toEqual({
+    expect(
+      sanitizeIntegrations({ posthog: { distinctId: 'd' } }, 'c', 'integrations', log),
+    ).toBeUndefined();
+    expect(
+      sanitizeIntegrations({ posthog: { sessionId: 's', userId: 3 } }, 'c', 'integrations', log),
+    ).toEqual({
       posthog: { sessionId: 's' },
     });
     expect(lines(log)).toHaveLength(2);
@@ -230,7 +304,9 @@ describe('sanitizeIntegrations (§7.2 shapes)', () => {
   it('drops unsupported vendors', () => {
     const log = fakeLogger();
     expect(sanitizeIntegrations({ datadog: { id: 1 } }, 'c', 'integrations', log)).toBeUndefined();
-    expect(lines(log)[0]).toBe('c: integrations.datadog is not a supported integration (sentry, posthog); the field was dropped');
+    expect(lines(log)[0]).toBe(
+      'c: integrations.datadog is not a supported integration (sentry, posthog); the field was dropped',
+    );
   });
 
   it('stays silent without a logger', () => {
@@ -240,7 +316,10 @@ describe('sanitizeIntegrations (§7.2 shapes)', () => {
 
 describe('validateUpdatePayload', () => {
   it('accepts either half and orders user before session', () => {
-    const out = validateUpdatePayload({ session: { appSessionId: 'a' }, user: { userId: 'u' } }, fakeLogger());
+    const out = validateUpdatePayload(
+      { session: { appSessionId: 'a' }, user: { userId: 'u' } },
+      fakeLogger(),
+    );
     expect(Object.keys(out!)).toEqual(['user', 'session']);
     expect(validateUpdatePayload({ session: {} }, fakeLogger())).toEqual({ session: {} });
   });
@@ -248,13 +327,17 @@ describe('validateUpdatePayload', () => {
   it('fails when neither half is present', () => {
     const log = fakeLogger();
     expect(validateUpdatePayload({}, log)).toBeNull();
-    expect(lines(log)).toEqual(['update: payload needs a user or a session object; the call was ignored']);
+    expect(lines(log)).toEqual([
+      'update: payload needs a user or a session object; the call was ignored',
+    ]);
   });
 
   it('fails the whole call when a present half is invalid, naming the nested field', () => {
     const log = fakeLogger();
     expect(validateUpdatePayload({ user: { email: 'e' }, session: {} }, log)).toBeNull();
-    expect(lines(log)).toEqual(['update: user.userId must be a non-empty string; the call was ignored']);
+    expect(lines(log)).toEqual([
+      'update: user.userId must be a non-empty string; the call was ignored',
+    ]);
   });
 
   it('fails when the payload is not an object', () => {
@@ -267,7 +350,9 @@ describe('validateTrackEvent (§17.4)', () => {
     for (const name of [undefined, 5, '', '   ']) {
       const log = fakeLogger();
       expect(validateTrackEvent(name, {}, log)).toBeNull();
-      expect(lines(log)).toEqual(['trackEvent: name must be a non-empty string; the event was dropped']);
+      expect(lines(log)).toEqual([
+        'trackEvent: name must be a non-empty string; the event was dropped',
+      ]);
     }
   });
 
@@ -275,7 +360,9 @@ describe('validateTrackEvent (§17.4)', () => {
     const log = fakeLogger();
     expect(validateTrackEvent('a'.repeat(255), {}, log)).not.toBeNull();
     expect(validateTrackEvent(`${'a'.repeat(254)}  `, {}, log)).toBeNull();
-    expect(lines(log)).toEqual(['trackEvent: name must be at most 255 characters (got 256); the event was dropped']);
+    expect(lines(log)).toEqual([
+      'trackEvent: name must be at most 255 characters (got 256); the event was dropped',
+    ]);
   });
 
   it('drops attributes whose key is empty or longer than 255 characters', () => {
@@ -283,7 +370,9 @@ describe('validateTrackEvent (§17.4)', () => {
     const out = validateTrackEvent('e', { '': 1, [`${'k'.repeat(256)}`]: 2, ok: 3 }, log);
     expect(out?.attributes).toEqual({ ok: 3 });
     expect(lines(log)).toHaveLength(1);
-    expect(lines(log)[0]).toMatch(/^trackEvent: attributes has a key that is empty or longer than 255 characters/);
+    expect(lines(log)[0]).toMatch(
+      /^trackEvent: attributes has a key that is empty or longer than 255 characters/,
+    );
   });
 
   it('keeps null values', () => {
@@ -292,7 +381,11 @@ describe('validateTrackEvent (§17.4)', () => {
 
   it('drops empty strings and strings longer than 2048 characters with a warning', () => {
     const log = fakeLogger();
-    const out = validateTrackEvent('e', { empty: '', long: 'x'.repeat(2049), max: 'x'.repeat(2048) }, log);
+    const out = validateTrackEvent(
+      'e',
+      { empty: '', long: 'x'.repeat(2049), max: 'x'.repeat(2048) },
+      log,
+    );
     expect(Object.keys(out!.attributes)).toEqual(['max']);
     expect(lines(log)).toEqual([
       'trackEvent: attributes.empty must be a string of 1 to 2048 characters; the attribute was dropped (and 1 more like it)',
@@ -301,7 +394,11 @@ describe('validateTrackEvent (§17.4)', () => {
 
   it('keeps numbers and booleans and turns NaN and Infinity into null', () => {
     const log = fakeLogger();
-    const out = validateTrackEvent('e', { n: 2.5, t: true, f: false, nan: Number.NaN, inf: -Infinity }, log);
+    const out = validateTrackEvent(
+      'e',
+      { n: 2.5, t: true, f: false, nan: Number.NaN, inf: -Infinity },
+      log,
+    );
     expect(out?.attributes).toEqual({ n: 2.5, t: true, f: false, nan: null, inf: null });
     expect(log.warn).not.toHaveBeenCalled();
   });
@@ -309,19 +406,26 @@ describe('validateTrackEvent (§17.4)', () => {
   it('drops undefined values with a warning', () => {
     const log = fakeLogger();
     expect(validateTrackEvent('e', { u: undefined }, log)?.attributes).toEqual({});
-    expect(lines(log)).toEqual(['trackEvent: attributes.u is undefined; the attribute was dropped']);
+    expect(lines(log)).toEqual([
+      'trackEvent: attributes.u is undefined; the attribute was dropped',
+    ]);
   });
 
   it('drops objects, arrays and functions with a warning', () => {
     const log = fakeLogger();
-    expect(validateTrackEvent('e', { o: {}, a: [], f: () => 1, b: 1n }, log)?.attributes).toEqual({});
+    expect(validateTrackEvent('e', { o: {}, a: [], f: () => 1, b: 1n }, log)?.attributes).toEqual(
+      {},
+    );
     expect(lines(log)).toEqual([
       'trackEvent: attributes.o is not a string, number, boolean or null; the attribute was dropped (and 3 more like it)',
     ]);
   });
 
   it('still emits the event with empty attributes when every attribute was dropped', () => {
-    expect(validateTrackEvent('e', { a: undefined }, fakeLogger())).toEqual({ name: 'e', attributes: {} });
+    expect(validateTrackEvent('e', { a: undefined }, fakeLogger())).toEqual({
+      name: 'e',
+      attributes: {},
+    });
   });
 
   it('keeps the attribute order and returns a fresh object', () => {
@@ -335,7 +439,9 @@ describe('validateTrackEvent (§17.4)', () => {
     expect(validateTrackEvent('e', undefined, fakeLogger())).toEqual({ name: 'e', attributes: {} });
     const log = fakeLogger();
     expect(validateTrackEvent('e', 'x', log)).toEqual({ name: 'e', attributes: {} });
-    expect(lines(log)).toEqual(['trackEvent: attributes must be an object; all attributes were dropped']);
+    expect(lines(log)).toEqual([
+      'trackEvent: attributes must be an object; all attributes were dropped',
+    ]);
   });
 
   it('drops a __proto__ attribute so nothing reaches a prototype', () => {
