@@ -1,0 +1,41 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** Request headers a browser SDK sends to the ingest endpoints (protocol §4). */
+export const ALLOWED_REQUEST_HEADERS = [
+  'Content-Type',
+  'Content-Encoding',
+  'X-Milana-Time-Zone',
+  'X-Milana-Locale',
+  'X-Milana-Client-Version',
+  'X-Milana-Client-Git-Hash',
+  'X-Milana-Protocol-Version',
+  'X-Milana-Caller-Type',
+  'X-Milana-Product-Id',
+  'X-Milana-Client-Key',
+  'X-Milana-Referrer',
+  'X-Milana-Session-Id',
+];
+
+/**
+ * CORS for the ingest endpoints. Any origin may send, because the SDK runs on the customer's
+ * site and authenticates only with its headers (no cookies), like the real service.
+ */
+export function applyIngestCors(req: IncomingMessage, res: ServerResponse): void {
+  const origin = req.headers.origin;
+  res.setHeader('Access-Control-Allow-Origin', typeof origin === 'string' && origin !== '' ? origin : '*');
+  res.setHeader('Vary', 'Origin');
+}
+
+/** Answers a preflight for an ingest endpoint. */
+export function answerPreflight(req: IncomingMessage, res: ServerResponse): void {
+  applyIngestCors(req, res);
+  res.setHeader('Access-Control-Allow-Methods', 'POST, OPTIONS');
+  res.setHeader('Access-Control-Allow-Headers', ALLOWED_REQUEST_HEADERS.join(', '));
+  res.setHeader('Access-Control-Max-Age', '600');
+  // Chrome asks before a public page may talk to 127.0.0.1 (Private Network Access).
+  if (req.headers['access-control-request-private-network'] === 'true') {
+    res.setHeader('Access-Control-Allow-Private-Network', 'true');
+  }
+  res.statusCode = 204;
+  res.end();
+}

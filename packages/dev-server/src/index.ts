@@ -1,0 +1,13 @@
+export { startDevServer } from './server.js';
+export type { DevServer } from './server.js';
+export { DEFAULT_PORT } from './options.js';
+export type { DevServerOptions } from './options.js';
+export type { FaultSettings, RestartEndpoint } from './faults.js';
+export type { AllowEntry } from './ingest/credentials.js';
+export { MAX_BODY_BYTES } from './http/read-body.js';
+export type { ApiSessionSummary, ApiSessionDetail, ApiUser } from './api/api-shapes.js';
+export type { TimelineEntry, TimelineKind } from './store/timeline.js';
+export type { RequestRecord } from './store/records.js';
+export { runCli } from './cli-main.js';
+export type { CliIo } from './cli-main.js';
+export { DEV_SERVER_VERSION } from './version.js';

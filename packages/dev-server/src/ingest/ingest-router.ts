@@ -1,0 +1,136 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { answerPreflight, applyIngestCors } from '../http/cors.js';
+import { HttpError } from '../http/http-error.js';
+import { readBody } from '../http/read-body.js';
+import { sendJson } from '../http/respond.js';
+import { checkCredentials } from './credentials.js';
+import { protocolHeaders, type IngestAnswer, type IngestContext, type IngestRequest } from './context.js';
+import { handleBatch, handleMetrics, handleSession, handleUpdate } from './handlers.js';
+
+/** The four ingest endpoints (§1) and their handlers. */
+const HANDLERS: Record<string, (ctx: IngestContext, r: IngestRequest) => IngestAnswer> = {
+  session: handleSession,
+  update: handleUpdate,
+  batch: handleBatch,
+  metrics: handleMetrics,
+};
+
+/** The endpoint name for an ingest path, or `undefined`. `//session` is accepted too (§2). */
+export function ingestEndpoint(pathname: string): string | undefined {
+  const name = pathname.replace(/^\/+/, '');
+  return Object.hasOwn(HANDLERS, name) ? name : undefined;
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function checkProtocolHeaders(req: IncomingMessage): void {
+  const contentType = header(req, 'content-type') ?? '';
+  if (contentType.split(';')[0]?.trim().toLowerCase() !== 'application/json') {
+    throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Content-Type must be application/json (also for gzip bodies)', {
+      shouldRestartSession: false,
+    });
+  }
+  const protocol = header(req, 'x-milana-protocol-version');
+  if (protocol !== undefined && protocol !== '1') {
+    throw new HttpError(400, 'UNSUPPORTED_PROTOCOL_VERSION', `X-Milana-Protocol-Version ${protocol} is not supported (only 1)`, {
+      shouldRestartSession: false,
+    });
+  }
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Serves one request to an ingest endpoint: CORS, method, credentials, body limits, fault
+ * injection, then the endpoint handler. Every failure becomes a JSON answer in the protocol's
+ * failure shape; nothing here may throw out of the request.
+ */
+export async function serveIngest(
+  ctx: IngestContext,
+  endpoint: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  if (req.method === 'OPTIONS') {
+    answerPreflight(req, res);
+    return;
+  }
+  applyIngestCors(req, res);
+  const sessionIdHeader = header(req, 'x-milana-session-id');
+  let text: string | undefined;
+  let gzip = false;
+  try {
+    if (req.method !== 'POST') {
+      res.setHeader('Allow', 'POST, OPTIONS');
+      throw new HttpError(405, 'METHOD_NOT_ALLOWED', `/${endpoint} only accepts POST`, { shouldRestartSession: false });
+    }
+    const credentials = checkCredentials(req, ctx.allowList);
+    checkProtocolHeaders(req);
+    const body = await readBody(req);
+    text = body.text;
+    gzip = body.gzip;
+    const latency = ctx.faults.latency();
+    if (latency > 0) await sleep(latency);
+    const fault = ctx.faults.decide();
+    if (fault === 'drop') {
+      req.socket.destroy();
+      return;
+    }
+    if (fault === 'fail') {
+      throw new HttpError(503, 'INJECTED_FAILURE', 'failure injected by the dev server (--fail-rate)', {
+        shouldRestartSession: false,
+      });
+    }
+    const handler = HANDLERS[endpoint] as (typeof HANDLERS)[string];
+    const answer = handler(ctx, {
+      req,
+      credentials,
+      sessionIdHeader,
+      text,
+      gzip,
+      receivedAt: ctx.now(),
+      headers: protocolHeaders(req),
+    });
+    sendJson(res, answer.status, answer.body);
+  } catch (error) {
+    const failure =
+      error instanceof HttpError
+        ? error
+        : new HttpError(500, 'INTERNAL_ERROR', 'the dev server failed to handle this request', { shouldRestartSession: false });
+    if (!(error instanceof HttpError)) ctx.log(`Milana dev server: /${endpoint} failed: ${(error as Error)?.stack ?? String(error)}`);
+    else ctx.log(`Milana dev server: /${endpoint} answered ${failure.status} ${failure.errorCode}: ${failure.message}`);
+    keepRejectedRequest(ctx, endpoint, sessionIdHeader, text, gzip, req, failure);
+    if (failure.status === 413) res.setHeader('Connection', 'close');
+    sendJson(res, failure.status, failure.toBody());
+  }
+}
+
+/** Keeps a refused request of a known session, so the inspector shows what went wrong. */
+function keepRejectedRequest(
+  ctx: IngestContext,
+  endpoint: string,
+  sessionId: string | undefined,
+  text: string | undefined,
+  gzip: boolean,
+  req: IncomingMessage,
+  failure: HttpError,
+): void {
+  if (sessionId === undefined || text === undefined || !ctx.store.getSession(sessionId)) return;
+  try {
+    ctx.store.storeRequest({
+      sessionId,
+      endpoint,
+      receivedAt: ctx.now(),
+      gzip,
+      status: failure.status,
+      errorCode: failure.errorCode,
+      headers: protocolHeaders(req),
+      body: text,
+    });
+  } catch (error) {
+    ctx.log(`Milana dev server: could not store a refused /${endpoint} request: ${String(error)}`);
+  }
+}

@@ -1,0 +1,92 @@
+import { join, resolve } from 'node:path';
+import { parseAllowEntry, type AllowEntry } from './ingest/credentials.js';
+
+/** Port used when none is given. */
+export const DEFAULT_PORT = 8790;
+
+/** Options of `startDevServer` (the CLI flags map onto these one to one). */
+export interface DevServerOptions {
+  /** TCP port; `0` picks a free one. Default 8790. */
+  port?: number;
+  /** Interface to bind. Default `127.0.0.1`, so nothing is exposed to the network. */
+  host?: string;
+  /** SQLite file. Default `.milana/dev-server.sqlite` under the current directory. */
+  dbFile?: string;
+  /** Keep everything in memory (tests); `dbFile` is then ignored. */
+  memory?: boolean;
+  /** Share of new sessions that are recorded, 0..1. Default 1. */
+  sampleRate?: number;
+  /** Share of ingest requests answered with a 503, 0..1. Default 0. */
+  failRate?: number;
+  /** Delay in ms before each ingest answer. Default 0. */
+  latencyMs?: number;
+  /** Share of ingest requests whose connection is dropped with no answer, 0..1. Default 0. */
+  dropRate?: number;
+  /** Accepted `prd_...:key_...` pairs (strings or objects). Empty: any well-formed pair. */
+  allowList?: ReadonlyArray<string | AllowEntry>;
+  /** No request log lines. */
+  quiet?: boolean;
+  /** How long a closed session still takes late batches and updates. Default 30 000 ms. */
+  closedSessionGraceMs?: number;
+  /** Source of randomness for sampling and fault rates (tests). Default `Math.random`. */
+  random?: () => number;
+  /** Where log lines go. Default `console.log`. */
+  log?: (line: string) => void;
+}
+
+/** Options after defaults and checks. */
+export interface ResolvedOptions {
+  port: number;
+  host: string;
+  dbFile: string | undefined;
+  sampleRate: number;
+  failRate: number;
+  latencyMs: number;
+  dropRate: number;
+  allowList: AllowEntry[];
+  closedSessionGraceMs: number;
+  random: () => number;
+  log: (line: string) => void;
+}
+
+function unitRate(value: number | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !(value >= 0 && value <= 1)) throw new Error(`Milana dev server: ${name} must be a number from 0 to 1, got ${String(value)}`);
+  return value;
+}
+
+function nonNegative(value: number | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) throw new Error(`Milana dev server: ${name} must be a number >= 0, got ${String(value)}`);
+  return value;
+}
+
+/** Applies defaults and validates; throws an Error naming the option and the rule. */
+export function resolveOptions(options: DevServerOptions = {}): ResolvedOptions {
+  const port = options.port ?? DEFAULT_PORT;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Milana dev server: port must be an integer from 0 to 65535, got ${String(port)}`);
+  const quiet = options.quiet === true;
+  const log = options.log ?? ((line: string) => console.log(line));
+  return {
+    port,
+    host: options.host ?? '127.0.0.1',
+    dbFile: options.memory ? undefined : resolve(options.dbFile ?? join(process.cwd(), '.milana', 'dev-server.sqlite')),
+    sampleRate: unitRate(options.sampleRate, 'sampleRate', 1),
+    failRate: unitRate(options.failRate, 'failRate', 0),
+    dropRate: unitRate(options.dropRate, 'dropRate', 0),
+    latencyMs: nonNegative(options.latencyMs, 'latencyMs', 0),
+    closedSessionGraceMs: nonNegative(options.closedSessionGraceMs, 'closedSessionGraceMs', 30_000),
+    allowList: (options.allowList ?? []).map((entry) => (typeof entry === 'string' ? parseAllowEntry(entry) : parseAllowEntry(`${entry.productId}:${entry.clientKey}`))),
+    random: options.random ?? Math.random,
+    log: quiet ? () => undefined : log,
+  };
+}
+
+/** Validates a runtime change of the fault settings; throws an Error naming the field. */
+export function checkFaultPatch(patch: { failRate?: number; dropRate?: number; latencyMs?: number }): typeof patch {
+  const out: typeof patch = {};
+  if (patch.failRate !== undefined) out.failRate = unitRate(patch.failRate, 'failRate', 0);
+  if (patch.dropRate !== undefined) out.dropRate = unitRate(patch.dropRate, 'dropRate', 0);
+  if (patch.latencyMs !== undefined) out.latencyMs = nonNegative(patch.latencyMs, 'latencyMs', 0);
+  return out;
+}

@@ -1,0 +1,157 @@
+import { writeFileSync, existsSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import { isApiPath, serveApi, type ApiContext } from './api/api-router.js';
+import { Faults, type FaultSettings, type RestartEndpoint } from './faults.js';
+import { HttpError } from './http/http-error.js';
+import { sendJson } from './http/respond.js';
+import type { IngestContext } from './ingest/context.js';
+import { ingestEndpoint, serveIngest } from './ingest/ingest-router.js';
+import { isInspectorPath, serveInspectorFile } from './inspector/static-files.js';
+import { LiveHub } from './live.js';
+import { checkFaultPatch, resolveOptions, type DevServerOptions } from './options.js';
+import { DevStore } from './store/dev-store.js';
+import { StoreQueries } from './store/queries.js';
+import { openDatabase } from './store/schema.js';
+
+/** A running dev server. */
+export interface DevServer {
+  /** Base URL, e.g. `http://127.0.0.1:8790`. Also the ingest `endpoint` for the SDK. */
+  url: string;
+  /** The ingest base URL to put in the SDK's `options.endpoint` (same as `url`). */
+  endpoint: string;
+  /** The inspector page. */
+  inspectorUrl: string;
+  /** The bound port. */
+  port: number;
+  /** The SQLite file, or `undefined` with `memory: true`. */
+  dbFile: string | undefined;
+  /** Makes the next `/update` or `/batch` answer ask the client to restart its session. */
+  restartNext(endpoint: RestartEndpoint): void;
+  /** Changes fault injection while running. */
+  setFaults(patch: Partial<FaultSettings>): void;
+  /** Deletes every stored session, user and request. */
+  reset(): void;
+  /** Stops listening, ends open connections and closes the database. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error): void => reject(error);
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}
+
+/** Keeps the SQLite folder out of the user's git without them having to do anything. */
+function ignoreDataFolder(dbFile: string): void {
+  const ignore = join(dirname(dbFile), '.gitignore');
+  if (dirname(dbFile).endsWith('.milana') && !existsSync(ignore)) writeFileSync(ignore, '*\n');
+}
+
+/**
+ * Starts the local Milana ingest service with its inspector. Rejects only for bad options or a
+ * port that cannot be bound; once running, no request can crash it.
+ *
+ * @example
+ * ```ts
+ * const server = await startDevServer({ port: 0, memory: true });
+ * await init('prd_01HZX3K9V2M7Q8R4T6Y1W5N0BC', 'key_dev', { environment: 'dev', version: '1' }, { endpoint: server.endpoint });
+ * const { sessions } = await (await fetch(`${server.url}/api/sessions`)).json();
+ * await server.close();
+ * ```
+ */
+export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
+  const opts = resolveOptions(options);
+  const db = openDatabase(opts.dbFile);
+  if (opts.dbFile) ignoreDataFolder(opts.dbFile);
+  const store = new DevStore(db);
+  const queries = new StoreQueries(db);
+  const faults = new Faults({ failRate: opts.failRate, latencyMs: opts.latencyMs, dropRate: opts.dropRate }, opts.random);
+  const live = new LiveHub();
+  const startedAt = Date.now();
+  const ingest: IngestContext = {
+    store,
+    faults,
+    live,
+    allowList: opts.allowList,
+    sampleRate: opts.sampleRate,
+    closedSessionGraceMs: opts.closedSessionGraceMs,
+    random: opts.random,
+    now: () => Date.now(),
+    log: opts.log,
+  };
+  const api: ApiContext = {
+    store,
+    queries,
+    faults,
+    live,
+    health: () => ({ uptimeMs: Date.now() - startedAt, storage: opts.dbFile ? 'file' : 'memory', dbFile: opts.dbFile ?? null }),
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://dev-server.invalid');
+    const endpoint = ingestEndpoint(url.pathname);
+    if (endpoint) return serveIngest(ingest, endpoint, req, res);
+    if (isApiPath(url.pathname)) return serveApi(api, req, res, url);
+    if (isInspectorPath(url.pathname) && (req.method === 'GET' || req.method === 'HEAD')) return serveInspectorFile(url.pathname, res);
+    const failure = new HttpError(404, 'NOT_FOUND', `${req.method} ${url.pathname} is not an endpoint of the Milana dev server`, {
+      shouldRestartSession: false,
+    });
+    sendJson(res, 404, failure.toBody());
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      opts.log(`Milana dev server: unexpected error: ${(error as Error)?.stack ?? String(error)}`);
+      sendJson(res, 500, new HttpError(500, 'INTERNAL_ERROR', 'unexpected dev server error').toBody());
+    });
+  });
+  // A malformed request line must cost one connection, never the process.
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+
+  let address: AddressInfo;
+  try {
+    address = await listen(server, opts.port, opts.host);
+  } catch (error) {
+    live.close();
+    store.close();
+    throw error;
+  }
+  const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${hostForUrl}:${address.port}`;
+  let closing: Promise<void> | undefined;
+
+  return {
+    url,
+    endpoint: url,
+    inspectorUrl: `${url}/`,
+    port: address.port,
+    dbFile: opts.dbFile,
+    restartNext: (endpoint) => faults.restartNext(endpoint),
+    setFaults: (patch) => faults.update(checkFaultPatch(patch)),
+    reset: () => {
+      store.reset();
+      live.publish({ type: 'reset' });
+    },
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
+        live.close();
+        server.close(() => {
+          store.close();
+          resolve();
+        });
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

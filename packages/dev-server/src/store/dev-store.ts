@@ -1,0 +1,202 @@
+import type Database from 'better-sqlite3';
+import type { BatchBody, UpdateBody } from '../ingest/protocol-bodies.js';
+import { keepUnlessDefined, mergeIntegrations, mergeMetadata } from './merge.js';
+import { toSession, toUser, type ClientInfo, type CloseReason, type SessionRecord } from './records.js';
+import { timelineEntry } from './timeline.js';
+
+/** What `/session` stores for a new session. */
+export interface NewSession {
+  id: string;
+  productId: string;
+  environment: string;
+  version: string;
+  appSessionId: string | undefined;
+  metadata: Record<string, unknown> | undefined;
+  sampled: boolean;
+  client: ClientInfo;
+  now: number;
+}
+
+/** An ingest request to keep verbatim. */
+export interface RequestToStore {
+  sessionId: string | null;
+  endpoint: string;
+  receivedAt: number;
+  gzip: boolean;
+  status: number;
+  errorCode: string | null;
+  headers: Record<string, string>;
+  body: string;
+}
+
+const json = (value: unknown): string => JSON.stringify(value ?? {});
+
+/**
+ * The write side of the storage. better-sqlite3 is synchronous, so every write has committed
+ * before the handler that called it sends its answer: acknowledged data survives a restart.
+ */
+export class DevStore {
+  readonly db: Database.Database;
+  private readonly stmt;
+
+  constructor(db: Database.Database) {
+    this.db = db;
+    this.stmt = {
+      getSession: db.prepare('SELECT * FROM sessions WHERE id = ?'),
+      insertSession: db.prepare(`INSERT INTO sessions (id, product_id, environment, version, app_session_id,
+        init_metadata, sampled, caller_type, client_version, client_git_hash, time_zone, locale, referrer,
+        started_at, last_activity_at) VALUES (@id, @productId, @environment, @version, @appSessionId,
+        @initMetadata, @sampled, @callerType, @clientVersion, @clientGitHash, @timeZone, @locale, @referrer,
+        @now, @now)`),
+      resumeSession: db.prepare(`UPDATE sessions SET environment = @environment, version = @version,
+        app_session_id = COALESCE(@appSessionId, app_session_id), init_metadata = @initMetadata,
+        last_activity_at = @now, resume_count = resume_count + 1, closed_at = NULL, close_reason = NULL
+        WHERE id = @id`),
+      touch: db.prepare('UPDATE sessions SET last_activity_at = ? WHERE id = ?'),
+      // The first close wins: a late page-close ping must not hide that the client stopped.
+      close: db.prepare('UPDATE sessions SET closed_at = ?, close_reason = ? WHERE id = ? AND closed_at IS NULL'),
+      patchSession: db.prepare(`UPDATE sessions SET metadata = @metadata, app_session_id = @appSessionId,
+        integrations = @integrations, user_id = @userId, last_activity_at = @now WHERE id = @id`),
+      getUser: db.prepare('SELECT * FROM users WHERE product_id = ? AND user_id = ?'),
+      upsertUser: db.prepare(`INSERT INTO users (product_id, user_id, email, name, metadata, first_seen_at, last_seen_at)
+        VALUES (@productId, @userId, @email, @name, @metadata, @now, @now)
+        ON CONFLICT (product_id, user_id) DO UPDATE SET email = @email, name = @name, metadata = @metadata,
+        last_seen_at = @now`),
+      insertRequest: db.prepare(`INSERT INTO requests (session_id, endpoint, received_at, gzip, status, error_code, headers, body)
+        VALUES (@sessionId, @endpoint, @receivedAt, @gzip, @status, @errorCode, @headers, @body)`),
+      insertBatch: db.prepare(`INSERT INTO batches (session_id, request_id, kind, batch_started_at, event_count)
+        VALUES (?, ?, ?, ?, ?)`),
+      countBatch: db.prepare(`UPDATE sessions SET event_count = event_count + @count, batch_count = batch_count + 1,
+        first_event_at = CASE WHEN @first IS NULL THEN first_event_at ELSE MIN(COALESCE(first_event_at, @first), @first) END,
+        last_event_at = CASE WHEN @last IS NULL THEN last_event_at ELSE MAX(COALESCE(last_event_at, @last), @last) END,
+        last_activity_at = @now WHERE id = @id`),
+      insertTimeline: db.prepare(`INSERT INTO timeline (session_id, batch_id, timestamp, kind, name, data)
+        VALUES (?, ?, ?, ?, ?, ?)`),
+    };
+  }
+
+  /** The session with this id, if any. */
+  getSession(id: string): SessionRecord | undefined {
+    const row = this.stmt.getSession.get(id);
+    return row ? toSession(row) : undefined;
+  }
+
+  /** Stores a new session. */
+  createSession(input: NewSession): SessionRecord {
+    this.stmt.insertSession.run({
+      id: input.id,
+      productId: input.productId,
+      environment: input.environment,
+      version: input.version,
+      appSessionId: input.appSessionId ?? null,
+      initMetadata: json(input.metadata),
+      sampled: input.sampled ? 1 : 0,
+      ...input.client,
+      now: input.now,
+    });
+    return this.getSession(input.id) as SessionRecord;
+  }
+
+  /** Continues a known session: the init-time values of this page load win, and it reopens. */
+  resumeSession(id: string, body: { environment: string; version: string; appSessionId?: string; metadata?: unknown }, now: number): SessionRecord {
+    this.stmt.resumeSession.run({
+      id,
+      environment: body.environment,
+      version: body.version,
+      appSessionId: body.appSessionId ?? null,
+      initMetadata: json(body.metadata),
+      now,
+    });
+    return this.getSession(id) as SessionRecord;
+  }
+
+  /** Marks a session closed (page close, client abort, or a restart the server asked for). */
+  closeSession(id: string, reason: CloseReason, now: number): void {
+    this.stmt.close.run(now, reason, id);
+  }
+
+  /** Records activity without changing anything else. */
+  touch(id: string, now: number): void {
+    this.stmt.touch.run(now, id);
+  }
+
+  /**
+   * Applies an `/update` (§7.6): the user profile is upserted across the user's lifetime, the
+   * session context within the session, and only the first user ever attached keeps the session.
+   */
+  applyUpdate(session: SessionRecord, body: UpdateBody, now: number): void {
+    this.db.transaction(() => {
+      let userId = session.userId;
+      if (body.user) {
+        const patch = body.user;
+        const savedRow = this.stmt.getUser.get(session.productId, patch.userId);
+        const saved = savedRow ? toUser(savedRow) : undefined;
+        this.stmt.upsertUser.run({
+          productId: session.productId,
+          userId: patch.userId,
+          email: keepUnlessDefined(saved?.email ?? null, patch.email),
+          name: keepUnlessDefined(saved?.name ?? null, patch.name),
+          metadata: json(mergeMetadata(saved?.metadata ?? {}, patch.metadata)),
+          now,
+        });
+        userId ??= patch.userId;
+      }
+      const s = body.session;
+      this.stmt.patchSession.run({
+        id: session.id,
+        metadata: json(mergeMetadata(session.metadata, s?.metadata)),
+        appSessionId: keepUnlessDefined(session.appSessionId, s?.appSessionId),
+        integrations: json(mergeIntegrations(session.integrations, s?.integrations)),
+        userId,
+        now,
+      });
+    })();
+  }
+
+  /** Stores one ingest request verbatim and returns its row id. */
+  storeRequest(request: RequestToStore): number {
+    const info = this.stmt.insertRequest.run({
+      ...request,
+      gzip: request.gzip ? 1 : 0,
+      headers: JSON.stringify(request.headers),
+    });
+    return Number(info.lastInsertRowid);
+  }
+
+  /**
+   * Stores an accepted batch in one transaction: the request text (which holds the events),
+   * a batch row, the timeline index and the session counters. Returns the batch id.
+   */
+  storeBatch(sessionId: string, batch: BatchBody, request: RequestToStore, now: number): number {
+    return this.db.transaction(() => {
+      const requestId = this.storeRequest(request);
+      const info = this.stmt.insertBatch.run(sessionId, requestId, batch.kind, batch.batchStartedAt, batch.events.length);
+      const batchId = Number(info.lastInsertRowid);
+      let first: number | null = null;
+      let last: number | null = null;
+      for (const event of batch.events) {
+        first = first === null ? event.timestamp : Math.min(first, event.timestamp);
+        last = last === null ? event.timestamp : Math.max(last, event.timestamp);
+        const entry = timelineEntry(event);
+        if (entry) {
+          this.stmt.insertTimeline.run(sessionId, batchId, entry.timestamp, entry.kind, entry.name, JSON.stringify(entry.data ?? null));
+        }
+      }
+      this.stmt.countBatch.run({ id: sessionId, count: batch.events.length, first, last, now });
+      if (batch.kind !== 'regular') this.stmt.close.run(now, batch.kind, sessionId);
+      return batchId;
+    })();
+  }
+
+  /** Deletes every stored row (the inspector's reset). */
+  reset(): void {
+    this.db.transaction(() => {
+      for (const table of ['timeline', 'batches', 'requests', 'sessions', 'users']) this.db.exec(`DELETE FROM ${table}`);
+    })();
+  }
+
+  /** Closes the database file. */
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
