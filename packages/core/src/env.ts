@@ -16,7 +16,11 @@ export function isBrowser(): boolean {
     if (typeof window === 'undefined' || typeof document === 'undefined') return false;
     // Workers have neither, but some test shims define a fake window inside one.
     const workerScope = (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope;
-    if (typeof workerScope === 'function' && globalThis instanceof (workerScope as new () => unknown)) return false;
+    if (
+      typeof workerScope === 'function' &&
+      globalThis instanceof (workerScope as new () => unknown)
+    )
+      return false;
     return window.document === document;
   } catch {
     return false;

@@ -90,7 +90,9 @@ function detectPosthog(): SessionIntegrations['posthog'] | undefined {
   const local = safeStorage('local');
   const session = safeStorage('session');
   const cookies = readCookies();
-  const name = [...storageKeys(local), ...storageKeys(session), ...cookies.keys()].find((key) => POSTHOG_KEY.test(key));
+  const name = [...storageKeys(local), ...storageKeys(session), ...cookies.keys()].find((key) =>
+    POSTHOG_KEY.test(key),
+  );
   if (name === undefined) return undefined;
 
   const sources = [

@@ -28,7 +28,12 @@ function shallowMerge<T extends object>(saved: T | undefined, next: T | undefine
     for (const key of Object.keys(source)) {
       const value = (source as Record<string, unknown>)[key];
       if (value === undefined) continue;
-      Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, key, {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
   }
   return out;
@@ -111,7 +116,9 @@ function equal(a: unknown, b: unknown, seen: Map<object, object>): boolean {
   const leftKeys = Object.keys(left).filter((k) => left[k] !== undefined);
   const rightKeys = Object.keys(right).filter((k) => right[k] !== undefined);
   if (leftKeys.length !== rightKeys.length) return false;
-  return leftKeys.every((k) => Object.prototype.hasOwnProperty.call(right, k) && equal(left[k], right[k], seen));
+  return leftKeys.every(
+    (k) => Object.prototype.hasOwnProperty.call(right, k) && equal(left[k], right[k], seen),
+  );
 }
 
 /**
@@ -151,6 +158,8 @@ export function applyConfirmed(saved: SavedIdentity, sent: UpdateHalves): SavedI
   return {
     user: sent.user !== undefined ? mergeUser(saved.user, sent.user) : saved.user,
     sessionContext:
-      sent.session !== undefined ? mergeSessionContext(saved.sessionContext, sent.session) : saved.sessionContext,
+      sent.session !== undefined
+        ? mergeSessionContext(saved.sessionContext, sent.session)
+        : saved.sessionContext,
   };
 }

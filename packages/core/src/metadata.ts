@@ -37,7 +37,8 @@ const RULE_TEXT: Record<Rule, (detail: string) => string> = {
   tooDeep: () => `is nested deeper than ${MAX_DEPTH} levels; dropped`,
   unreadable: () => 'could not be read (a getter, toJSON or Proxy threw); dropped',
   unsupported: (detail) => `is a ${detail}, which is not JSON; dropped`,
-  classInstance: (detail) => `is a ${detail} instance; only its own enumerable properties were kept`,
+  classInstance: (detail) =>
+    `is a ${detail} instance; only its own enumerable properties were kept`,
 };
 
 const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -55,7 +56,11 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
     const proto: unknown = Object.getPrototypeOf(value);
     if (proto === null || proto === Object.prototype) return true;
-    return Object.getPrototypeOf(proto) === null && tagOf(value) === 'Object' && tagOf(proto as object) === 'Object';
+    return (
+      Object.getPrototypeOf(proto) === null &&
+      tagOf(value) === 'Object' &&
+      tagOf(proto as object) === 'Object'
+    );
   } catch {
     return false;
   }
@@ -157,7 +162,13 @@ class Walker {
   }
 
   /** Dates, boxed primitives, toJSON and non-JSON built-ins; `undefined` means "walk as a record". */
-  private special(v: object, tag: string, path: string, depth: number, viaToJson: boolean): Out | undefined {
+  private special(
+    v: object,
+    tag: string,
+    path: string,
+    depth: number,
+    viaToJson: boolean,
+  ): Out | undefined {
     try {
       if (tag === 'Date') {
         const time = Date.prototype.getTime.call(v);
@@ -182,7 +193,8 @@ class Walker {
         return DROP;
       }
       if (!isPlainObject(v)) {
-        const name = (Object.getPrototypeOf(v) as { constructor?: { name?: unknown } }).constructor?.name;
+        const name = (Object.getPrototypeOf(v) as { constructor?: { name?: unknown } }).constructor
+          ?.name;
         this.note('classInstance', path, typeof name === 'string' && name ? name : 'class');
       }
       return undefined;
@@ -203,7 +215,8 @@ class Walker {
     }
     const out: JsonValue[] = [];
     this.charge(2);
-    const count = typeof length === 'number' && Number.isSafeInteger(length) && length > 0 ? length : 0;
+    const count =
+      typeof length === 'number' && Number.isSafeInteger(length) && length > 0 ? length : 0;
     for (let i = 0; i < count; i += 1) {
       const itemPath = `${path}[${i}]`;
       this.charge(1);
@@ -249,7 +262,12 @@ class Walker {
       if (result === DROP) continue;
       this.charge(key.length + 4);
       // defineProperty never invokes a setter, so no key can reach a prototype.
-      Object.defineProperty(out, key, { value: result, enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, key, {
+        value: result,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return out;
   }
@@ -263,12 +281,16 @@ function fieldPath(field: string, path: string): string {
 function report(walker: Walker, where: Where, log: Logger): void {
   for (const [rule, issue] of walker.issues) {
     const more = issue.count > 1 ? ` (and ${issue.count - 1} more like it)` : '';
-    log.warn(`${where.call}: ${fieldPath(where.field, issue.path)} ${RULE_TEXT[rule](issue.detail)}${more}`);
+    log.warn(
+      `${where.call}: ${fieldPath(where.field, issue.path)} ${RULE_TEXT[rule](issue.detail)}${more}`,
+    );
   }
 }
 
 function tooLarge(where: Where, log: Logger): { ok: false } {
-  log.warn(`${where.call}: ${where.field} is longer than ${MAX_SERIALIZED_CHARS} characters as JSON; it was not sent`);
+  log.warn(
+    `${where.call}: ${where.field} is longer than ${MAX_SERIALIZED_CHARS} characters as JSON; it was not sent`,
+  );
   return { ok: false };
 }
 
@@ -285,7 +307,11 @@ function tooLarge(where: Where, log: Logger): { ok: false } {
  * // { ok: true, value: { at: '1970-01-01T00:00:00.000Z' } }
  * ```
  */
-export function sanitizeJsonValue(value: unknown, where: Where, log: Logger): Sanitized<JsonValue | undefined> {
+export function sanitizeJsonValue(
+  value: unknown,
+  where: Where,
+  log: Logger,
+): Sanitized<JsonValue | undefined> {
   const walker = new Walker();
   let result: Out;
   try {

@@ -56,7 +56,8 @@ function parseBlob(raw: string): StoredState | null {
     return null;
   }
   if (!isPlainObject(parsed)) return null;
-  const sessionId = typeof parsed.sessionId === 'string' && parsed.sessionId !== '' ? parsed.sessionId : null;
+  const sessionId =
+    typeof parsed.sessionId === 'string' && parsed.sessionId !== '' ? parsed.sessionId : null;
   const user = readUser(parsed.user);
   const sessionContext = readContext(parsed.sessionContext);
   if (sessionId === null && user === null && sessionContext === null) return null;
@@ -100,7 +101,11 @@ export function readSessionState(): StoredState | null {
  */
 export function writeSessionState(state: StoredState): void {
   try {
-    const text = JSON.stringify({ sessionId: state.sessionId, user: state.user, sessionContext: state.sessionContext });
+    const text = JSON.stringify({
+      sessionId: state.sessionId,
+      user: state.user,
+      sessionContext: state.sessionContext,
+    });
     safeStorage('session')?.setItem(SESSION_STATE_KEY, text);
   } catch {
     // Persistence is best effort (§15).

@@ -3,7 +3,11 @@ import type { PrivacyOptions } from './types';
 const REDACTED = '--redacted--';
 
 /** §18 defaults: exactly `jwt`, exactly `code`, or containing one of the secret-ish words. */
-const DEFAULT_DENY: readonly RegExp[] = [/^jwt$/i, /^code$/i, /token|password|secret|key|auth|nonce|csrf/i];
+const DEFAULT_DENY: readonly RegExp[] = [
+  /^jwt$/i,
+  /^code$/i,
+  /token|password|secret|key|auth|nonce|csrf/i,
+];
 
 function isRegExp(value: unknown): value is RegExp {
   try {

@@ -39,7 +39,12 @@ function keysOf(value: Fields): string[] {
 }
 
 function setField(target: object, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }
 
 function refuse(log: Logger, call: string, field: string, rule: string): null {
@@ -54,7 +59,9 @@ function dropField(log: Logger | null, call: string, field: string, rule: string
 function dropUnknown(log: Logger, call: string, prefix: string, unknown: string[]): void {
   if (unknown.length === 0) return;
   const names = unknown.map((key) => `${prefix}${key}`).join(', ');
-  log.warn(`${call}: ${names} ${unknown.length === 1 ? 'is not a known field' : 'are not known fields'}; dropped`);
+  log.warn(
+    `${call}: ${names} ${unknown.length === 1 ? 'is not a known field' : 'are not known fields'}; dropped`,
+  );
 }
 
 function isNonEmptyString(value: unknown): value is string {
@@ -70,7 +77,12 @@ function guarded<T>(log: Logger, call: string, field: string, body: () => T | nu
   }
 }
 
-function metadataOf(value: unknown, call: string, field: string, log: Logger): Metadata | undefined {
+function metadataOf(
+  value: unknown,
+  call: string,
+  field: string,
+  log: Logger,
+): Metadata | undefined {
   const result = sanitizeMetadata(value, { call, field }, log);
   return result.ok ? result.value : undefined;
 }
@@ -91,7 +103,9 @@ export function validateCredentials(productId: unknown, clientKey: unknown, log:
     return false;
   }
   if (productId.length !== PRODUCT_ID_LENGTH) {
-    log.info(`init: productId must be exactly ${PRODUCT_ID_LENGTH} characters long (got ${productId.length}); ${stop}`);
+    log.info(
+      `init: productId must be exactly ${PRODUCT_ID_LENGTH} characters long (got ${productId.length}); ${stop}`,
+    );
     return false;
   }
   if (typeof clientKey !== 'string' || !clientKey.startsWith(CLIENT_KEY_PREFIX)) {
@@ -113,10 +127,18 @@ export function validateCredentials(productId: unknown, clientKey: unknown, log:
 export function validateSessionInfo(info: unknown, log: Logger): SessionInfo | null {
   const call = 'init';
   return guarded(log, call, 'sessionInfo', () => {
-    if (!isObject(info)) return refuse(log, call, 'sessionInfo', 'must be an object with environment and version strings');
+    if (!isObject(info))
+      return refuse(
+        log,
+        call,
+        'sessionInfo',
+        'must be an object with environment and version strings',
+      );
     const { environment, version, metadata, appSessionId } = info;
-    if (typeof environment !== 'string') return refuse(log, call, 'sessionInfo.environment', 'must be a string');
-    if (typeof version !== 'string') return refuse(log, call, 'sessionInfo.version', 'must be a string');
+    if (typeof environment !== 'string')
+      return refuse(log, call, 'sessionInfo.environment', 'must be a string');
+    if (typeof version !== 'string')
+      return refuse(log, call, 'sessionInfo.version', 'must be a string');
     const out: SessionInfo = { environment, version };
     if (metadata !== undefined) {
       const clean = metadataOf(metadata, call, 'sessionInfo.metadata', log);
@@ -127,7 +149,12 @@ export function validateSessionInfo(info: unknown, log: Logger): SessionInfo | n
       else dropField(log, call, 'sessionInfo.appSessionId', 'must be a string');
     }
     const known = ['environment', 'version', 'metadata', 'appSessionId'];
-    dropUnknown(log, call, 'sessionInfo.', keysOf(info).filter((key) => !known.includes(key)));
+    dropUnknown(
+      log,
+      call,
+      'sessionInfo.',
+      keysOf(info).filter((key) => !known.includes(key)),
+    );
     return out;
   });
 }
@@ -144,7 +171,8 @@ export function validateSessionInfo(info: unknown, log: Logger): SessionInfo | n
 export function validateIdentify(input: unknown, log: Logger): IdentifyInput | null {
   const call = 'identify';
   return guarded(log, call, 'input', () => {
-    if (!isObject(input)) return refuse(log, call, 'input', 'must be an object with userId and email');
+    if (!isObject(input))
+      return refuse(log, call, 'input', 'must be an object with userId and email');
     const { userId, email, name, metadata } = input;
     if (!isNonEmptyString(userId)) return refuse(log, call, 'userId', 'must be a non-empty string');
     if (typeof email !== 'string') return refuse(log, call, 'email', 'must be a string');
@@ -158,7 +186,12 @@ export function validateIdentify(input: unknown, log: Logger): IdentifyInput | n
       if (clean !== undefined) out.metadata = clean;
     }
     const known = ['userId', 'email', 'name', 'metadata'];
-    dropUnknown(log, call, '', keysOf(input).filter((key) => !known.includes(key)));
+    dropUnknown(
+      log,
+      call,
+      '',
+      keysOf(input).filter((key) => !known.includes(key)),
+    );
     return out;
   });
 }
@@ -173,10 +206,22 @@ export function validateIdentify(input: unknown, log: Logger): IdentifyInput | n
  * validateUserUpdate({ userId: 'u_1', metadata: { plan: 'team' } }, 'updateUser', log);
  * ```
  */
-export function validateUserUpdate(input: unknown, call: string, log: Logger, prefix = ''): UserUpdate | null {
+export function validateUserUpdate(
+  input: unknown,
+  call: string,
+  log: Logger,
+  prefix = '',
+): UserUpdate | null {
   return guarded(log, call, prefix ? prefix.slice(0, -1) : 'input', () => {
-    if (!isObject(input)) return refuse(log, call, prefix ? prefix.slice(0, -1) : 'input', 'must be an object with a userId');
-    if (!isNonEmptyString(input.userId)) return refuse(log, call, `${prefix}userId`, 'must be a non-empty string');
+    if (!isObject(input))
+      return refuse(
+        log,
+        call,
+        prefix ? prefix.slice(0, -1) : 'input',
+        'must be an object with a userId',
+      );
+    if (!isNonEmptyString(input.userId))
+      return refuse(log, call, `${prefix}userId`, 'must be a non-empty string');
     const out = {} as UserUpdate;
     const unknown: string[] = [];
     for (const key of keysOf(input)) {
@@ -221,11 +266,23 @@ export function sanitizeIntegrations(
   for (const key of keys) {
     const entry = value[key];
     if (key === 'sentry') {
-      if (isObject(entry) && isNonEmptyString(entry.replayId)) out.sentry = { replayId: entry.replayId };
-      else dropField(log, call, `${field}.sentry`, 'must be an object with a non-empty replayId string');
+      if (isObject(entry) && isNonEmptyString(entry.replayId))
+        out.sentry = { replayId: entry.replayId };
+      else
+        dropField(
+          log,
+          call,
+          `${field}.sentry`,
+          'must be an object with a non-empty replayId string',
+        );
     } else if (key === 'posthog') {
       if (!isObject(entry) || !isNonEmptyString(entry.sessionId)) {
-        dropField(log, call, `${field}.posthog`, 'must be an object with a non-empty sessionId string');
+        dropField(
+          log,
+          call,
+          `${field}.posthog`,
+          'must be an object with a non-empty sessionId string',
+        );
         continue;
       }
       const posthog: NonNullable<SessionIntegrations['posthog']> = { sessionId: entry.sessionId };
@@ -253,7 +310,12 @@ export function sanitizeIntegrations(
  * validateSessionUpdate({ appSessionId: 'wf_81f2' }, 'updateSession', log);
  * ```
  */
-export function validateSessionUpdate(input: unknown, call: string, log: Logger, prefix = ''): SessionUpdate | null {
+export function validateSessionUpdate(
+  input: unknown,
+  call: string,
+  log: Logger,
+  prefix = '',
+): SessionUpdate | null {
   const self = prefix ? prefix.slice(0, -1) : 'input';
   return guarded(log, call, self, () => {
     if (!isObject(input)) return refuse(log, call, self, 'must be an object');
@@ -275,7 +337,12 @@ export function validateSessionUpdate(input: unknown, call: string, log: Logger,
     }
     dropUnknown(log, call, prefix, unknown);
     if (keys.length > 0 && Object.keys(out).length === 0) {
-      return refuse(log, call, self, 'has no valid field left (metadata, appSessionId, integrations)');
+      return refuse(
+        log,
+        call,
+        self,
+        'has no valid field left (metadata, appSessionId, integrations)',
+      );
     }
     return out;
   });
@@ -296,7 +363,8 @@ export function validateUpdatePayload(
 ): { user?: UserUpdate; session?: SessionUpdate } | null {
   const call = 'update';
   return guarded(log, call, 'payload', () => {
-    if (!isObject(payload)) return refuse(log, call, 'payload', 'must be an object with a user or a session');
+    if (!isObject(payload))
+      return refuse(log, call, 'payload', 'must be an object with a user or a session');
     const { user, session } = payload;
     if (user === undefined && session === undefined) {
       return refuse(log, call, 'payload', 'needs a user or a session object');
@@ -312,7 +380,12 @@ export function validateUpdatePayload(
       if (clean === null) return null;
       out.session = clean;
     }
-    dropUnknown(log, call, '', keysOf(payload).filter((key) => key !== 'user' && key !== 'session'));
+    dropUnknown(
+      log,
+      call,
+      '',
+      keysOf(payload).filter((key) => key !== 'user' && key !== 'session'),
+    );
     return out;
   });
 }
@@ -348,7 +421,9 @@ export function validateTrackEvent(
     return null;
   }
   if (name.length > MAX_EVENT_NAME) {
-    log.warn(`${call}: name must be at most ${MAX_EVENT_NAME} characters (got ${name.length}); the event was dropped`);
+    log.warn(
+      `${call}: name must be at most ${MAX_EVENT_NAME} characters (got ${name.length}); the event was dropped`,
+    );
     return null;
   }
   const out: TrackEventAttributes = {};

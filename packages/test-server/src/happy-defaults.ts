@@ -40,7 +40,10 @@ export function happyAnswer(req: RecordedRequest, ids: IdCounters): ResponseSpec
     return { status: 405, json: { success: false, error: `${req.path} only accepts POST` } };
   }
   if (req.decodeError !== undefined) {
-    return { status: 400, json: { success: false, error: `gzip body could not be decoded: ${req.decodeError}` } };
+    return {
+      status: 400,
+      json: { success: false, error: `gzip body could not be decoded: ${req.decodeError}` },
+    };
   }
   const sessionId = sessionHeader(req);
   switch (endpoint) {

@@ -1,3 +1,9 @@
 export { startTestServer } from './server.js';
 export { chromiumExecutable, CHROMIUM_ARGS, launchChromium } from './chromium.js';
-export type { RecordedRequest, Responder, ResponseSpec, TestServer, TestServerOptions } from './types.js';
+export type {
+  RecordedRequest,
+  Responder,
+  ResponseSpec,
+  TestServer,
+  TestServerOptions,
+} from './types.js';

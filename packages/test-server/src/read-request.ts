@@ -6,7 +6,10 @@ import type { RecordedRequest } from './types.js';
  * Read the whole body of `req` and turn it into a {@link RecordedRequest}. `nextSeq` is called
  * once the body is complete, so sequence numbers follow the order requests become available.
  */
-export async function readRequest(req: IncomingMessage, nextSeq: () => number): Promise<RecordedRequest> {
+export async function readRequest(
+  req: IncomingMessage,
+  nextSeq: () => number,
+): Promise<RecordedRequest> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const raw = Buffer.concat(chunks);

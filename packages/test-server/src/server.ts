@@ -4,7 +4,13 @@ import { answerPreflight, applyCorsHeaders } from './cors.js';
 import { happyAnswer, type IdCounters } from './happy-defaults.js';
 import { readRequest } from './read-request.js';
 import { clearRealTimeout, realTimeout, type RealTimer } from './timers.js';
-import type { RecordedRequest, Responder, ResponseSpec, TestServer, TestServerOptions } from './types.js';
+import type {
+  RecordedRequest,
+  Responder,
+  ResponseSpec,
+  TestServer,
+  TestServerOptions,
+} from './types.js';
 import { Waiters } from './waiters.js';
 
 const DEFAULT_IDLE_TIMEOUT_MS = 120_000;
@@ -72,9 +78,15 @@ class IngestTestServer implements TestServer {
     this.queues.set(path, queue);
   }
 
-  waitFor(path: string, count: number, timeoutMs = DEFAULT_WAIT_TIMEOUT_MS): Promise<RecordedRequest[]> {
+  waitFor(
+    path: string,
+    count: number,
+    timeoutMs = DEFAULT_WAIT_TIMEOUT_MS,
+  ): Promise<RecordedRequest[]> {
     if (this.closed && this.requestsTo(path).length < count) {
-      return Promise.reject(new Error(`test-server: waitFor('${path}', ${count}) called after the server closed`));
+      return Promise.reject(
+        new Error(`test-server: waitFor('${path}', ${count}) called after the server closed`),
+      );
     }
     return this.waiters.wait(path, count, timeoutMs);
   }
@@ -144,7 +156,10 @@ class IngestTestServer implements TestServer {
       return typeof responder === 'function' ? await responder(recorded, this) : responder;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      return { status: 500, json: { success: false, error: `test-server responder threw: ${message}` } };
+      return {
+        status: 500,
+        json: { success: false, error: `test-server responder threw: ${message}` },
+      };
     }
   }
 

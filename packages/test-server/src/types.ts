@@ -63,7 +63,9 @@ export interface TestServer {
   /** True once {@link TestServer.close} ran or the idle timer closed the server. */
   readonly closed: boolean;
   /** The non-OPTIONS requests whose pathname is exactly `path`. */
-  requestsTo(path: '/session' | '/update' | '/batch' | '/metrics' | (string & {})): RecordedRequest[];
+  requestsTo(
+    path: '/session' | '/update' | '/batch' | '/metrics' | (string & {}),
+  ): RecordedRequest[];
   /** Replace the happy default answer for `path`. */
   setDefault(path: string, responder: Responder): void;
   /** Queue one-shot answers for `path`; they are used first-in first-out before the default. */

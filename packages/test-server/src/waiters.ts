@@ -16,7 +16,10 @@ interface Waiter {
 export class Waiters {
   private readonly pending = new Set<Waiter>();
 
-  constructor(private readonly lookup: (path: string) => RecordedRequest[], private readonly describe: () => string) {}
+  constructor(
+    private readonly lookup: (path: string) => RecordedRequest[],
+    private readonly describe: () => string,
+  ) {}
 
   wait(path: string, count: number, timeoutMs: number): Promise<RecordedRequest[]> {
     const already = this.lookup(path);

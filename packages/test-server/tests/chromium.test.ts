@@ -2,7 +2,13 @@ import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumExecutable, CHROMIUM_ARGS, launchChromium, startTestServer, type TestServer } from '../src/index.js';
+import {
+  chromiumExecutable,
+  CHROMIUM_ARGS,
+  launchChromium,
+  startTestServer,
+  type TestServer,
+} from '../src/index.js';
 
 describe('chromiumExecutable', () => {
   const saved = process.env.CHROMIUM_BIN;
@@ -70,7 +76,11 @@ describe.skipIf(!existsSync(chromiumExecutable()))('launchChromium against the t
         const body = await new Response(stream).arrayBuffer();
         const res = await fetch(`${endpoint}/batch`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip', 'X-Milana-Session-Id': 'sess_c' },
+          headers: {
+            'Content-Type': 'application/json',
+            'Content-Encoding': 'gzip',
+            'X-Milana-Session-Id': 'sess_c',
+          },
           body,
         });
         return res.json();
@@ -78,7 +88,9 @@ describe.skipIf(!existsSync(chromiumExecutable()))('launchChromium against the t
 
       expect(answer).toEqual({ success: true, sessionId: 'sess_c', messageId: 'msg_1' });
       expect(ingest.preflights).toHaveLength(1);
-      expect(ingest.preflights[0]?.headers['access-control-request-headers']).toContain('x-milana-session-id');
+      expect(ingest.preflights[0]?.headers['access-control-request-headers']).toContain(
+        'x-milana-session-id',
+      );
       const [batch] = ingest.requestsTo('/batch');
       expect(batch?.gzip).toBe(true);
       expect(batch?.json).toEqual({ version: 1, batchStartedAt: 1, events: [{ type: 4 }] });

@@ -38,12 +38,17 @@ describe('CORS', () => {
     expect(answer.status).toBe(204);
     expect(answer.headers['access-control-allow-origin']).toBe('http://app.example');
     expect(answer.headers['access-control-allow-methods']).toBe('POST');
-    expect(answer.headers['access-control-allow-headers']).toBe('content-type,content-encoding,x-milana-session-id');
+    expect(answer.headers['access-control-allow-headers']).toBe(
+      'content-type,content-encoding,x-milana-session-id',
+    );
     expect(answer.headers['access-control-max-age']).toBe('600');
   });
 
   it('records preflights separately from requests', async () => {
-    await send(server.url, '/session', { method: 'OPTIONS', headers: { 'Access-Control-Request-Method': 'POST' } });
+    await send(server.url, '/session', {
+      method: 'OPTIONS',
+      headers: { 'Access-Control-Request-Method': 'POST' },
+    });
     expect(server.preflights).toHaveLength(1);
     expect(server.preflights[0]?.path).toBe('/session');
     expect(server.requests).toHaveLength(0);
@@ -52,7 +57,10 @@ describe('CORS', () => {
   it('grants Private Network Access when Chromium asks for it', async () => {
     const answer = await send(server.url, '/session', {
       method: 'OPTIONS',
-      headers: { 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Private-Network': 'true' },
+      headers: {
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Private-Network': 'true',
+      },
     });
     expect(answer.headers['access-control-allow-private-network']).toBe('true');
   });

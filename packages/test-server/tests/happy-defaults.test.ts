@@ -20,12 +20,22 @@ describe('happy defaults', () => {
   });
 
   it('resumes the session named by X-Milana-Session-Id on /session', async () => {
-    const answer = await postJson(server.url, '/session', {}, { 'X-Milana-Session-Id': 'sess_keep' });
+    const answer = await postJson(
+      server.url,
+      '/session',
+      {},
+      { 'X-Milana-Session-Id': 'sess_keep' },
+    );
     expect(answer.json).toEqual({ sampled: true, sessionId: 'sess_keep' });
   });
 
   it('answers /update with success, the header session id and sampled true', async () => {
-    const answer = await postJson(server.url, '/update', { user: { userId: 'u1' } }, { 'X-Milana-Session-Id': 'sess_9' });
+    const answer = await postJson(
+      server.url,
+      '/update',
+      { user: { userId: 'u1' } },
+      { 'X-Milana-Session-Id': 'sess_9' },
+    );
     expect(answer.status).toBe(200);
     expect(answer.json).toEqual({ success: true, sessionId: 'sess_9', sampled: true });
   });
@@ -38,7 +48,12 @@ describe('happy defaults', () => {
   });
 
   it('answers /metrics with success', async () => {
-    const answer = await postJson(server.url, '/metrics', { x: 1 }, { 'X-Milana-Session-Id': 'sess_m' });
+    const answer = await postJson(
+      server.url,
+      '/metrics',
+      { x: 1 },
+      { 'X-Milana-Session-Id': 'sess_m' },
+    );
     expect(answer.status).toBe(200);
     expect(answer.json).toEqual({ success: true });
   });

@@ -39,6 +39,14 @@ export function send(
 }
 
 /** POST a JSON body with the given headers. */
-export function postJson(baseUrl: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Answer> {
-  return send(baseUrl, path, { headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+export function postJson(
+  baseUrl: string,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
+  return send(baseUrl, path, {
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 }

@@ -14,7 +14,11 @@ const sessionHeaders = { 'content-type': 'application/json', 'x-milana-session-i
 
 describe('request recording', () => {
   it('gunzips a body sent with Content-Encoding: gzip and parses its JSON', async () => {
-    const payload = { version: 1, batchStartedAt: 5, events: [{ type: 4, data: { href: 'https://a.example/ü' } }] };
+    const payload = {
+      version: 1,
+      batchStartedAt: 5,
+      events: [{ type: 4, data: { href: 'https://a.example/ü' } }],
+    };
     const answer = await send(server.url, '/batch', {
       headers: { ...sessionHeaders, 'content-encoding': 'gzip' },
       body: gzipSync(Buffer.from(JSON.stringify(payload), 'utf8')),
@@ -27,7 +31,10 @@ describe('request recording', () => {
   });
 
   it('records a plain body as sent with gzip false', async () => {
-    await send(server.url, '/batch', { headers: sessionHeaders, body: '{"version":1,"events":[]}' });
+    await send(server.url, '/batch', {
+      headers: sessionHeaders,
+      body: '{"version":1,"events":[]}',
+    });
     const [recorded] = server.requests;
     expect(recorded?.gzip).toBe(false);
     expect(recorded?.bodyText).toBe('{"version":1,"events":[]}');
@@ -50,7 +57,10 @@ describe('request recording', () => {
   });
 
   it('lower-cases header names, strips the query from path and numbers requests in order', async () => {
-    await send(server.url, '/session?x=1', { headers: { 'X-Milana-Product-Id': 'prd_1' }, body: '{}' });
+    await send(server.url, '/session?x=1', {
+      headers: { 'X-Milana-Product-Id': 'prd_1' },
+      body: '{}',
+    });
     await send(server.url, '/metrics', { body: '{}' });
     const [first, second] = server.requests;
     expect(first?.path).toBe('/session');

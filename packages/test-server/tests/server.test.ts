@@ -18,7 +18,11 @@ describe('startTestServer', () => {
   });
 
   it('uses enqueued answers first-in first-out before falling back to the default', async () => {
-    server.enqueue('/session', { json: { sampled: false, sessionId: 'a' } }, { status: 503, json: { e: 1 } });
+    server.enqueue(
+      '/session',
+      { json: { sampled: false, sessionId: 'a' } },
+      { status: 503, json: { e: 1 } },
+    );
     server.enqueue('/session', { body: 'third' });
     const answers = [];
     for (let i = 0; i < 4; i += 1) answers.push(await postJson(server.url, '/session', {}));
