@@ -1,0 +1,50 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+/** A page origin for browser tests: serves one HTML page and one esbuild bundle on 127.0.0.1. */
+export interface PageServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Bundle `entry` (a path relative to this folder) for Chromium as one IIFE script. */
+export async function bundle(entry: string): Promise<string> {
+  const result = await build({
+    entryPoints: [fileURLToPath(new URL(entry, import.meta.url))],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0]!.text;
+}
+
+/** Serve `script` at `/page.js` and an HTML page loading it at every other path. */
+export async function startPageServer(script: string): Promise<PageServer> {
+  const html = '<!doctype html><html><head><title>pipeline</title><script src="/page.js"></script></head><body><p>pipeline test page</p></body></html>';
+  const server: Server = createServer((req, res) => {
+    if ((req.url ?? '').startsWith('/page.js')) {
+      res.writeHead(200, { 'Content-Type': 'text/javascript' });
+      res.end(script);
+    } else {
+      res.writeHead(200, { 'Content-Type': 'text/html' });
+      res.end(html);
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  // A forgotten server must never keep the test process alive.
+  server.unref();
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
