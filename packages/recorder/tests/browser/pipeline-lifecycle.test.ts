@@ -1,7 +1,7 @@
 import { launchChromium, startTestServer, type RecordedRequest, type TestServer } from '@milana-js/test-server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { bundle, startPageServer, type PageServer } from './page-server.js';
+import { bundle, startPageServer, type PageServer } from './pipeline-page-server.js';
 
 let browser: Browser;
 let ingest: TestServer;
