@@ -1,0 +1,106 @@
+import { launchChromium, startTestServer, type RecordedRequest, type TestServer } from '@milana-js/test-server';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { bundle, startPageServer, type PageServer } from './pipeline-page-server.js';
+
+// startRecorder end to end: the rrweb capture feeding the pipeline, in Chromium, against the test server.
+
+let browser: Browser;
+let ingest: TestServer;
+let pages: PageServer;
+
+beforeAll(async () => {
+  const [script, server, launched] = await Promise.all([
+    bundle('./fixtures/pipeline-recorder-page.ts'),
+    startTestServer(),
+    launchChromium(),
+  ]);
+  ingest = server;
+  browser = launched;
+  pages = await startPageServer(script);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await ingest?.close();
+  await pages?.close();
+});
+
+beforeEach(() => {
+  ingest.reset();
+});
+
+async function openPage(): Promise<Page> {
+  const page = await browser.newPage();
+  const t0 = Date.now();
+  await page.clock.install({ time: t0 });
+  await page.goto(`${pages.url}/?endpoint=${encodeURIComponent(ingest.url)}`);
+  await page.clock.pauseAt(t0 + 60_000);
+  await page.evaluate(() => window.__start());
+  return page;
+}
+
+type Event = { type: number; data: any; timestamp: number };
+const eventsOf = (req: RecordedRequest): Event[] => (req.json as { events: Event[] }).events;
+
+describe('startRecorder in Chromium', () => {
+  it('uploads the rrweb recording and trackEvent custom events to /batch', async () => {
+    const page = await openPage();
+    // rrweb starts at idle time (at the latest after 10 s); the first tick then finds its events.
+    await page.clock.runFor(10_000);
+    await page.evaluate(() => window.__recorder.trackEvent('report.exported', { format: 'csv', rows: 3 }));
+    await page.clock.runFor(10_000);
+    const events = (await ingest.waitFor('/batch', 1)).flatMap(eventsOf);
+    expect(events.some((e) => e.type === 2)).toBe(true);
+    expect(events.some((e) => e.type === 4)).toBe(true);
+    expect(events).toContainEqual(
+      expect.objectContaining({
+        type: 5,
+        data: { tag: 'V', payload: { type: 1, name: 'report.exported', attributes: { format: 'csv', rows: 3 } } },
+      }),
+    );
+    await page.evaluate(() => window.__recorder.stop('restart'));
+    await page.close();
+  });
+
+  it('adds the visibility event through rrweb and flushes it with keepalive when the page is hidden', async () => {
+    const page = await openPage();
+    // Past rrweb's idle start and one tick after it, so at least one regular send has happened.
+    await page.clock.runFor(20_000);
+    await page.evaluate(() => window.__settled(1));
+    ingest.reset();
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    const [flush] = await ingest.waitFor('/batch', 1);
+    expect(eventsOf(flush!).at(-1)).toMatchObject({ type: 5, data: { tag: 'V', payload: { type: 4, visibilityState: 'hidden' } } });
+    const sends = await page.evaluate(() => window.__sends.map((s) => ({ ...s })));
+    expect(sends.at(-1)).toMatchObject({ path: '/batch', keepalive: true, gzip: false, abortable: false });
+    await page.evaluate(() => window.__recorder.stop('restart'));
+    await page.close();
+  });
+
+  it('sends the abort batch then the final metrics on stop(abort), and records nothing after', async () => {
+    const page = await openPage();
+    // Past rrweb's idle start and one tick after it, so at least one regular send has happened.
+    await page.clock.runFor(20_000);
+    await page.evaluate(() => window.__settled(1));
+    ingest.reset();
+    const before = await page.evaluate(() => window.__sends.length);
+    await page.evaluate(() => window.__recorder.stop('abort'));
+    const [abort] = await ingest.waitFor('/batch', 1);
+    const [metrics] = await ingest.waitFor('/metrics', 1);
+    expect(abort!.json).toMatchObject({ isClientAbort: true, clientAbortReason: 'CLIENT_STOPPED' });
+    expect(metrics!.seq).toBeGreaterThan(abort!.seq);
+    await page.evaluate(() => {
+      document.body.append(document.createElement('div'));
+      window.__recorder.trackEvent('late', {});
+    });
+    await page.clock.runFor(60_000);
+    const sends = await page.evaluate(() => window.__sends.length);
+    expect(ingest.requestsTo('/batch')).toHaveLength(1);
+    expect(sends).toBe(before + 2);
+    await page.close();
+  });
+});
