@@ -20,8 +20,14 @@ const library: Options = {
 const recorderLeftOut: NonNullable<Options['esbuildPlugins']>[number] = {
   name: 'milana-recorder-left-out',
   setup(build) {
-    build.onResolve({ filter: /^@milana-js\/recorder$/ }, () => ({ path: 'recorder', namespace: 'milana-left-out' }));
-    build.onLoad({ filter: /.*/, namespace: 'milana-left-out' }, () => ({ contents: 'export {};', loader: 'js' }));
+    build.onResolve({ filter: /^@milana-js\/recorder$/ }, () => ({
+      path: 'recorder',
+      namespace: 'milana-left-out',
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'milana-left-out' }, () => ({
+      contents: 'export {};',
+      loader: 'js',
+    }));
   },
 };
 
@@ -39,7 +45,17 @@ const script: Options = {
 };
 
 export default defineConfig([
-  { ...library, entry: { index: 'src/index.ts', vue: 'src/vue.ts', svelte: 'src/svelte.ts', testing: 'src/testing.ts' } },
+  {
+    ...library,
+    entry: {
+      index: 'src/index.ts',
+      vue: 'src/vue.ts',
+      svelte: 'src/svelte.ts',
+      testing: 'src/testing.ts',
+      'testing-vue': 'src/testing-vue.ts',
+      'testing-svelte': 'src/testing-svelte.ts',
+    },
+  },
   // The React subpath is a client module for React server component frameworks: the directive
   // must be the first line of the built files, and esbuild drops directives from sources.
   { ...library, entry: { react: 'src/react.ts' }, banner: { js: '"use client";' } },

@@ -25,15 +25,43 @@ const PACKED = ['milana-js', 'core', 'recorder', 'react', 'vue', 'svelte', 'test
 /** Third-party packages the consumer needs, at the versions this workspace tests with. */
 const THIRD_PARTY = ['react', 'vue', 'svelte', 'typescript', '@types/react'];
 
-const SUBPATHS = ['milana-js', 'milana-js/react', 'milana-js/vue', 'milana-js/svelte', 'milana-js/testing', 'milana-js/testing/vue', 'milana-js/testing/svelte'];
+const SUBPATHS = [
+  'milana-js',
+  'milana-js/react',
+  'milana-js/vue',
+  'milana-js/svelte',
+  'milana-js/testing',
+  'milana-js/testing/vue',
+  'milana-js/testing/svelte',
+];
 const EXPECTED_EXPORTS: Record<string, string[]> = {
-  'milana-js': ['init', 'identify', 'updateUser', 'updateSession', 'update', 'trackEvent', 'stopRecording', 'initCrossOriginIframe', 'getState', 'subscribe', 'listen', 'createMilana', 'getDefaultClient'],
-  'milana-js/react': ['MilanaProvider', 'useMilana', 'useMilanaOptional', 'useMilanaState', 'MilanaContext'],
+  'milana-js': [
+    'init',
+    'identify',
+    'updateUser',
+    'updateSession',
+    'update',
+    'trackEvent',
+    'stopRecording',
+    'initCrossOriginIframe',
+    'getState',
+    'subscribe',
+    'listen',
+    'createMilana',
+    'getDefaultClient',
+  ],
+  'milana-js/react': [
+    'MilanaProvider',
+    'useMilana',
+    'useMilanaOptional',
+    'useMilanaState',
+    'MilanaContext',
+  ],
   'milana-js/vue': ['MilanaPlugin', 'useMilana'],
   'milana-js/svelte': ['createMilana', 'setMilanaContext', 'getMilana'],
   'milana-js/testing': ['createMockMilana', 'MockMilanaProvider'],
-  'milana-js/testing/vue': ['createMockMilana'],
-  'milana-js/testing/svelte': ['createMockMilana'],
+  'milana-js/testing/vue': ['createMockMilana', 'MockMilanaPlugin'],
+  'milana-js/testing/svelte': ['createMockMilana', 'createMockMilanaStore'],
 };
 
 interface Run {
@@ -50,20 +78,32 @@ function cleanEnv(): NodeJS.ProcessEnv {
 
 function run(command: string, args: string[], cwd: string, timeout = 240_000): Promise<Run> {
   return new Promise((done, fail) => {
-    execFile(command, args, { cwd, env: cleanEnv(), timeout, maxBuffer: 32 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) fail(new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${stdout}\n${stderr}`));
-      else done({ stdout, stderr });
-    });
+    execFile(
+      command,
+      args,
+      { cwd, env: cleanEnv(), timeout, maxBuffer: 32 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error)
+          fail(new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${stdout}\n${stderr}`));
+        else done({ stdout, stderr });
+      },
+    );
   });
 }
 
 async function installedVersion(name: string): Promise<string> {
-  const manifest = JSON.parse(await readFile(join(packageDir, 'node_modules', name, 'package.json'), 'utf8')) as { version: string };
+  const manifest = JSON.parse(
+    await readFile(join(packageDir, 'node_modules', name, 'package.json'), 'utf8'),
+  ) as { version: string };
   return manifest.version;
 }
 
 /** The JSON line a check script prints last. */
-function lastJson(output: string): { touched: string[]; exports: Record<string, string[]>; outcomes: unknown[] } {
+function lastJson(output: string): {
+  touched: string[];
+  exports: Record<string, string[]>;
+  outcomes: unknown[];
+} {
   const lines = output.trim().split('\n');
   return JSON.parse(lines[lines.length - 1] ?? '{}');
 }
@@ -80,24 +120,55 @@ beforeAll(async () => {
     await run('pnpm', ['pack', '--pack-destination', tarballs], join(packagesDir, folder));
     const file = (await readdir(tarballs)).find((name) => !before.has(name));
     if (!file) throw new Error(`pnpm pack wrote no tarball for packages/${folder}`);
-    const manifest = JSON.parse(await readFile(join(packagesDir, folder, 'package.json'), 'utf8')) as { name: string };
+    const manifest = JSON.parse(
+      await readFile(join(packagesDir, folder, 'package.json'), 'utf8'),
+    ) as { name: string };
     dependencies[manifest.name] = `file:./tarballs/${file}`;
   }
   for (const name of THIRD_PARTY) dependencies[name] = await installedVersion(name);
   // The guard self-check reads `window` from a path the guard must attribute to milana code.
   dependencies['@milana-js/guard-probe'] = 'file:./probe';
   await mkdir(join(project, 'probe'));
-  await writeFile(join(project, 'probe', 'package.json'), JSON.stringify({ name: '@milana-js/guard-probe', version: '0.0.0', main: 'probe.cjs' }));
+  await writeFile(
+    join(project, 'probe', 'package.json'),
+    JSON.stringify({ name: '@milana-js/guard-probe', version: '0.0.0', main: 'probe.cjs' }),
+  );
   await copyFile(join(fixtures, 'probe.cjs'), join(project, 'probe', 'probe.cjs'));
 
-  await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'milana-consumer', private: true, type: 'module', dependencies }, null, 2));
+  await writeFile(
+    join(project, 'package.json'),
+    JSON.stringify(
+      { name: 'milana-consumer', private: true, type: 'module', dependencies },
+      null,
+      2,
+    ),
+  );
   await mkdir(join(project, 'src'));
-  for (const file of ['guard.cjs', 'check-esm.mjs', 'check-cjs.cjs', 'tsconfig.bundler.json', 'tsconfig.node16.json']) {
+  for (const file of [
+    'guard.cjs',
+    'check-esm.mjs',
+    'check-cjs.cjs',
+    'tsconfig.bundler.json',
+    'tsconfig.node16.json',
+  ]) {
     await copyFile(join(fixtures, file), join(project, file));
   }
-  for (const file of ['consumer.tsx', 'consumer-cjs.cts']) await copyFile(join(fixtures, file), join(project, 'src', file));
+  for (const file of ['consumer.tsx', 'consumer-cjs.cts'])
+    await copyFile(join(fixtures, file), join(project, 'src', file));
   // install-links: a file: folder is copied like a published package, not symlinked.
-  await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--install-links', '--loglevel=error'], project);
+  await run(
+    'npm',
+    [
+      'install',
+      '--prefer-offline',
+      '--no-audit',
+      '--no-fund',
+      '--ignore-scripts',
+      '--install-links',
+      '--loglevel=error',
+    ],
+    project,
+  );
 }, 420_000);
 
 afterAll(async () => {
@@ -108,32 +179,61 @@ describe('consumer install of the packed milana-js tarball (slow: pnpm pack + np
   it('guard self-check: notices a browser global read from code under node_modules/@milana-js', async () => {
     const { stdout } = await run(
       process.execPath,
-      ['--require', './guard.cjs', '-e', "require('@milana-js/guard-probe'); console.log(JSON.stringify(globalThis.__milanaGuard.touched))"],
+      [
+        '--require',
+        './guard.cjs',
+        '-e',
+        "require('@milana-js/guard-probe'); console.log(JSON.stringify(globalThis.__milanaGuard.touched))",
+      ],
       project,
     );
-    expect(JSON.parse(stdout.trim())).toEqual([expect.stringMatching(/^window read at .*guard-probe/)]);
+    expect(JSON.parse(stdout.trim())).toEqual([
+      expect.stringMatching(/^window read at .*guard-probe/),
+    ]);
   });
 
   it('imports every subpath from Node ESM without reading a browser global, and calls resolve { success: false }', async () => {
-    const { stdout } = await run(process.execPath, ['--require', './guard.cjs', 'check-esm.mjs', JSON.stringify(SUBPATHS)], project, 60_000);
+    const { stdout } = await run(
+      process.execPath,
+      ['--require', './guard.cjs', 'check-esm.mjs', JSON.stringify(SUBPATHS)],
+      project,
+      60_000,
+    );
     const result = lastJson(stdout);
     expect(result.touched).toEqual([]);
-    for (const [subpath, names] of Object.entries(EXPECTED_EXPORTS)) expect(result.exports[subpath]).toEqual(expect.arrayContaining(names));
+    for (const [subpath, names] of Object.entries(EXPECTED_EXPORTS))
+      expect(result.exports[subpath]).toEqual(expect.arrayContaining(names));
     expect(result.outcomes).toEqual([{ success: false }, { success: false }, { success: false }]);
   });
 
   it('requires every subpath from Node CommonJS without reading a browser global', async () => {
-    const { stdout } = await run(process.execPath, ['--require', './guard.cjs', 'check-cjs.cjs', JSON.stringify(SUBPATHS)], project, 60_000);
+    const { stdout } = await run(
+      process.execPath,
+      ['--require', './guard.cjs', 'check-cjs.cjs', JSON.stringify(SUBPATHS)],
+      project,
+      60_000,
+    );
     const result = lastJson(stdout);
     expect(result.touched).toEqual([]);
-    for (const [subpath, names] of Object.entries(EXPECTED_EXPORTS)) expect(result.exports[subpath]).toEqual(expect.arrayContaining(names));
+    for (const [subpath, names] of Object.entries(EXPECTED_EXPORTS))
+      expect(result.exports[subpath]).toEqual(expect.arrayContaining(names));
     expect(result.outcomes).toEqual([{ success: false }, { success: false }]);
   });
 
-  it.each(['bundler', 'node16'])('type-checks a consumer of every documented call shape under moduleResolution %s', async (mode) => {
-    // A failing tsc rejects with its diagnostics; an unused @ts-expect-error is one of them.
-    await expect(run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', `tsconfig.${mode}.json`], project, 120_000)).resolves.toBeDefined();
-  });
+  it.each(['bundler', 'node16'])(
+    'type-checks a consumer of every documented call shape under moduleResolution %s',
+    async (mode) => {
+      // A failing tsc rejects with its diagnostics; an unused @ts-expect-error is one of them.
+      await expect(
+        run(
+          process.execPath,
+          ['node_modules/typescript/bin/tsc', '-p', `tsconfig.${mode}.json`],
+          project,
+          120_000,
+        ),
+      ).resolves.toBeDefined();
+    },
+  );
 
   it('ships the script-tag files and starts the React subpath files with "use client"', async () => {
     const dist = join(project, 'node_modules', 'milana-js', 'dist');

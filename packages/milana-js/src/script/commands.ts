@@ -1,4 +1,9 @@
-import { initWithCallerType, type InitOptions, type MilanaClient, type SessionInfo } from '@milana-js/core';
+import {
+  initWithCallerType,
+  type InitOptions,
+  type MilanaClient,
+  type SessionInfo,
+} from '@milana-js/core';
 
 /** Where the script-tag channel writes its warnings (always one line starting `Milana: `). */
 export type Warn = (message: string, detail?: unknown) => void;
@@ -54,7 +59,10 @@ function run(client: MilanaClient, name: CommandName, args: unknown[]): Promise<
       return client.updateSession(args[0] as Parameters<MilanaClient['updateSession']>[0]);
     case 'trackEvent':
       // §21: attributes default to an empty object.
-      return client.trackEvent(args[0] as string, (args[1] ?? {}) as Parameters<MilanaClient['trackEvent']>[1]);
+      return client.trackEvent(
+        args[0] as string,
+        (args[1] ?? {}) as Parameters<MilanaClient['trackEvent']>[1],
+      );
     case 'stopRecording':
       return client.stopRecording();
     case 'initCrossOriginIframe':
@@ -79,13 +87,21 @@ export function createDispatcher(client: MilanaClient, warn: Warn): (command: un
   return function dispatch(command: unknown): void {
     let label = 'a command';
     try {
-      if (command === null || typeof command !== 'object' || typeof (command as ArrayLike<unknown>).length !== 'number') {
-        warn(`Milana: script tag: ignored ${describe(command)}; each command must be an array like ["identify", {...}].`);
+      if (
+        command === null ||
+        typeof command !== 'object' ||
+        typeof (command as ArrayLike<unknown>).length !== 'number'
+      ) {
+        warn(
+          `Milana: script tag: ignored ${describe(command)}; each command must be an array like ["identify", {...}].`,
+        );
         return;
       }
       const [name, ...args] = Array.from(command as ArrayLike<unknown>);
       if (!isCommandName(name)) {
-        warn(`Milana: script tag: unknown command ${describe(name)} was ignored; known commands are ${COMMAND_LIST}.`);
+        warn(
+          `Milana: script tag: unknown command ${describe(name)} was ignored; known commands are ${COMMAND_LIST}.`,
+        );
         return;
       }
       label = `"${name}"`;
@@ -93,7 +109,9 @@ export function createDispatcher(client: MilanaClient, warn: Warn): (command: un
       const pending = run(client, name, args);
       if (pending && typeof pending.then === 'function') {
         // The core never rejects; this is a last line of defence against an unhandled rejection.
-        pending.then(undefined, (error: unknown) => warn(`Milana: script tag: command ${label} failed and was ignored.`, error));
+        pending.then(undefined, (error: unknown) =>
+          warn(`Milana: script tag: command ${label} failed and was ignored.`, error),
+        );
       }
     } catch (error) {
       warn(`Milana: script tag: command ${label} failed and was ignored.`, error);

@@ -13,7 +13,11 @@ export interface LiveQueue {
 }
 
 function isLiveQueue(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[INSTALLED] === true;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as Record<symbol, unknown>)[INSTALLED] === true
+  );
 }
 
 /**
@@ -29,7 +33,10 @@ function isLiveQueue(value: unknown): boolean {
  * installCommandChannel(window as ScriptGlobals, createDispatcher(client, warn));
  * ```
  */
-export function installCommandChannel(globals: ScriptGlobals, dispatch: (command: unknown) => void): boolean {
+export function installCommandChannel(
+  globals: ScriptGlobals,
+  dispatch: (command: unknown) => void,
+): boolean {
   const queued = globals._milanaQueue;
   if (isLiveQueue(queued)) return false;
 
@@ -43,7 +50,8 @@ export function installCommandChannel(globals: ScriptGlobals, dispatch: (command
   // Copy first: the stub's array must not change under us while it is replayed.
   let backlog: unknown[] = [];
   try {
-    if (queued && typeof (queued as ArrayLike<unknown>).length === 'number') backlog = Array.from(queued as ArrayLike<unknown>);
+    if (queued && typeof (queued as ArrayLike<unknown>).length === 'number')
+      backlog = Array.from(queued as ArrayLike<unknown>);
   } catch {
     backlog = [];
   }

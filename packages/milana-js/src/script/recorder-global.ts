@@ -22,6 +22,7 @@ export function registerRecorder(module: RecorderModule): void {
 
 /** The registered recorder module, or null when milana-recorder.js has not run (yet). */
 export function readRegisteredRecorder(): RecorderModule | null {
-  const module = (globalThis as unknown as Slot)[RECORDER_SLOT] as Partial<RecorderModule> | undefined;
+  const module = (globalThis as unknown as Slot)[RECORDER_SLOT] as
+    Partial<RecorderModule> | undefined;
   return module && typeof module.startRecorder === 'function' ? (module as RecorderModule) : null;
 }

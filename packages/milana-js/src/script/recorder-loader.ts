@@ -26,7 +26,10 @@ export function readScriptOrigin(script: Element | null | undefined): ScriptOrig
     const src = script && (script as HTMLScriptElement).src;
     if (!src) return { recorderUrl: null, nonce: '' };
     // Resolving against the script's URL drops its file name and any query string.
-    return { recorderUrl: new URL(RECORDER_FILE, src).href, nonce: (script as HTMLScriptElement).nonce || '' };
+    return {
+      recorderUrl: new URL(RECORDER_FILE, src).href,
+      nonce: (script as HTMLScriptElement).nonce || '',
+    };
   } catch {
     return { recorderUrl: null, nonce: '' };
   }
@@ -43,13 +46,20 @@ export function readScriptOrigin(script: Element | null | undefined): ScriptOrig
  * const client = createMilana({ loadRecorder: createScriptRecorderLoader(readScriptOrigin(document.currentScript)) });
  * ```
  */
-export function createScriptRecorderLoader(origin: ScriptOrigin, doc: Document = document): () => Promise<RecorderModule> {
+export function createScriptRecorderLoader(
+  origin: ScriptOrigin,
+  doc: Document = document,
+): () => Promise<RecorderModule> {
   let loading: Promise<RecorderModule> | null = null;
 
   const inject = (): Promise<RecorderModule> =>
     new Promise<RecorderModule>((resolve, reject) => {
       if (!origin.recorderUrl) {
-        reject(new Error(`Milana: cannot tell where milana.js was loaded from, so ${RECORDER_FILE} cannot be fetched.`));
+        reject(
+          new Error(
+            `Milana: cannot tell where milana.js was loaded from, so ${RECORDER_FILE} cannot be fetched.`,
+          ),
+        );
         return;
       }
       const script = doc.createElement('script');
@@ -60,7 +70,10 @@ export function createScriptRecorderLoader(origin: ScriptOrigin, doc: Document =
       script.onload = () => {
         const module = readRegisteredRecorder();
         if (module) resolve(module);
-        else reject(new Error(`Milana: ${origin.recorderUrl} loaded but did not register the recorder.`));
+        else
+          reject(
+            new Error(`Milana: ${origin.recorderUrl} loaded but did not register the recorder.`),
+          );
       };
       script.onerror = () => reject(new Error(`Milana: could not load ${origin.recorderUrl}.`));
       (doc.head || doc.documentElement).appendChild(script);

@@ -7,6 +7,9 @@ for (const subpath of subpaths) exports[subpath] = Object.keys(require(subpath))
 guard.armed = false;
 const milana = require('milana-js');
 Promise.all([
-  milana.init('prd_01HZX3K9V2M7Q8R4T6Y1W5N0BC', 'key_test', { environment: 'node', version: '1.0.0' }),
+  milana.init('prd_01HZX3K9V2M7Q8R4T6Y1W5N0BC', 'key_test', {
+    environment: 'node',
+    version: '1.0.0',
+  }),
   milana.identify({ userId: 'u_1', email: 'dana@example.org' }),
 ]).then((outcomes) => console.log(JSON.stringify({ touched: guard.touched, exports, outcomes })));

@@ -6,7 +6,10 @@ for (const subpath of subpaths) exports[subpath] = Object.keys(await import(subp
 guard.armed = false;
 const milana = await import('milana-js');
 const outcomes = await Promise.all([
-  milana.init('prd_01HZX3K9V2M7Q8R4T6Y1W5N0BC', 'key_test', { environment: 'node', version: '1.0.0' }),
+  milana.init('prd_01HZX3K9V2M7Q8R4T6Y1W5N0BC', 'key_test', {
+    environment: 'node',
+    version: '1.0.0',
+  }),
   milana.identify({ userId: 'u_1', email: 'dana@example.org' }),
   milana.updateSession({ metadata: { from: 'node' } }),
 ]);

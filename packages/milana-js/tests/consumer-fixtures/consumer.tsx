@@ -27,10 +27,18 @@ import {
   type UserUpdate,
 } from 'milana-js';
 import * as milana from 'milana-js';
-import { MilanaContext, MilanaProvider, useMilana, useMilanaOptional, useMilanaState } from 'milana-js/react';
+import {
+  MilanaContext,
+  MilanaProvider,
+  useMilana,
+  useMilanaOptional,
+  useMilanaState,
+} from 'milana-js/react';
 import { MilanaPlugin, useMilana as useVueMilana } from 'milana-js/vue';
 import { createMilana as createSvelteMilana, getMilana, setMilanaContext } from 'milana-js/svelte';
 import { createMockMilana, MockMilanaProvider } from 'milana-js/testing';
+import { MockMilanaPlugin } from 'milana-js/testing/vue';
+import { createMockMilanaStore } from 'milana-js/testing/svelte';
 import { useContext } from 'react';
 import { createApp, defineComponent } from 'vue';
 import { get } from 'svelte/store';
@@ -53,22 +61,38 @@ const options: InitOptions = {
   disableContentEditableRecording: true,
   integrations: ['sentry', 'posthog'],
 };
-const sessionInfo: SessionInfo = { environment: 'production', version: '4.2.0', metadata: { region: 'eu' }, appSessionId: 'wf_1' };
+const sessionInfo: SessionInfo = {
+  environment: 'production',
+  version: '4.2.0',
+  metadata: { region: 'eu' },
+  appSessionId: 'wf_1',
+};
 
 export async function plainCalls(): Promise<boolean> {
   const started: Result = await init(PRODUCT, KEY, sessionInfo, options);
   await init(PRODUCT, KEY, { environment: 'staging', version: '1.0.0' });
-  const who: IdentifyInput = { userId: 'u_1042', email: 'dana@example.org', name: 'Dana K.', metadata: { role: 'owner', seats: 5, tags: ['a', 'b'], nested: { on: true, none: null } } };
+  const who: IdentifyInput = {
+    userId: 'u_1042',
+    email: 'dana@example.org',
+    name: 'Dana K.',
+    metadata: { role: 'owner', seats: 5, tags: ['a', 'b'], nested: { on: true, none: null } },
+  };
   await identify(who);
   const user: UserUpdate = { userId: 'u_1042', metadata: { plan: 'team' } };
   await updateUser(user);
   const session: SessionUpdate = {
     metadata: { flow: 'checkout-b' },
     appSessionId: 'wf_81f2',
-    integrations: { sentry: { replayId: 'r_1' }, posthog: { sessionId: 's_1', distinctId: 'd_1', userId: 'u_1042' } },
+    integrations: {
+      sentry: { replayId: 'r_1' },
+      posthog: { sessionId: 's_1', distinctId: 'd_1', userId: 'u_1042' },
+    },
   };
   await updateSession(session);
-  const both: UpdatePayload = { user: { userId: 'u_1042', name: 'Dana' }, session: { metadata: { step: 2 } } };
+  const both: UpdatePayload = {
+    user: { userId: 'u_1042', name: 'Dana' },
+    session: { metadata: { step: 2 } },
+  };
   await update(both);
   await update({ session: { appSessionId: 'wf_2' } });
   const attributes: TrackEventAttributes = { format: 'csv', rows: 1200, ok: true, none: null };
@@ -91,9 +115,17 @@ type UserMeta = { plan: 'free' | 'team'; seats: number };
 type SessionMeta = { flow: string };
 
 export async function typedMetadata(): Promise<void> {
-  await identify<UserMeta>({ userId: 'u_1', email: 'a@example.org', metadata: { plan: 'team', seats: 3 } });
+  await identify<UserMeta>({
+    userId: 'u_1',
+    email: 'a@example.org',
+    metadata: { plan: 'team', seats: 3 },
+  });
   // @ts-expect-error a plan outside the narrowed metadata type is a compile error
-  await identify<UserMeta>({ userId: 'u_1', email: 'a@example.org', metadata: { plan: 'gold', seats: 3 } });
+  await identify<UserMeta>({
+    userId: 'u_1',
+    email: 'a@example.org',
+    metadata: { plan: 'gold', seats: 3 },
+  });
   await updateSession<SessionMeta>({ metadata: { flow: 'b' } });
   const client: MilanaClient = createMilana();
   await client.updateUser<UserMeta>({ userId: 'u_1', metadata: { plan: 'free', seats: 1 } });
@@ -113,14 +145,27 @@ export async function notJson(): Promise<void> {
 }
 
 function Profile() {
-  const { isInitialized, initialize, identify: link, update: legacy, updateUser: patchUser, updateSession: patchSession, stopRecording: stop, trackEvent: track } = useMilana();
+  const {
+    isInitialized,
+    initialize,
+    identify: link,
+    update: legacy,
+    updateUser: patchUser,
+    updateSession: patchSession,
+    stopRecording: stop,
+    trackEvent: track,
+  } = useMilana();
   const optional = useMilanaOptional();
   const status = useMilanaState((s) => s.status);
   const whole: MilanaState = useMilanaState();
   const raw = useContext(MilanaContext);
   const onClick = async (): Promise<void> => {
     await initialize();
-    await link<UserMeta>({ userId: 'u_1', email: 'a@example.org', metadata: { plan: 'free', seats: 1 } });
+    await link<UserMeta>({
+      userId: 'u_1',
+      email: 'a@example.org',
+      metadata: { plan: 'free', seats: 1 },
+    });
     await patchUser({ userId: 'u_1', name: 'Dana' });
     await patchSession({ metadata: { page: 'profile' } });
     await legacy({ user: { userId: 'u_1' } });
@@ -129,14 +174,21 @@ function Profile() {
   };
   return (
     <button onClick={() => void onClick()}>
-      {String(isInitialized)} {status} {whole.sessionId} {optional ? 'inside' : 'outside'} {raw ? 'ctx' : ''}
+      {String(isInitialized)} {status} {whole.sessionId} {optional ? 'inside' : 'outside'}{' '}
+      {raw ? 'ctx' : ''}
     </button>
   );
 }
 
 export function ReactApp() {
   return (
-    <MilanaProvider productId={PRODUCT} clientKey={KEY} sessionInfo={sessionInfo} options={options} shouldDeferInitialization>
+    <MilanaProvider
+      productId={PRODUCT}
+      clientKey={KEY}
+      sessionInfo={sessionInfo}
+      options={options}
+      shouldDeferInitialization
+    >
       <Profile />
     </MilanaProvider>
   );
@@ -166,7 +218,13 @@ export function vueApp(): void {
       return { ready, status };
     },
   });
-  createApp(Root).use(MilanaPlugin, { productId: PRODUCT, clientKey: KEY, sessionInfo, options, shouldDeferInitialization: false });
+  createApp(Root).use(MilanaPlugin, {
+    productId: PRODUCT,
+    clientKey: KEY,
+    sessionInfo,
+    options,
+    shouldDeferInitialization: false,
+  });
 }
 
 export function svelteStore(): boolean {
@@ -178,4 +236,12 @@ export function svelteStore(): boolean {
   setMilanaContext(store);
   const fromContext = getMilana();
   return get(store).isInitialized && get(fromContext).state.status === 'recording';
+}
+
+export function frameworkMocks(): boolean {
+  const mock = createMockMilana();
+  createApp(defineComponent({ setup: () => ({}) })).use(MockMilanaPlugin, { mock });
+  const store = createMockMilanaStore(mock);
+  void store.updateSession({ metadata: { mocked: true } });
+  return get(store).isInitialized && mock.getUpdateCalls().length === 1;
 }

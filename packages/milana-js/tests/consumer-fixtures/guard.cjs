@@ -4,9 +4,21 @@
 // `document` when it loads) are not ours and are not counted.
 'use strict';
 const NAMES = [
-  'window', 'document', 'navigator', 'location', 'history', 'screen', 'self', 'localStorage',
-  'sessionStorage', 'indexedDB', 'HTMLElement', 'MutationObserver', 'XMLHttpRequest',
-  'requestAnimationFrame', 'requestIdleCallback',
+  'window',
+  'document',
+  'navigator',
+  'location',
+  'history',
+  'screen',
+  'self',
+  'localStorage',
+  'sessionStorage',
+  'indexedDB',
+  'HTMLElement',
+  'MutationObserver',
+  'XMLHttpRequest',
+  'requestAnimationFrame',
+  'requestIdleCallback',
 ];
 const OURS = /[\\/]node_modules[\\/](?:milana-js|@milana-js[\\/][^\\/]+)[\\/]/;
 const guard = { armed: true, touched: [] };

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-const initWithCallerType = vi.hoisted(() => vi.fn((..._args: unknown[]) => Promise.resolve({ success: true })));
-vi.mock('@milana-js/core', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@milana-js/core')>()),
-  initWithCallerType,
-}));
+const initWithCallerType = vi.hoisted(() =>
+  vi.fn((..._args: unknown[]) => Promise.resolve({ success: true })),
+);
+// Only initWithCallerType is used at run time; the rest of the core is not needed here.
+vi.mock('@milana-js/core', () => ({ initWithCallerType }));
 
 import { createDispatcher } from '../../src/script/commands';
 import { createFakeClient } from './fake-client';
@@ -26,7 +26,9 @@ describe('createDispatcher', () => {
   it('runs init through initWithCallerType with caller type cdn', () => {
     const { client, dispatch, warn } = setup();
     dispatch(['init', PRODUCT, 'key_test', INFO, { endpoint: 'http://127.0.0.1:1' }]);
-    expect(initWithCallerType).toHaveBeenCalledWith(client, 'cdn', PRODUCT, 'key_test', INFO, { endpoint: 'http://127.0.0.1:1' });
+    expect(initWithCallerType).toHaveBeenCalledWith(client, 'cdn', PRODUCT, 'key_test', INFO, {
+      endpoint: 'http://127.0.0.1:1',
+    });
     expect(client.calls).toEqual([]);
     expect(warn).not.toHaveBeenCalled();
   });
@@ -93,7 +95,9 @@ describe('createDispatcher', () => {
     dispatch('identify');
     dispatch(null);
     expect(warn).toHaveBeenCalledTimes(2);
-    expect(warn.mock.calls[0]?.[0]).toMatch(/^Milana: script tag: ignored "identify"; each command must be an array/);
+    expect(warn.mock.calls[0]?.[0]).toMatch(
+      /^Milana: script tag: ignored "identify"; each command must be an array/,
+    );
   });
 
   it('accepts an arguments object as a command, as older stubs push it', () => {
@@ -110,7 +114,9 @@ describe('createDispatcher', () => {
     expect(() => dispatch(['identify', { userId: 'u_1', email: 'a@example.org' }])).not.toThrow();
     dispatch(['trackEvent', 'after.failure']);
     expect(warn).toHaveBeenCalledTimes(1);
-    expect(warn.mock.calls[0]?.[0]).toBe('Milana: script tag: command "identify" failed and was ignored.');
+    expect(warn.mock.calls[0]?.[0]).toBe(
+      'Milana: script tag: command "identify" failed and was ignored.',
+    );
     expect(client.calls.map((c) => c.method)).toEqual(['identify', 'trackEvent']);
   });
 
@@ -128,7 +134,9 @@ describe('createDispatcher', () => {
     client.stopRecording = () => Promise.reject(new Error('network gone'));
     dispatch(['stopRecording']);
     await vi.waitFor(() => expect(warn).toHaveBeenCalledTimes(1));
-    expect(warn.mock.calls[0]?.[0]).toBe('Milana: script tag: command "stopRecording" failed and was ignored.');
+    expect(warn.mock.calls[0]?.[0]).toBe(
+      'Milana: script tag: command "stopRecording" failed and was ignored.',
+    );
   });
 
   it('returns nothing from a command', () => {

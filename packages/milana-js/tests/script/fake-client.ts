@@ -21,11 +21,13 @@ const IDLE: MilanaState = Object.freeze({
  */
 export function createFakeClient(failing: string[] = []): MilanaClient & { calls: ReceivedCall[] } {
   const calls: ReceivedCall[] = [];
-  const record = (method: string, result: unknown) => (...args: unknown[]) => {
-    calls.push({ method, args });
-    if (failing.includes(method)) throw new Error(`${method} exploded`);
-    return result;
-  };
+  const record =
+    (method: string, result: unknown) =>
+    (...args: unknown[]) => {
+      calls.push({ method, args });
+      if (failing.includes(method)) throw new Error(`${method} exploded`);
+      return result;
+    };
   const ok = Promise.resolve({ success: true });
   return {
     calls,

@@ -78,7 +78,9 @@ async function open(url: string): Promise<Watched> {
   page.on('pageerror', (error) => watched.errors.push(String(error)));
   await page.goto(url);
   // The bundle replaced the stub's array with its live queue: it has run.
-  await page.waitForFunction(() => !Array.isArray((window as unknown as { _milanaQueue: unknown })._milanaQueue));
+  await page.waitForFunction(
+    () => !Array.isArray((window as unknown as { _milanaQueue: unknown })._milanaQueue),
+  );
   return watched;
 }
 
@@ -132,18 +134,24 @@ Milana('trackEvent', 'stub.event', { n: 1 });`,
     );
     const { page, errors } = await open(url);
     await ingest.waitFor('/session', 1, 10_000);
-    const identified = await updateIndex((body) => body.user?.userId === 'u_1' && body.user?.email === 'dana@example.org');
+    const identified = await updateIndex(
+      (body) => body.user?.userId === 'u_1' && body.user?.email === 'dana@example.org',
+    );
     const sessionSet = await updateIndex((body) => body.session?.metadata?.plan === 'team');
 
     await page.evaluate(() => {
-      (window as unknown as { Milana: (...args: unknown[]) => void }).Milana('updateUser', { userId: 'u_1', name: 'Dana K.' });
+      (window as unknown as { Milana: (...args: unknown[]) => void }).Milana('updateUser', {
+        userId: 'u_1',
+        name: 'Dana K.',
+      });
     });
     const renamed = await updateIndex((body) => body.user?.name === 'Dana K.');
     // The core may carry identify and updateSession in one /update; it never reorders them.
     expect(identified).toBeLessThanOrEqual(sessionSet);
     expect(sessionSet).toBeLessThan(renamed);
     expect(ingest.requests[0]?.path).toBe('/session');
-    for (const request of ingest.requests) expect(request.headers['x-milana-caller-type']).toBe('cdn');
+    for (const request of ingest.requests)
+      expect(request.headers['x-milana-caller-type']).toBe('cdn');
     expect(errors).toEqual([]);
   });
 
@@ -156,7 +164,10 @@ Milana('launchRockets', 3);`,
     const { page, warnings, errors } = await open(url);
     await ingest.waitFor('/session', 1, 10_000);
     await page.evaluate(() => {
-      const w = window as unknown as { Milana: (...args: unknown[]) => void; _milanaQueue: { push(c: unknown): void } };
+      const w = window as unknown as {
+        Milana: (...args: unknown[]) => void;
+        _milanaQueue: { push(c: unknown): void };
+      };
       const revocable = Proxy.revocable([], {});
       revocable.revoke();
       w._milanaQueue.push(revocable.proxy); // a command that throws as soon as it is read
@@ -183,8 +194,12 @@ Milana('launchRockets', 3);`,
   });
 
   it('never fetches milana-recorder.js for an unsampled session', async () => {
-    ingest.setDefault('/session', (req) => ({ json: { sampled: false, sessionId: req.headers['x-milana-session-id'] ?? 'sess_unsampled' } }));
-    ingest.setDefault('/update', { json: { success: true, sessionId: 'sess_unsampled', sampled: false } });
+    ingest.setDefault('/session', (req) => ({
+      json: { sampled: false, sessionId: req.headers['x-milana-session-id'] ?? 'sess_unsampled' },
+    }));
+    ingest.setDefault('/update', {
+      json: { success: true, sessionId: 'sess_unsampled', sampled: false },
+    });
     const url = stubPage(
       'unsampled',
       `${initCall()}

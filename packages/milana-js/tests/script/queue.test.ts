@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { installCommandChannel, type ScriptGlobals } from '../../src/script/queue';
 
-function stubbedPage(): ScriptGlobals & { _milanaQueue: unknown[]; Milana: (...args: unknown[]) => void } {
-  const page = { _milanaQueue: [] as unknown[] } as ScriptGlobals & { _milanaQueue: unknown[]; Milana: (...args: unknown[]) => void };
+function stubbedPage(): ScriptGlobals & {
+  _milanaQueue: unknown[];
+  Milana: (...args: unknown[]) => void;
+} {
+  const page = { _milanaQueue: [] as unknown[] } as ScriptGlobals & {
+    _milanaQueue: unknown[];
+    Milana: (...args: unknown[]) => void;
+  };
   // The documented stub: every call becomes one flat array on the queue.
   page.Milana = (...args: unknown[]) => {
     page._milanaQueue.push(args);
@@ -18,7 +24,11 @@ describe('installCommandChannel', () => {
     page.Milana('trackEvent', 'opened');
     const seen: unknown[] = [];
     installCommandChannel(page, (command) => seen.push(command));
-    expect(seen).toEqual([['init', 'prd_x', 'key_y', {}], ['identify', { userId: 'u_1' }], ['trackEvent', 'opened']]);
+    expect(seen).toEqual([
+      ['init', 'prd_x', 'key_y', {}],
+      ['identify', { userId: 'u_1' }],
+      ['trackEvent', 'opened'],
+    ]);
   });
 
   it('makes Milana a plain function that dispatches at once, after the backlog', () => {
@@ -27,7 +37,10 @@ describe('installCommandChannel', () => {
     const seen: unknown[] = [];
     installCommandChannel(page, (command) => seen.push(command));
     (page.Milana as (...args: unknown[]) => void)('updateSession', { metadata: { a: 1 } });
-    expect(seen).toEqual([['identify', { userId: 'u_1' }], ['updateSession', { metadata: { a: 1 } }]]);
+    expect(seen).toEqual([
+      ['identify', { userId: 'u_1' }],
+      ['updateSession', { metadata: { a: 1 } }],
+    ]);
     expect(Object.keys(page.Milana as object)).toEqual([]);
     expect((page.Milana as () => unknown)()).toBeUndefined();
   });

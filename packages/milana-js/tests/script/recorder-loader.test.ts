@@ -8,10 +8,15 @@ const fakeRecorder: RecorderModule = {
   startCrossOriginIframeRecorder() {},
 };
 
-const ORIGIN = { recorderUrl: 'https://cdn.example.org/milana-js@1.2.3/dist/milana-recorder.js', nonce: '' };
+const ORIGIN = {
+  recorderUrl: 'https://cdn.example.org/milana-js@1.2.3/dist/milana-recorder.js',
+  nonce: '',
+};
 
 function recorderTags(): HTMLScriptElement[] {
-  return Array.from(document.querySelectorAll('script')).filter((s) => s.src.endsWith('milana-recorder.js'));
+  return Array.from(document.querySelectorAll('script')).filter((s) =>
+    s.src.endsWith('milana-recorder.js'),
+  );
 }
 
 afterEach(() => {
@@ -23,7 +28,10 @@ describe('readScriptOrigin', () => {
   it('places milana-recorder.js beside milana.js and drops the query string', () => {
     const tag = document.createElement('script');
     tag.src = 'https://cdn.example.org/milana-js@1.2.3/dist/milana.js?v=7';
-    expect(readScriptOrigin(tag)).toEqual({ recorderUrl: 'https://cdn.example.org/milana-js@1.2.3/dist/milana-recorder.js', nonce: '' });
+    expect(readScriptOrigin(tag)).toEqual({
+      recorderUrl: 'https://cdn.example.org/milana-js@1.2.3/dist/milana-recorder.js',
+      nonce: '',
+    });
   });
 
   it('keeps the nonce of the milana.js tag', () => {
@@ -35,7 +43,10 @@ describe('readScriptOrigin', () => {
 
   it('has no recorder URL when there is no current script or it has no src', () => {
     expect(readScriptOrigin(null)).toEqual({ recorderUrl: null, nonce: '' });
-    expect(readScriptOrigin(document.createElement('script'))).toEqual({ recorderUrl: null, nonce: '' });
+    expect(readScriptOrigin(document.createElement('script'))).toEqual({
+      recorderUrl: null,
+      nonce: '',
+    });
   });
 });
 
@@ -84,7 +95,9 @@ describe('createScriptRecorderLoader', () => {
   });
 
   it('rejects without touching the page when milana.js could not tell where it came from', async () => {
-    await expect(createScriptRecorderLoader({ recorderUrl: null, nonce: '' })()).rejects.toThrow(/cannot be fetched/);
+    await expect(createScriptRecorderLoader({ recorderUrl: null, nonce: '' })()).rejects.toThrow(
+      /cannot be fetched/,
+    );
     expect(document.querySelectorAll('script')).toHaveLength(0);
   });
 });
