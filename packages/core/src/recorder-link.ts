@@ -16,7 +16,9 @@ import { parseJson } from './transport';
 export type RecorderLoader = () => Promise<RecorderModule>;
 
 /** The default loader: the recorder is a separate chunk fetched on demand. */
-export const defaultRecorderLoader: RecorderLoader = () => import('@milana-js/recorder');
+export const defaultRecorderLoader: RecorderLoader = () =>
+  // Typed through the seam: core's tsconfig maps the package to its seam types only.
+  import('@milana-js/recorder') as Promise<unknown> as Promise<RecorderModule>;
 
 /** Events held while the recorder module loads; far more than any page emits in that time. */
 const MAX_HELD_EVENTS = 1000;

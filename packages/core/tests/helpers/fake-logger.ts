@@ -1,13 +1,20 @@
-import { vi } from 'vitest';
+import { vi, type Mock } from 'vitest';
 import type { Logger } from '../../src/log';
 
 /** A Logger whose methods are spies, for units that take a logger. */
-export function fakeLogger() {
+export interface FakeLogger extends Logger {
+  debug: Mock<Logger['debug']>;
+  info: Mock<Logger['info']>;
+  warn: Mock<Logger['warn']>;
+  trace: Mock<Logger['trace']>;
+}
+
+export function fakeLogger(): FakeLogger {
   return {
-    debug: vi.fn(),
-    info: vi.fn(),
-    warn: vi.fn(),
-    trace: vi.fn(),
+    debug: vi.fn<Logger['debug']>(),
+    info: vi.fn<Logger['info']>(),
+    warn: vi.fn<Logger['warn']>(),
+    trace: vi.fn<Logger['trace']>(),
     debugEnabled: false,
-  } satisfies Logger;
+  };
 }
