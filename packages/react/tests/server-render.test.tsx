@@ -14,9 +14,7 @@ function Page() {
   const status = useMilanaState((s) => s.status);
   const user = useMilanaState((s) => s.user);
   return (
-    <main>
-      ready={String(isInitialized)} status={status} user={String(user)}
-    </main>
+    <main>{`ready=${String(isInitialized)} status=${status} user=${String(user)}`}</main>
   );
 }
 

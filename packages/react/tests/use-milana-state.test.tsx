@@ -33,13 +33,19 @@ describe.each(MODES)('useMilanaState $mode', ({ wrap }) => {
       </MilanaProvider>,
     );
 
-  it('returns the client snapshot and follows it to recording', async () => {
+  it('returns the client snapshot and follows it from idle to recording', async () => {
     const { client } = createTestClient();
-    const { result } = renderHook(() => useMilanaState(), {
-      wrapper: ({ children }) => tree(client, children),
-    });
-    expect(result.current.status).toBe('idle');
+    const statuses: string[] = [];
+    const { result } = renderHook(
+      () => {
+        const state = useMilanaState();
+        if (statuses.at(-1) !== state.status) statuses.push(state.status);
+        return state;
+      },
+      { wrapper: ({ children }) => tree(client, children) },
+    );
     await waitFor(() => expect(result.current.status).toBe('recording'));
+    expect(statuses).toEqual(['idle', 'initializing', 'recording']);
     expect(result.current).toBe(client.getState());
     expect(result.current.sessionId).toMatch(/^sess_/);
   });

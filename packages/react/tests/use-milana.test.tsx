@@ -110,12 +110,15 @@ describe.each(MODES)('useMilana $mode', ({ wrap }) => {
     expect(result.current).toBeNull();
   });
 
-  it('returns the same value from useMilanaOptional and useMilana inside a provider', () => {
+  it('returns the same value from useMilanaOptional and useMilana inside a provider', async () => {
     const { client } = createTestClient();
     const { result } = renderHook(() => [useMilana(), useMilanaOptional()] as const, {
       wrapper: providerFor(client),
     });
     expect(result.current[1]).toBe(result.current[0]);
     expect(result.current[0].client).toBe(client);
+    // Let the session the provider started finish before the server closes.
+    await waitFor(() => expect(result.current[1]?.isInitialized).toBe(true));
+    expect(result.current[1]).toBe(result.current[0]);
   });
 });
