@@ -27,7 +27,8 @@ export function batchVerdict(outcome: SendOutcome): BatchVerdict {
   const ok = outcome.status >= 200 && outcome.status <= 299;
   const body = outcome.json;
   if (!ok) {
-    if (isRecord(body) && body.success !== true && body.shouldRestartSession === true) return { kind: 'restart' };
+    if (isRecord(body) && body.success !== true && body.shouldRestartSession === true)
+      return { kind: 'restart' };
     return { kind: 'retry', why: `HTTP ${outcome.status}` };
   }
   if (!isRecord(body)) return { kind: 'retry', why: 'the answer was not JSON' };
@@ -36,5 +37,8 @@ export function batchVerdict(outcome: SendOutcome): BatchVerdict {
   if (body.errorCode === 'SESSION_NOT_IDENTIFIED' && typeof body.sessionId === 'string') {
     return { kind: 'not-sampled', sessionId: body.sessionId };
   }
-  return { kind: 'retry', why: typeof body.errorCode === 'string' ? body.errorCode : 'success was not true' };
+  return {
+    kind: 'retry',
+    why: typeof body.errorCode === 'string' ? body.errorCode : 'success was not true',
+  };
 }

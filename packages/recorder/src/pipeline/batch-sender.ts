@@ -68,7 +68,12 @@ export class BatchSender {
   /** Call after every push: over the early-flush threshold, send on the next macrotask. */
   noteBuffered(): void {
     if (this.stopped || this.flushTimer !== null) return;
-    if (this.deps.buffer.chars < EARLY_FLUSH_CHARS || this.current !== null || this.backoffTimer !== null) return;
+    if (
+      this.deps.buffer.chars < EARLY_FLUSH_CHARS ||
+      this.current !== null ||
+      this.backoffTimer !== null
+    )
+      return;
     this.flushTimer = setTimeout(() => {
       this.flushTimer = null;
       if (this.current === null && this.backoffTimer === null) void this.sendNow();

@@ -4,10 +4,7 @@
  */
 
 /** The optional flags of §8.1; only the page-close ping and the client abort carry any. */
-export type BatchFlags =
-  | { kind: 'regular' }
-  | { kind: 'page-close' }
-  | { kind: 'client-abort' };
+export type BatchFlags = { kind: 'regular' } | { kind: 'page-close' } | { kind: 'client-abort' };
 
 /**
  * Join pre-serialised events into a `/batch` body.
@@ -18,9 +15,14 @@ export type BatchFlags =
  * // '{"version":1,"batchStartedAt":5,"events":[{"type":3,"data":{},"timestamp":5}]}'
  * ```
  */
-export function batchBody(serialisedEvents: readonly string[], batchStartedAt: number, flags: BatchFlags): string {
+export function batchBody(
+  serialisedEvents: readonly string[],
+  batchStartedAt: number,
+  flags: BatchFlags,
+): string {
   let head = `{"version":1,"batchStartedAt":${JSON.stringify(batchStartedAt)}`;
   if (flags.kind === 'page-close') head += ',"isPageClose":true';
-  if (flags.kind === 'client-abort') head += ',"isClientAbort":true,"clientAbortReason":"CLIENT_STOPPED"';
+  if (flags.kind === 'client-abort')
+    head += ',"isClientAbort":true,"clientAbortReason":"CLIENT_STOPPED"';
   return `${head},"events":[${serialisedEvents.join(',')}]}`;
 }

@@ -14,7 +14,8 @@ export function metricsBody(
   if (figures.averageLongTaskDurationMs !== undefined) {
     histograms.averageLongTaskDurationMs = figures.averageLongTaskDurationMs;
   }
-  if (figures.blockedTimePerSecondMs !== undefined) histograms.blockedTimePerSecondMs = figures.blockedTimePerSecondMs;
+  if (figures.blockedTimePerSecondMs !== undefined)
+    histograms.blockedTimePerSecondMs = figures.blockedTimePerSecondMs;
   return JSON.stringify({
     version: 1,
     clientTimestamp,
@@ -104,13 +105,18 @@ export class MetricsReporter {
     try {
       outcome = await this.source.send(body);
     } catch (error) {
-      this.source.log.debug('metrics send failed; the counters are kept for the next report', error);
+      this.source.log.debug(
+        'metrics send failed; the counters are kept for the next report',
+        error,
+      );
       return;
     }
     if (outcome.status >= 200 && outcome.status <= 299) {
       this.bufferAborts -= sentAborts;
     } else {
-      this.source.log.debug(`metrics send failed (status ${outcome.status}); the counters are kept for the next report`);
+      this.source.log.debug(
+        `metrics send failed (status ${outcome.status}); the counters are kept for the next report`,
+      );
     }
   }
 }

@@ -55,11 +55,15 @@ export class PerformanceStats {
 
   figures(now: number): PerformanceFigures {
     const out: PerformanceFigures = {};
-    if (this.worstInteractions.length >= MIN_SAMPLES && this.eventEntries >= MIN_INTERACTION_ENTRIES) {
+    if (
+      this.worstInteractions.length >= MIN_SAMPLES &&
+      this.eventEntries >= MIN_INTERACTION_ENTRIES
+    ) {
       // The second-worst of the worst ten approximates the 98th percentile of ~50+ interactions.
       out.inpP98Ms = this.worstInteractions[1];
     }
-    if (this.longTaskCount >= 1) out.averageLongTaskDurationMs = this.longTaskTotalMs / this.longTaskCount;
+    if (this.longTaskCount >= 1)
+      out.averageLongTaskDurationMs = this.longTaskTotalMs / this.longTaskCount;
     const elapsed = now - this.startedAt;
     if (elapsed > 0) out.blockedTimePerSecondMs = (this.blockedMs / elapsed) * 1000;
     return out;

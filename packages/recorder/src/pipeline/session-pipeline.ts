@@ -1,4 +1,10 @@
-import type { MilanaCustomPayload, Recorder, RecorderHost, SendOptions, StopReason } from '../host.js';
+import type {
+  MilanaCustomPayload,
+  Recorder,
+  RecorderHost,
+  SendOptions,
+  StopReason,
+} from '../host.js';
 import { BatchSender } from './batch-sender.js';
 import type { CapturedEvent, CapturePort, StartCapture } from './capture-port.js';
 import { batchBody } from './envelope.js';
@@ -37,7 +43,9 @@ export function startPipeline(host: RecorderHost, startCapture: StartCapture): R
   /** Fire-and-forget send whose answer nobody reads; never rejects. */
   const sendIgnoringAnswer = (body: string, options?: SendOptions): Promise<unknown> => {
     try {
-      return host.send('/batch', body, options).catch((error: unknown) => log.debug('batch send failed', error));
+      return host
+        .send('/batch', body, options)
+        .catch((error: unknown) => log.debug('batch send failed', error));
     } catch (error) {
       log.debug('batch send failed', error);
       return Promise.resolve();
@@ -71,7 +79,9 @@ export function startPipeline(host: RecorderHost, startCapture: StartCapture): R
       host.markNotSampled(sessionId);
     },
     onGiveUp: () => {
-      log.info('recording stopped: the recording upload failed after 5 retries; events of this page are no longer sent');
+      log.info(
+        'recording stopped: the recording upload failed after 5 retries; events of this page are no longer sent',
+      );
       end({ finalMetrics: true });
       host.halt('retry-limit');
     },
@@ -98,7 +108,9 @@ export function startPipeline(host: RecorderHost, startCapture: StartCapture): R
       reason === 'event-too-large'
         ? `one recorded event is ${chars} chars, over the ${SINGLE_EVENT_CAP_CHARS}-char limit`
         : `the unsent recording reached ${chars} chars, over the ${BUFFER_HARD_CAP_CHARS}-char limit`;
-    log.warn(`recording stopped: ${what}; block very large or fast-changing elements with the privacy options`);
+    log.warn(
+      `recording stopped: ${what}; block very large or fast-changing elements with the privacy options`,
+    );
     metrics.countBufferAbort();
     end({ finalMetrics: true });
     host.halt(reason);
@@ -158,7 +170,12 @@ export function startPipeline(host: RecorderHost, startCapture: StartCapture): R
   sender.start();
   metrics.start();
   try {
-    const started = startCapture({ options: host.options, emit: onEvent, sanitizeUrl: host.sanitizeUrl, log });
+    const started = startCapture({
+      options: host.options,
+      emit: onEvent,
+      sanitizeUrl: host.sanitizeUrl,
+      log,
+    });
     capture = started;
     // rrweb may emit (and overflow) synchronously while starting, before `capture` was set.
     if (stopped) started.stop();

@@ -1,4 +1,9 @@
-import { launchChromium, startTestServer, type RecordedRequest, type TestServer } from '@milana-js/test-server';
+import {
+  launchChromium,
+  startTestServer,
+  type RecordedRequest,
+  type TestServer,
+} from '@milana-js/test-server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { bundle, startPageServer, type PageServer } from './pipeline-page-server.js';
@@ -52,7 +57,9 @@ async function closeQuietly(page: Page): Promise<void> {
 }
 
 const eventNumbers = (req: RecordedRequest): number[] =>
-  (req.json as { events: { type: number; data: { n?: number } }[] }).events.filter((e) => e.type === 3).map((e) => e.data.n!);
+  (req.json as { events: { type: number; data: { n?: number } }[] }).events
+    .filter((e) => e.type === 3)
+    .map((e) => e.data.n!);
 
 const pageSends = (page: Page) => page.evaluate(() => window.__sends.map((s) => ({ ...s })));
 
@@ -66,7 +73,10 @@ describe('pipeline in Chromium', () => {
     await page.clock.runFor(10_000);
     await page.evaluate(() => window.__settled(2));
     const batches = await ingest.waitFor('/batch', 2);
-    expect(batches.map(eventNumbers)).toEqual([[1, 2, 3], [4, 5]]);
+    expect(batches.map(eventNumbers)).toEqual([
+      [1, 2, 3],
+      [4, 5],
+    ]);
     expect((await pageSends(page)).map((s) => [s.path, s.keepalive, s.abortable])).toEqual([
       ['/batch', false, true],
       ['/batch', false, true],
@@ -78,16 +88,24 @@ describe('pipeline in Chromium', () => {
     const page = await openPage();
     await page.evaluate(() => window.__emit(2));
     await page.evaluate(() => {
-      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+      Object.defineProperty(document, 'visibilityState', {
+        configurable: true,
+        get: () => 'hidden',
+      });
       document.dispatchEvent(new Event('visibilitychange'));
     });
     const [flush] = await ingest.waitFor('/batch', 1);
     expect(eventNumbers(flush!)).toEqual([1, 2]);
     const events = (flush!.json as { events: { type: number; data: any }[] }).events;
-    expect(events.at(-1)).toMatchObject({ type: 5, data: { tag: 'V', payload: { type: 4, visibilityState: 'hidden' } } });
+    expect(events.at(-1)).toMatchObject({
+      type: 5,
+      data: { tag: 'V', payload: { type: 4, visibilityState: 'hidden' } },
+    });
     expect(flush!.gzip).toBe(false);
     await page.evaluate(() => window.__settled(1));
-    expect(await pageSends(page)).toEqual([{ path: '/batch', keepalive: true, gzip: false, abortable: false, outcome: '200' }]);
+    expect(await pageSends(page)).toEqual([
+      { path: '/batch', keepalive: true, gzip: false, abortable: false, outcome: '200' },
+    ]);
     // The buffer was emptied: the next tick has nothing to send.
     await page.clock.runFor(10_000);
     expect(await pageSends(page)).toHaveLength(1);
@@ -110,7 +128,9 @@ describe('pipeline in Chromium', () => {
     const batches = await ingest.waitFor('/batch', 3);
     const ping = batches.find((b) => (b.json as { isPageClose?: boolean }).isPageClose === true);
     const flush = batches.find((b, i) => i > 0 && b !== ping);
-    expect(ping?.bodyText).toMatch(/^\{"version":1,"batchStartedAt":\d+,"isPageClose":true,"events":\[\]\}$/);
+    expect(ping?.bodyText).toMatch(
+      /^\{"version":1,"batchStartedAt":\d+,"isPageClose":true,"events":\[\]\}$/,
+    );
     expect(eventNumbers(flush!)).toEqual([2, 3, 4]);
     expect(started.slice(1)).toEqual([
       { path: '/batch', keepalive: true },
@@ -136,7 +156,8 @@ describe('pipeline in Chromium', () => {
   it('retries a failing server after 5, 15, 30, 60 and 300 s, then gives up and sends nothing more', async () => {
     ingest.setDefault('/batch', { status: 503, json: { success: false } });
     const page = await openPage();
-    const batchCount = async () => (await pageSends(page)).filter((s) => s.path === '/batch').length;
+    const batchCount = async () =>
+      (await pageSends(page)).filter((s) => s.path === '/batch').length;
     await page.evaluate(() => window.__emit(2));
     await page.clock.runFor(10_000);
     expect(await batchCount()).toBe(1);
@@ -154,7 +175,14 @@ describe('pipeline in Chromium', () => {
     expect(await page.evaluate(() => window.__hostCalls)).toEqual(['halt:retry-limit']);
     const batches = await ingest.waitFor('/batch', 6);
     // Each attempt re-sends the buffer: the old events plus the one added during the 2nd backoff.
-    expect(batches.map(eventNumbers)).toEqual([[1, 2], [1, 2], [1, 2, 3], [1, 2, 3], [1, 2, 3], [1, 2, 3]]);
+    expect(batches.map(eventNumbers)).toEqual([
+      [1, 2],
+      [1, 2],
+      [1, 2, 3],
+      [1, 2, 3],
+      [1, 2, 3],
+      [1, 2, 3],
+    ]);
     await page.clock.runFor(900_000);
     const after = await pageSends(page);
     expect(after.filter((s) => s.path === '/batch')).toHaveLength(6);

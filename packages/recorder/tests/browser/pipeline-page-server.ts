@@ -25,7 +25,8 @@ export async function bundle(entry: string): Promise<string> {
 
 /** Serve `script` at `/page.js` and an HTML page loading it at every other path. */
 export async function startPageServer(script: string): Promise<PageServer> {
-  const html = '<!doctype html><html><head><title>pipeline</title><script src="/page.js"></script></head><body><p>pipeline test page</p></body></html>';
+  const html =
+    '<!doctype html><html><head><title>pipeline</title><script src="/page.js"></script></head><body><p>pipeline test page</p></body></html>';
   const server: Server = createServer((req, res) => {
     if ((req.url ?? '').startsWith('/page.js')) {
       res.writeHead(200, { 'Content-Type': 'text/javascript' });

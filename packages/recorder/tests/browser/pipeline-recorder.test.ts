@@ -1,4 +1,9 @@
-import { launchChromium, startTestServer, type RecordedRequest, type TestServer } from '@milana-js/test-server';
+import {
+  launchChromium,
+  startTestServer,
+  type RecordedRequest,
+  type TestServer,
+} from '@milana-js/test-server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { bundle, startPageServer, type PageServer } from './pipeline-page-server.js';
@@ -48,7 +53,9 @@ describe('startRecorder in Chromium', () => {
     const page = await openPage();
     // rrweb starts at idle time (at the latest after 10 s); the first tick then finds its events.
     await page.clock.runFor(10_000);
-    await page.evaluate(() => window.__recorder.trackEvent('report.exported', { format: 'csv', rows: 3 }));
+    await page.evaluate(() =>
+      window.__recorder.trackEvent('report.exported', { format: 'csv', rows: 3 }),
+    );
     await page.clock.runFor(10_000);
     const events = (await ingest.waitFor('/batch', 1)).flatMap(eventsOf);
     expect(events.some((e) => e.type === 2)).toBe(true);
@@ -56,7 +63,10 @@ describe('startRecorder in Chromium', () => {
     expect(events).toContainEqual(
       expect.objectContaining({
         type: 5,
-        data: { tag: 'V', payload: { type: 1, name: 'report.exported', attributes: { format: 'csv', rows: 3 } } },
+        data: {
+          tag: 'V',
+          payload: { type: 1, name: 'report.exported', attributes: { format: 'csv', rows: 3 } },
+        },
       }),
     );
     await page.evaluate(() => window.__recorder.stop('restart'));
@@ -70,13 +80,24 @@ describe('startRecorder in Chromium', () => {
     await page.evaluate(() => window.__settled(1));
     ingest.reset();
     await page.evaluate(() => {
-      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+      Object.defineProperty(document, 'visibilityState', {
+        configurable: true,
+        get: () => 'hidden',
+      });
       document.dispatchEvent(new Event('visibilitychange'));
     });
     const [flush] = await ingest.waitFor('/batch', 1);
-    expect(eventsOf(flush!).at(-1)).toMatchObject({ type: 5, data: { tag: 'V', payload: { type: 4, visibilityState: 'hidden' } } });
+    expect(eventsOf(flush!).at(-1)).toMatchObject({
+      type: 5,
+      data: { tag: 'V', payload: { type: 4, visibilityState: 'hidden' } },
+    });
     const sends = await page.evaluate(() => window.__sends.map((s) => ({ ...s })));
-    expect(sends.at(-1)).toMatchObject({ path: '/batch', keepalive: true, gzip: false, abortable: false });
+    expect(sends.at(-1)).toMatchObject({
+      path: '/batch',
+      keepalive: true,
+      gzip: false,
+      abortable: false,
+    });
     await page.evaluate(() => window.__recorder.stop('restart'));
     await page.close();
   });

@@ -3,7 +3,9 @@ import { batchVerdict } from '../../src/pipeline/batch-response.js';
 
 describe('batchVerdict', () => {
   it('is a success for a 2xx answer with success true', () => {
-    expect(batchVerdict({ reached: true, status: 200, json: { success: true, messageId: 'm' } })).toEqual({ kind: 'success' });
+    expect(
+      batchVerdict({ reached: true, status: 200, json: { success: true, messageId: 'm' } }),
+    ).toEqual({ kind: 'success' });
   });
 
   it('asks for a restart when success is false and shouldRestartSession is true', () => {
@@ -12,8 +14,16 @@ describe('batchVerdict', () => {
   });
 
   it('marks the session not sampled with the id from a SESSION_NOT_IDENTIFIED answer', () => {
-    const json = { success: false, shouldRestartSession: false, errorCode: 'SESSION_NOT_IDENTIFIED', sessionId: 'sess_9' };
-    expect(batchVerdict({ reached: true, status: 200, json })).toEqual({ kind: 'not-sampled', sessionId: 'sess_9' });
+    const json = {
+      success: false,
+      shouldRestartSession: false,
+      errorCode: 'SESSION_NOT_IDENTIFIED',
+      sessionId: 'sess_9',
+    };
+    expect(batchVerdict({ reached: true, status: 200, json })).toEqual({
+      kind: 'not-sampled',
+      sessionId: 'sess_9',
+    });
   });
 
   it('retries on a network error, a non-2xx status, a non-JSON body and any other failure', () => {
@@ -21,8 +31,16 @@ describe('batchVerdict', () => {
     expect(batchVerdict({ reached: true, status: 500, json: undefined }).kind).toBe('retry');
     expect(batchVerdict({ reached: true, status: 200, json: undefined }).kind).toBe('retry');
     expect(batchVerdict({ reached: true, status: 200, json: 'ok' }).kind).toBe('retry');
-    expect(batchVerdict({ reached: true, status: 200, json: { success: false } }).kind).toBe('retry');
-    expect(batchVerdict({ reached: true, status: 200, json: { success: false, errorCode: 'SESSION_NOT_IDENTIFIED' } }).kind).toBe('retry');
+    expect(batchVerdict({ reached: true, status: 200, json: { success: false } }).kind).toBe(
+      'retry',
+    );
+    expect(
+      batchVerdict({
+        reached: true,
+        status: 200,
+        json: { success: false, errorCode: 'SESSION_NOT_IDENTIFIED' },
+      }).kind,
+    ).toBe('retry');
   });
 
   it('honours a restart request carried by a non-2xx JSON answer', () => {

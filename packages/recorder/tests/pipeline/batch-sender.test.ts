@@ -38,10 +38,14 @@ function setup(opts: { gzip?: boolean; auto?: SendOutcome | null } = {}) {
   const push = (chars = 40): void => {
     n++;
     const bare = `{"type":3,"data":{"n":${n},"p":""},"timestamp":${Date.now()}}`;
-    buffer.push(bare.replace('"p":""', `"p":"${'x'.repeat(Math.max(0, chars - bare.length))}"`), Date.now());
+    buffer.push(
+      bare.replace('"p":""', `"p":"${'x'.repeat(Math.max(0, chars - bare.length))}"`),
+      Date.now(),
+    );
     sender.noteBuffered();
   };
-  const texts = (): string[] => calls.map((c) => (typeof c.body === 'string' ? c.body : gunzipSync(c.body).toString()));
+  const texts = (): string[] =>
+    calls.map((c) => (typeof c.body === 'string' ? c.body : gunzipSync(c.body).toString()));
   return { buffer, calls, deps, sender, push, texts };
 }
 
@@ -203,7 +207,9 @@ describe('BatchSender', () => {
   });
 
   it('hands restart and not-identified answers to the recorder without retrying', async () => {
-    const restart = setup({ auto: { reached: true, status: 200, json: { success: false, shouldRestartSession: true } } });
+    const restart = setup({
+      auto: { reached: true, status: 200, json: { success: false, shouldRestartSession: true } },
+    });
     restart.sender.start();
     restart.push();
     await advance(10_000);
@@ -211,7 +217,11 @@ describe('BatchSender', () => {
     expect(restart.sender.backingOff).toBe(false);
 
     const notSampled = setup({
-      auto: { reached: true, status: 200, json: { success: false, errorCode: 'SESSION_NOT_IDENTIFIED', sessionId: 'sess_2' } },
+      auto: {
+        reached: true,
+        status: 200,
+        json: { success: false, errorCode: 'SESSION_NOT_IDENTIFIED', sessionId: 'sess_2' },
+      },
     });
     notSampled.sender.start();
     notSampled.push();

@@ -30,7 +30,9 @@ describe('EventBuffer', () => {
     const buffer = new EventBuffer();
     buffer.push(a, 100);
     buffer.push(b, 200);
-    expect(buffer.body({ kind: 'regular' }, 999, 1)).toBe(`{"version":1,"batchStartedAt":100,"events":[${a}]}`);
+    expect(buffer.body({ kind: 'regular' }, 999, 1)).toBe(
+      `{"version":1,"batchStartedAt":100,"events":[${a}]}`,
+    );
   });
 
   it('drops events from the front and keeps later ones with their chars', () => {

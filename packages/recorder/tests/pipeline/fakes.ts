@@ -1,6 +1,16 @@
 import { vi } from 'vitest';
-import type { MilanaCustomPayload, RecorderHost, RecorderOptions, SendOptions, SendOutcome } from '../../src/host.js';
-import type { CapturedEvent, CapturePort, CapturePortOptions } from '../../src/pipeline/capture-port.js';
+import type {
+  MilanaCustomPayload,
+  RecorderHost,
+  RecorderOptions,
+  SendOptions,
+  SendOutcome,
+} from '../../src/host.js';
+import type {
+  CapturedEvent,
+  CapturePort,
+  CapturePortOptions,
+} from '../../src/pipeline/capture-port.js';
 
 /** One call of `host.send`, with a way to answer it later. */
 export interface SentRequest {
@@ -14,7 +24,11 @@ export interface SentRequest {
   settled: boolean;
 }
 
-export const OK_BATCH: SendOutcome = { reached: true, status: 200, json: { success: true, sessionId: 's1', messageId: 'm' } };
+export const OK_BATCH: SendOutcome = {
+  reached: true,
+  status: 200,
+  json: { success: true, sessionId: 's1', messageId: 'm' },
+};
 export const OK_METRICS: SendOutcome = { reached: true, status: 200, json: undefined };
 export const SERVER_ERROR: SendOutcome = { reached: true, status: 500, json: undefined };
 
@@ -26,9 +40,9 @@ export function fakeHost(options: RecorderOptions = {}) {
   const sent: SentRequest[] = [];
   const log = { debug: vi.fn(), info: vi.fn(), warn: vi.fn() };
   const control = {
-    autoAnswer: ((req: SentRequest): SendOutcome | null => (req.path === '/batch' ? OK_BATCH : OK_METRICS)) as
-      | ((req: SentRequest) => SendOutcome | null)
-      | null,
+    autoAnswer: ((req: SentRequest): SendOutcome | null =>
+      req.path === '/batch' ? OK_BATCH : OK_METRICS) as
+      ((req: SentRequest) => SendOutcome | null) | null,
   };
   const host = {
     options,
@@ -54,7 +68,9 @@ export function fakeHost(options: RecorderOptions = {}) {
             resolve(outcome);
           },
         };
-        opts?.signal?.addEventListener('abort', () => req.answer({ reached: false, status: 0, json: undefined }));
+        opts?.signal?.addEventListener('abort', () =>
+          req.answer({ reached: false, status: 0, json: undefined }),
+        );
         sent.push(req);
         const auto = control.autoAnswer?.(req) ?? null;
         if (auto) req.answer(auto);

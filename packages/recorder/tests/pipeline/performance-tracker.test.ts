@@ -1,7 +1,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { PerformanceStats, startPerformanceTracking, type TimingEntry } from '../../src/pipeline/performance-tracker.js';
+import {
+  PerformanceStats,
+  startPerformanceTracking,
+  type TimingEntry,
+} from '../../src/pipeline/performance-tracker.js';
 
-const interaction = (duration: number): TimingEntry => ({ entryType: 'event', duration, interactionId: 7 });
+const interaction = (duration: number): TimingEntry => ({
+  entryType: 'event',
+  duration,
+  interactionId: 7,
+});
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -73,9 +81,15 @@ describe('startPerformanceTracking', () => {
       ['longtask', true],
     ]);
     const longtasks = observed[1]!;
-    longtasks.cb({ getEntries: () => [{ entryType: 'longtask', duration: 250 }] } as any, {} as PerformanceObserver);
+    longtasks.cb(
+      { getEntries: () => [{ entryType: 'longtask', duration: 250 }] } as any,
+      {} as PerformanceObserver,
+    );
     now = 2_000;
-    expect(tracker.figures()).toEqual({ averageLongTaskDurationMs: 250, blockedTimePerSecondMs: 100 });
+    expect(tracker.figures()).toEqual({
+      averageLongTaskDurationMs: 250,
+      blockedTimePerSecondMs: 100,
+    });
     tracker.stop();
     expect(disconnect).toHaveBeenCalledTimes(2);
   });

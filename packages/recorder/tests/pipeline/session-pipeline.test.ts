@@ -1,7 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RecorderOptions } from '../../src/host.js';
 import { startPipeline } from '../../src/pipeline/session-pipeline.js';
-import { advance, fakeCapture, fakeHost, OK_BATCH, SERVER_ERROR, type SentRequest } from './fakes.js';
+import {
+  advance,
+  fakeCapture,
+  fakeHost,
+  OK_BATCH,
+  SERVER_ERROR,
+  type SentRequest,
+} from './fakes.js';
 
 function setVisibility(state: DocumentVisibilityState): void {
   Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
@@ -37,7 +44,9 @@ describe('startPipeline', () => {
       capture.emit(event);
       event.data.x = 99;
       await advance(10_000);
-      expect(batches()[0]!.text).toBe(`{"version":1,"batchStartedAt":${event.timestamp},"events":[{"type":3,"data":{"source":2,"x":1},"timestamp":${event.timestamp}}]}`);
+      expect(batches()[0]!.text).toBe(
+        `{"version":1,"batchStartedAt":${event.timestamp},"events":[{"type":3,"data":{"source":2,"x":1},"timestamp":${event.timestamp}}]}`,
+      );
       recorder.stop('restart');
     });
 
@@ -98,7 +107,9 @@ describe('startPipeline', () => {
   it('embeds trackEvent as a type 1 custom event through the capture', async () => {
     const { capture, recorder, batches } = start();
     recorder.trackEvent('report.exported', { format: 'csv', rows: 3, team: null });
-    expect(capture.state.custom).toEqual([{ type: 1, name: 'report.exported', attributes: { format: 'csv', rows: 3, team: null } }]);
+    expect(capture.state.custom).toEqual([
+      { type: 1, name: 'report.exported', attributes: { format: 'csv', rows: 3, team: null } },
+    ]);
     await advance(10_000);
     expect(eventsOf(batches()[0]!)[0].data.payload.name).toBe('report.exported');
     recorder.stop('restart');
@@ -189,7 +200,9 @@ describe('startPipeline', () => {
       pageHide(false);
       pageHide(false);
       expect(batches()).toHaveLength(1);
-      expect(batches()[0]!.text).toBe(`{"version":1,"batchStartedAt":${Date.now()},"isPageClose":true,"events":[]}`);
+      expect(batches()[0]!.text).toBe(
+        `{"version":1,"batchStartedAt":${Date.now()},"isPageClose":true,"events":[]}`,
+      );
       expect(batches()[0]!.options).toEqual({ keepalive: true });
       recorder.stop('restart');
     });
@@ -212,8 +225,18 @@ describe('startPipeline', () => {
       await advance(0);
       expect(sent.map((r) => r.path)).toEqual(['/batch', '/metrics']);
       const abort = sent[0]!;
-      expect(Object.keys(abort.json)).toEqual(['version', 'batchStartedAt', 'isClientAbort', 'clientAbortReason', 'events']);
-      expect(abort.json).toMatchObject({ batchStartedAt: 1_767_225_600_500, isClientAbort: true, clientAbortReason: 'CLIENT_STOPPED' });
+      expect(Object.keys(abort.json)).toEqual([
+        'version',
+        'batchStartedAt',
+        'isClientAbort',
+        'clientAbortReason',
+        'events',
+      ]);
+      expect(abort.json).toMatchObject({
+        batchStartedAt: 1_767_225_600_500,
+        isClientAbort: true,
+        clientAbortReason: 'CLIENT_STOPPED',
+      });
       expect(eventsOf(abort)).toHaveLength(1);
       expect(abort.options).toBeUndefined();
       expect(sent[1]!.json.histograms.numEventsInBuffer).toBe(0);
@@ -246,23 +269,28 @@ describe('startPipeline', () => {
       pageHide(false);
       recorder.stop('abort');
       await advance(0);
-      expect(sent.map((r) => [r.path, r.json.isPageClose ?? r.json.isClientAbort ?? null])).toEqual([
-        ['/batch', true],
-        ['/metrics', null],
-      ]);
+      expect(sent.map((r) => [r.path, r.json.isPageClose ?? r.json.isClientAbort ?? null])).toEqual(
+        [
+          ['/batch', true],
+          ['/metrics', null],
+        ],
+      );
     });
 
-    it.each(['restart', 'not-sampled'] as const)('drops the buffer and sends nothing on stop(%s)', async (reason) => {
-      const { capture, recorder, sent } = start();
-      capture.emitSized(100);
-      recorder.stop(reason);
-      recorder.stop('abort');
-      pageHide(false);
-      setVisibility('hidden');
-      await advance(120_000);
-      expect(sent).toHaveLength(0);
-      expect(capture.state.stops).toBe(1);
-    });
+    it.each(['restart', 'not-sampled'] as const)(
+      'drops the buffer and sends nothing on stop(%s)',
+      async (reason) => {
+        const { capture, recorder, sent } = start();
+        capture.emitSized(100);
+        recorder.stop(reason);
+        recorder.stop('abort');
+        pageHide(false);
+        setVisibility('hidden');
+        await advance(120_000);
+        expect(sent).toHaveLength(0);
+        expect(capture.state.stops).toBe(1);
+      },
+    );
 
     it('ignores trackEvent after stop', () => {
       const { capture, recorder } = start();
@@ -275,7 +303,10 @@ describe('startPipeline', () => {
   describe('answers', () => {
     it('asks the host for a restart and then sends nothing, not even metrics', async () => {
       const { capture, host, sent, control } = start();
-      control.autoAnswer = (r) => (r.path === '/batch' ? { reached: true, status: 200, json: { success: false, shouldRestartSession: true } } : null);
+      control.autoAnswer = (r) =>
+        r.path === '/batch'
+          ? { reached: true, status: 200, json: { success: false, shouldRestartSession: true } }
+          : null;
       capture.emitSized(100);
       await advance(10_000);
       expect(host.requestRestart).toHaveBeenCalledTimes(1);
@@ -289,7 +320,11 @@ describe('startPipeline', () => {
       const { capture, host, sent, control } = start();
       control.autoAnswer = (r) =>
         r.path === '/batch'
-          ? { reached: true, status: 200, json: { success: false, errorCode: 'SESSION_NOT_IDENTIFIED', sessionId: 'sess_x' } }
+          ? {
+              reached: true,
+              status: 200,
+              json: { success: false, errorCode: 'SESSION_NOT_IDENTIFIED', sessionId: 'sess_x' },
+            }
           : null;
       capture.emitSized(100);
       await advance(10_000);
@@ -301,7 +336,8 @@ describe('startPipeline', () => {
 
     it('gives up after the 5th retry: info log, final metrics, halt with retry-limit', async () => {
       const { capture, host, log, batches, sent, control } = start();
-      control.autoAnswer = (r) => (r.path === '/batch' ? SERVER_ERROR : { reached: true, status: 200, json: undefined });
+      control.autoAnswer = (r) =>
+        r.path === '/batch' ? SERVER_ERROR : { reached: true, status: 200, json: undefined };
       capture.emitSized(100);
       await advance(10_000 + 410_000 - 1);
       expect(host.halt).not.toHaveBeenCalled();
@@ -325,7 +361,8 @@ describe('startPipeline', () => {
 
   it('sends metrics every 30 s with the number of buffered events', async () => {
     const { capture, recorder, metrics, control } = start();
-    control.autoAnswer = (r) => (r.path === '/metrics' ? { reached: true, status: 200, json: undefined } : null);
+    control.autoAnswer = (r) =>
+      r.path === '/metrics' ? { reached: true, status: 200, json: undefined } : null;
     capture.emitSized(100);
     await advance(30_000);
     expect(metrics()).toHaveLength(1);
@@ -336,7 +373,10 @@ describe('startPipeline', () => {
   it('adds the performance histograms to metrics when _internal.shouldTrackPerformance is set', async () => {
     const { recorder, metrics } = start({ _internal: { shouldTrackPerformance: true } });
     await advance(30_000);
-    expect(metrics()[0]!.json.histograms).toEqual({ numEventsInBuffer: 0, blockedTimePerSecondMs: 0 });
+    expect(metrics()[0]!.json.histograms).toEqual({
+      numEventsInBuffer: 0,
+      blockedTimePerSecondMs: 0,
+    });
     recorder.stop('restart');
   });
 

@@ -3,7 +3,15 @@ import { utf8Length } from '../../src/pipeline/utf8-length.js';
 
 describe('utf8Length', () => {
   it('counts the same bytes as TextEncoder for ASCII, accented, CJK and emoji text', () => {
-    for (const text of ['', 'plain ascii', 'café', 'naïve résumé', '日本語のテキスト', '😀 and 👩‍👩‍👧', 'mixed é 日 😀 x']) {
+    for (const text of [
+      '',
+      'plain ascii',
+      'café',
+      'naïve résumé',
+      '日本語のテキスト',
+      '😀 and 👩‍👩‍👧',
+      'mixed é 日 😀 x',
+    ]) {
       expect(utf8Length(text)).toBe(new TextEncoder().encode(text).length);
     }
   });
