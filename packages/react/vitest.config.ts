@@ -13,11 +13,19 @@ export default defineConfig({
   test: {
     environment: 'happy-dom',
     include: ['tests/**/*.test.{ts,tsx}'],
+    // Node loads the built core instead of Vite: Vite's import analysis would otherwise demand a
+    // built `@milana-js/recorder` for the core's lazy import, which these tests never run (they
+    // pass a fake recorder or get unsampled sessions).
+    server: { deps: { external: [/\/packages\/core\/dist\//] } },
     projects: [
       { extends: true, test: { name: 'react-19', env: { MILANA_REACT_MAJOR: '19' } } },
       {
         extends: true,
-        test: { name: 'react-18', env: { MILANA_REACT_MAJOR: '18' }, setupFiles: ['./tests/react-18-setup.ts'] },
+        test: {
+          name: 'react-18',
+          env: { MILANA_REACT_MAJOR: '18' },
+          setupFiles: ['./tests/react-18-setup.ts'],
+        },
         resolve: {
           alias: [
             { find: /^react$/, replacement: react18 },

@@ -30,6 +30,6 @@ export function createTestClient(): { client: MilanaClient; recorder: FakeRecord
     }),
     startCrossOriginIframeRecorder: () => undefined,
   });
-  const client = createMilana({ loadRecorder } as Parameters<typeof createMilana>[0]);
+  const client = createMilana({ loadRecorder });
   return { client, recorder };
 }
