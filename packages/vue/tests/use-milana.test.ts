@@ -3,7 +3,7 @@ import { mount } from '@vue/test-utils';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startTestServer, type TestServer } from '@milana-js/test-server';
 import type { MilanaClient, Result } from '@milana-js/core';
-import { MilanaInjectionKey, MilanaPlugin, useMilana, type UseMilana } from '../src/index';
+import { MilanaInjectionKey, MilanaPlugin, useMilana, type MilanaPluginOptions, type UseMilana } from '../src/index';
 import CheckoutPanel from './CheckoutPanel.vue';
 import { CLIENT_KEY, PRODUCT_ID, SESSION_INFO, createTestClient, flushPromises } from './helpers';
 
@@ -19,8 +19,10 @@ beforeEach(() => {
   sessionStorage.clear();
 });
 
-const plugin = (client: MilanaClient, shouldDeferInitialization = false) =>
-  [MilanaPlugin, { client, productId: PRODUCT_ID, clientKey: CLIENT_KEY, sessionInfo: SESSION_INFO, options: { endpoint: server.url }, shouldDeferInitialization }] as const;
+const plugin = (client: MilanaClient, shouldDeferInitialization = false): [typeof MilanaPlugin, MilanaPluginOptions] => [
+  MilanaPlugin,
+  { client, productId: PRODUCT_ID, clientKey: CLIENT_KEY, sessionInfo: SESSION_INFO, options: { endpoint: server.url }, shouldDeferInitialization },
+];
 
 describe('useMilana', () => {
   it('updates isInitialized and state in a <script setup> component as the session starts and the user is identified', async () => {
