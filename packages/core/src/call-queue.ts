@@ -1,4 +1,5 @@
 import type { Logger } from './log';
+import { unrefTimer } from './timers';
 
 /** Default bound of the queue (DESIGN.md: about 1000 entries). */
 export const MAX_QUEUED_CALLS = 1000;
@@ -32,11 +33,6 @@ export interface CallQueueOptions {
   ttlMs?: number;
 }
 
-// The expiry timer must never keep a Node process (SSR, tests) alive.
-function unrefTimer(handle: unknown): void {
-  const maybe = handle as { unref?: () => void } | null;
-  if (maybe && typeof maybe.unref === 'function') maybe.unref();
-}
 
 /**
  * Calls made before the session is ready, held in call order.

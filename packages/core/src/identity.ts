@@ -15,13 +15,16 @@ export interface UpdateHalves {
 export type UpdateAnswer =
   | { kind: 'success'; sampled: boolean; sessionId: string | null }
   | { kind: 'restart'; errorCode: string | null }
-  | { kind: 'failure'; detail: string };
+  /** `level`: §7.3 logs a refused update at info level, a network error or non-JSON body at debug. */
+  | { kind: 'failure'; detail: string; level: 'info' | 'debug' };
 
 /** Interprets an `/update` answer. The body decides on every status, never the status itself. */
 export function readUpdateAnswer(outcome: HttpOutcome): UpdateAnswer {
-  if (!outcome.reached) return { kind: 'failure', detail: `network error (${outcome.statusText})` };
+  if (!outcome.reached) return { kind: 'failure', detail: `network error (${outcome.statusText})`, level: 'debug' };
   const json = parseJson(outcome.text);
-  if (json === null || typeof json !== 'object') return { kind: 'failure', detail: `HTTP ${outcome.status}, body not JSON` };
+  if (json === null || typeof json !== 'object') {
+    return { kind: 'failure', detail: `HTTP ${outcome.status}, body not JSON`, level: 'debug' };
+  }
   const body = json as { success?: unknown; sampled?: unknown; sessionId?: unknown; shouldRestartSession?: unknown; errorCode?: unknown };
   const errorCode = typeof body.errorCode === 'string' ? body.errorCode : null;
   if (body.success === true) {
@@ -30,7 +33,7 @@ export function readUpdateAnswer(outcome: HttpOutcome): UpdateAnswer {
     return { kind: 'success', sampled: body.sampled === true, sessionId };
   }
   if (body.shouldRestartSession === true) return { kind: 'restart', errorCode };
-  return { kind: 'failure', detail: `HTTP ${outcome.status}, error code ${errorCode ?? 'none'}` };
+  return { kind: 'failure', detail: `HTTP ${outcome.status}, error code ${errorCode ?? 'none'}`, level: 'info' };
 }
 
 /** Serialises halves with `user` before `session` (§7.2); absent halves vanish. */
@@ -156,7 +159,7 @@ export class IdentityBatcher {
         );
         this.ctx.onRestartRequested(sessionId);
       } else {
-        this.ctx.log.info(`${group.calls[0]}: the update was not accepted (${answer.detail}); the app continues`);
+        this.ctx.log[answer.level](`${group.calls[0]}: the update was not accepted (${answer.detail}); the app continues`);
       }
       settle({ success: false });
     } catch (error) {

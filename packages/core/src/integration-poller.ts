@@ -1,6 +1,7 @@
 import type { SessionIntegrations } from './types';
 import type { Logger } from './log';
 import { detectIntegrations } from './integrations';
+import { unrefTimer } from './timers';
 
 /** The warm-up re-check after the first run (§7.7). */
 export const INTEGRATIONS_WARMUP_MS = 5_000;
@@ -18,10 +19,6 @@ export interface IntegrationPollerOptions {
   detect?: typeof detectIntegrations;
 }
 
-function unrefTimer(handle: unknown): void {
-  const maybe = handle as { unref?: () => void } | null;
-  if (maybe && typeof maybe.unref === 'function') maybe.unref();
-}
 
 /**
  * Integration auto-detect (§7.7): runs once when the session is ready, again after 5 s, then every

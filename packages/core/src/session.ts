@@ -1,58 +1,25 @@
-import type { CallerType, Result, SessionInfo, TrackEventAttributes } from './types';
+import type { Result, TrackEventAttributes } from './types';
 import type { Logger } from './log';
 import type { SavedIdentity } from './merge';
-import type { ResolvedInitOptions } from './init-options';
-import type { RecorderLoader, RecorderSignals } from './recorder-link';
+import type { RecorderSignals } from './recorder-link';
 import type { UpdateHalves } from './identity';
 import type { QueuedCall } from './call-queue';
+import type { SessionRun, StartParams } from './session-run';
 import { applyConfirmed } from './merge';
 import { CallQueue } from './call-queue';
 import { IdentityBatcher } from './identity';
-import { IntegrationPoller } from './integration-poller';
-import { RecorderLink } from './recorder-link';
 import { StateStore, isReadyStatus } from './state';
-import { Transport } from './transport';
 import { requestSession } from './session-request';
 import { clearSessionState, readSessionState, writeSessionState } from './session-store';
-import { createUrlSanitizer } from './url';
+import { createSessionRun } from './session-run';
+import { unrefTimer } from './timers';
+
+export type { StartParams } from './session-run';
 
 /** Waits between failed restart attempts (§6.3 DEVIATION: bounded retries, then give up). */
 export const RESTART_BACKOFF_MS: readonly number[] = [1_000, 5_000, 15_000];
 
-/** Everything `init` decided, handed to {@link SessionController.start}. */
-export interface StartParams {
-  productId: string;
-  clientKey: string;
-  callerType: CallerType;
-  sessionInfo: SessionInfo;
-  options: ResolvedInitOptions;
-  loader: RecorderLoader;
-  fetch?: typeof fetch;
-}
-
-/** What one `init` set up; replaced by the next `init`, dropped by `stopRecording()`. */
-interface ActiveRun {
-  transport: Transport;
-  sessionBody: string;
-  referrer: string;
-  link: RecorderLink;
-  poller: IntegrationPoller;
-}
-
 const EMPTY_IDENTITY: SavedIdentity = { user: null, sessionContext: null };
-
-function currentHref(): string {
-  try {
-    return typeof location !== 'undefined' ? String(location.href) : '';
-  } catch {
-    return '';
-  }
-}
-
-function unrefTimer(handle: unknown): void {
-  const maybe = handle as { unref?: () => void } | null;
-  if (maybe && typeof maybe.unref === 'function') maybe.unref();
-}
 
 /**
  * The session lifecycle of one client: `/session` (start, resume, restart with bounded retries),
@@ -66,7 +33,7 @@ export class SessionController {
   readonly state: StateStore;
   private readonly queue: CallQueue;
   private readonly identity: IdentityBatcher;
-  private run: ActiveRun | null = null;
+  private run: SessionRun | null = null;
   private sessionId: string | null = null;
   private saved: SavedIdentity = EMPTY_IDENTITY;
   private generation = 0;
@@ -97,33 +64,12 @@ export class SessionController {
   start(params: StartParams): Promise<boolean> {
     const stored = readSessionState();
     this.saved = { user: stored?.user ?? null, sessionContext: stored?.sessionContext ?? null };
-    const transport = new Transport({
-      endpoint: params.options.endpoint,
-      productId: params.productId,
-      clientKey: params.clientKey,
-      callerType: params.callerType,
-      fetch: params.fetch,
+    this.run = createSessionRun(params, {
+      log: this.log,
+      signals: this.signals,
+      isReady: () => this.readySessionId() !== null,
+      submitIntegrations: (integrations) => void this.identity.submit({ session: { integrations } }, 'integrations'),
     });
-    const sanitizeUrl = createUrlSanitizer(params.options.privacy);
-    this.run = {
-      transport,
-      sessionBody: JSON.stringify(params.sessionInfo),
-      referrer: sanitizeUrl(currentHref()),
-      link: new RecorderLink({
-        loader: params.loader,
-        transport,
-        options: params.options.recorder,
-        sanitizeUrl,
-        log: this.log,
-        signals: this.signals,
-      }),
-      poller: new IntegrationPoller({
-        kinds: params.options.integrations,
-        log: this.log,
-        isReady: () => this.readySessionId() !== null,
-        submit: (integrations) => void this.identity.submit({ session: { integrations } }, 'integrations'),
-      }),
-    };
     const generation = ++this.generation;
     this.state.transition('initializing', {
       sessionId: null,

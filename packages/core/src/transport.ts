@@ -1,5 +1,6 @@
 import type { CallerType } from './types';
 import { CLIENT_GIT_HASH, CLIENT_VERSION } from './build-info';
+import { unrefTimer } from './timers';
 
 /** The ingest service when `init` gets no `endpoint` (§2). */
 export const DEFAULT_ENDPOINT = 'https://in.getmilana.ai';
@@ -74,10 +75,6 @@ export function baseHeaders(config: Pick<TransportConfig, 'productId' | 'clientK
   };
 }
 
-function unrefTimer(handle: unknown): void {
-  const maybe = handle as { unref?: () => void } | null;
-  if (maybe && typeof maybe.unref === 'function') maybe.unref();
-}
 
 /**
  * HTTP to the ingest service: one `post` for all four paths, with the protocol headers, a

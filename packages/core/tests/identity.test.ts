@@ -203,6 +203,15 @@ describe('/update answers (§7.3)', () => {
     const { client } = await ready();
     h.server.enqueue('/update', { body: '<html>' });
     expect(await client.updateSession({ metadata: { a: 1 } })).toEqual({ success: false });
+    expect(consoleLines('debug').some((l) => l.includes('body not JSON'))).toBe(true);
+    expect(consoleLines('info')).toEqual([]);
+  });
+
+  it('logs a refused update at info level with the status and error code', async () => {
+    const { client } = await ready();
+    h.server.enqueue('/update', { status: 400, json: { success: false, shouldRestartSession: false, errorCode: 'BAD_REQUEST' } });
+    await client.updateSession({ metadata: { a: 1 } });
+    expect(consoleLines('info').filter((l) => l.includes('400') && l.includes('BAD_REQUEST'))).toHaveLength(1);
   });
 
   it('resolves { success: false } on a network error without retrying', async () => {
@@ -210,6 +219,7 @@ describe('/update answers (§7.3)', () => {
     h.server.enqueue('/update', { networkError: true });
     expect(await client.updateSession({ metadata: { a: 1 } })).toEqual({ success: false });
     expect(h.server.requestsTo('/update')).toHaveLength(1);
+    expect(consoleLines('debug').some((l) => l.includes('network error'))).toBe(true);
   });
 
   it('switches to not-sampled and stops the recorder when /update answers sampled:false while recording', async () => {
@@ -258,6 +268,7 @@ describe('identity helpers', () => {
   it('reads an /update answer from its body', () => {
     const answer = (status: number, text: string | null, reached = true) => readUpdateAnswer({ reached, status, statusText: '', text });
     expect(answer(200, '{"success":true,"sampled":true,"sessionId":"s"}')).toEqual({ kind: 'success', sampled: true, sessionId: 's' });
+    expect(answer(200, '{"success":true,"sessionId":""}')).toEqual({ kind: 'success', sampled: false, sessionId: null });
     expect(answer(409, '{"success":false,"shouldRestartSession":true,"errorCode":"X"}')).toEqual({ kind: 'restart', errorCode: 'X' });
     expect(answer(200, 'nope').kind).toBe('failure');
     expect(answer(0, null, false).kind).toBe('failure');

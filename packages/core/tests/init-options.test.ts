@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { resolveInitOptions } from '../src/init-options';
+import { fakeLogger } from './helpers/fake-logger';
+
+describe('resolveInitOptions', () => {
+  it('returns the defaults for missing options without a warning', () => {
+    const log = fakeLogger();
+    expect(resolveInitOptions(undefined, log)).toEqual({ endpoint: undefined, integrations: [], privacy: undefined, recorder: {} });
+    expect(log.warn).not.toHaveBeenCalled();
+  });
+
+  it('copies the endpoint, integrations, privacy and recorder switches', () => {
+    const deny = [/secret/i];
+    const resolved = resolveInitOptions(
+      {
+        endpoint: 'https://t.example.com/milana',
+        integrations: ['posthog', 'sentry', 'posthog'],
+        privacy: { maskingLevel: 'high', queryTrackingParamsDenyList: deny, unknownKey: 1 },
+        shouldRecordCanvas: true,
+        disableContentEditableRecording: false,
+        _internal: { shouldTrackPerformance: true },
+      },
+      fakeLogger(),
+    );
+    expect(resolved).toEqual({
+      endpoint: 'https://t.example.com/milana',
+      integrations: ['posthog', 'sentry'],
+      privacy: { maskingLevel: 'high', queryTrackingParamsDenyList: deny },
+      recorder: {
+        privacy: { maskingLevel: 'high', queryTrackingParamsDenyList: deny },
+        shouldRecordCanvas: true,
+        disableContentEditableRecording: false,
+        _internal: { shouldTrackPerformance: true },
+      },
+    });
+  });
+
+  it('drops wrongly typed options with one warning each', () => {
+    const log = fakeLogger();
+    const resolved = resolveInitOptions(
+      { endpoint: 42, integrations: 'sentry', privacy: 'strict', shouldRecordCanvas: 'yes' },
+      log,
+    );
+    expect(resolved.endpoint).toBeUndefined();
+    expect(resolved.integrations).toEqual([]);
+    expect(resolved.privacy).toBeUndefined();
+    expect(resolved.recorder).toEqual({});
+    const lines = log.warn.mock.calls.map((c) => String(c[0]));
+    expect(lines).toHaveLength(4);
+    for (const field of ['endpoint', 'integrations', 'privacy', 'shouldRecordCanvas']) {
+      expect(lines.some((l) => l.startsWith('init: options.' + field))).toBe(true);
+    }
+  });
+
+  it('warns about an unsupported integration and keeps the supported ones', () => {
+    const log = fakeLogger();
+    expect(resolveInitOptions({ integrations: ['sentry', 'datadog', Symbol('x')] }, log).integrations).toEqual(['sentry']);
+    expect(log.warn).toHaveBeenCalledTimes(2);
+  });
+
+  it('survives options whose getters throw', () => {
+    const options = {};
+    Object.defineProperty(options, 'endpoint', {
+      enumerable: true,
+      get() {
+        throw new Error('boom');
+      },
+    });
+    expect(() => resolveInitOptions(options, fakeLogger())).not.toThrow();
+    expect(resolveInitOptions(new Proxy({}, { get: () => { throw new Error('trap'); } }), fakeLogger()).endpoint).toBeUndefined();
+  });
+
+  it('detaches the copy from the caller object', () => {
+    const privacy = { maskingLevel: 'high' as const };
+    const resolved = resolveInitOptions({ privacy }, fakeLogger());
+    (privacy as { maskingLevel: string }).maskingLevel = 'normal';
+    expect(resolved.privacy?.maskingLevel).toBe('high');
+  });
+});

@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import type { RecorderModule } from '@milana-js/recorder';
+import { RecorderLink, type RecorderSignals } from '../src/recorder-link';
+import { Transport } from '../src/transport';
+import { fakeLogger } from './helpers/fake-logger';
+import { fakeRecorder } from './helpers/fake-recorder';
+import { CLIENT_KEY, PRODUCT_ID, flushMicrotasks } from './helpers/fixtures';
+
+function signals() {
+  const seen: string[] = [];
+  const s: RecorderSignals = {
+    requestRestart: (id) => seen.push(`restart:${id}`),
+    markNotSampled: (id, body) => seen.push(`not-sampled:${id}:${body}`),
+    halt: (id, reason) => seen.push(`halt:${id}:${reason}`),
+    loadFailed: (id) => seen.push(`load-failed:${id}`),
+  };
+  return { s, seen };
+}
+
+function link(loader: () => Promise<RecorderModule>) {
+  const log = fakeLogger();
+  const sig = signals();
+  const transport = new Transport({ endpoint: 'http://127.0.0.1:9', productId: PRODUCT_ID, clientKey: CLIENT_KEY, callerType: 'core' });
+  const l = new RecorderLink({ loader, transport, options: {}, sanitizeUrl: (u) => `clean:${u}`, log, signals: sig.s });
+  return { l, log, seen: sig.seen };
+}
+
+describe('RecorderLink', () => {
+  it('starts a recorder bound to the session id and forwards its signals with that id', async () => {
+    const fake = fakeRecorder();
+    const { l, seen } = link(fake.loader);
+    await l.start('sess_a');
+    const host = fake.log.hosts[0]!;
+    expect(host.sessionId).toBe('sess_a');
+    expect(host.sanitizeUrl('x')).toBe('clean:x');
+    host.requestRestart();
+    host.markNotSampled('sess_b');
+    host.halt('event-too-large');
+    expect(seen).toEqual(['restart:sess_a', 'not-sampled:sess_a:sess_b', 'halt:sess_a:event-too-large']);
+  });
+
+  it('holds events while loading and hands them over in order', async () => {
+    const fake = fakeRecorder({ deferred: true });
+    const { l } = link(fake.loader);
+    const started = l.start('s');
+    l.trackEvent('one', { a: 1 });
+    l.trackEvent('two', {});
+    fake.release();
+    await started;
+    l.trackEvent('three', {});
+    expect(fake.log.events.map((e) => e[1])).toEqual(['one', 'two', 'three']);
+  });
+
+  it('keeps at most 1000 held events, dropping the oldest with a warning', async () => {
+    const fake = fakeRecorder({ deferred: true });
+    const { l, log } = link(fake.loader);
+    const started = l.start('s');
+    for (let i = 0; i < 1001; i++) l.trackEvent(`e${i}`, {});
+    fake.release();
+    await started;
+    expect(fake.log.events).toHaveLength(1000);
+    expect(fake.log.events[0]?.[1]).toBe('e1');
+    expect(log.warn).toHaveBeenCalledTimes(1);
+  });
+
+  it('ignores events when no recorder runs or loads', () => {
+    const fake = fakeRecorder();
+    const { l } = link(fake.loader);
+    l.trackEvent('lost', {});
+    expect(fake.log.events).toEqual([]);
+  });
+
+  it('never starts a recorder that was stopped while its module loaded', async () => {
+    const fake = fakeRecorder({ deferred: true });
+    const { l } = link(fake.loader);
+    const started = l.start('s');
+    l.trackEvent('held', {});
+    l.stop('abort');
+    fake.release();
+    await started;
+    expect(fake.log.hosts).toEqual([]);
+    expect(fake.log.events).toEqual([]);
+  });
+
+  it('signals loadFailed with an info line when the loader rejects', async () => {
+    const fake = fakeRecorder({ failLoad: true });
+    const { l, log, seen } = link(fake.loader);
+    await l.start('s');
+    expect(seen).toEqual(['load-failed:s']);
+    expect(log.info).toHaveBeenCalledTimes(1);
+    expect(l.active).toBe(false);
+  });
+
+  it('signals loadFailed when startRecorder throws or the module has none', async () => {
+    const throwing = link(async () => ({
+      startRecorder: () => {
+        throw new Error('rrweb exploded');
+      },
+      startCrossOriginIframeRecorder: () => undefined,
+    }));
+    await throwing.l.start('s1');
+    const empty = link(async () => ({}) as RecorderModule);
+    await empty.l.start('s2');
+    expect(throwing.seen).toEqual(['load-failed:s1']);
+    expect(empty.seen).toEqual(['load-failed:s2']);
+  });
+
+  it('passes the stop reason once and is idempotent', async () => {
+    const fake = fakeRecorder();
+    const { l } = link(fake.loader);
+    await l.start('s');
+    l.stop('restart');
+    l.stop('restart');
+    expect(fake.log.stops).toEqual([['s', 'restart']]);
+  });
+
+  it('swallows a recorder whose stop or trackEvent throws', async () => {
+    const { l, log } = link(async () => ({
+      startRecorder: () => ({
+        trackEvent: () => {
+          throw new Error('t');
+        },
+        stop: () => {
+          throw new Error('s');
+        },
+      }),
+      startCrossOriginIframeRecorder: () => undefined,
+    }));
+    await l.start('s');
+    expect(() => l.trackEvent('x', {})).not.toThrow();
+    expect(() => l.stop('abort')).not.toThrow();
+    await flushMicrotasks();
+    expect(log.debug).toHaveBeenCalledTimes(2);
+  });
+
+  it('reports a send to an unreachable server as not reached', async () => {
+    const fake = fakeRecorder();
+    const { l } = link(fake.loader);
+    await l.start('s');
+    expect(await fake.log.hosts[0]!.send('/metrics', '{}')).toEqual({ reached: false, status: 0, json: undefined });
+  });
+});
