@@ -133,6 +133,24 @@ describe('integration polling through the client', () => {
     expect(h.server.requestsTo('/update')).toHaveLength(2);
   });
 
+  it('keeps polling across a server-driven restart', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+    sessionStorage.setItem('sentryReplaySession', JSON.stringify({ id: 'replay_1' }));
+    const { client, fake, init } = h.make();
+    await init({ integrations: ['sentry'] });
+    await h.idle();
+    await vi.advanceTimersByTimeAsync(0);
+    fake.log.hosts[0]?.requestRestart();
+    await h.idle();
+    expect(client.getState().sessionId).toBe('sess_2');
+    sessionStorage.setItem('sentryReplaySession', JSON.stringify({ id: 'replay_2' }));
+    await vi.advanceTimersByTimeAsync(INTEGRATIONS_WARMUP_MS);
+    await h.idle();
+    const last = h.server.requestsTo('/update').at(-1);
+    expect(last?.headers['x-milana-session-id']).toBe('sess_2');
+    expect(last?.json).toEqual({ session: { integrations: { sentry: { replayId: 'replay_2' } } } });
+  });
+
   it('reads no storage when integrations are not enabled', async () => {
     sessionStorage.setItem('sentryReplaySession', JSON.stringify({ id: 'replay_1' }));
     const { init } = h.make();

@@ -185,6 +185,45 @@ describe('server-driven restart (§16)', () => {
     expect(stored()?.sessionContext).toBeNull();
   });
 
+  it('ignores a restart asked by an /update answer of an older session', async () => {
+    const { client, fake } = await recording();
+    h.server.enqueue('/update', { delayMs: 30, json: { success: false, shouldRestartSession: true, errorCode: 'SESSION_CLOSED' } });
+    const pending = client.updateSession({ metadata: { a: 1 } });
+    await h.server.waitFor('/update', 1);
+    fake.log.hosts[0]?.requestRestart();
+    await until(() => client.getState().status === 'recording', 'first restart');
+    expect(await pending).toEqual({ success: false });
+    await h.idle();
+    expect(h.server.requestsTo('/session')).toHaveLength(2);
+    expect(client.getState().sessionId).toBe('sess_2');
+  });
+
+  it('hands an event tracked during a restart to the new recorder', async () => {
+    const { client, fake } = await recording();
+    fake.log.hosts[0]?.requestRestart();
+    client.trackEvent('during-restart', { n: 1 });
+    await until(() => fake.log.events.length === 1, 'the queued event');
+    expect(fake.log.events).toEqual([['sess_2', 'during-restart', { n: 1 }]]);
+  });
+
+  it('restarts from halted when an /update answer asks for it', async () => {
+    const { client, fake } = await recording();
+    fake.log.hosts[0]?.halt('retry-limit');
+    h.server.enqueue('/update', { json: { success: false, shouldRestartSession: true } });
+    await client.updateSession({ metadata: { a: 1 } });
+    await until(() => fake.log.hosts.length === 2, 'new recorder');
+    expect(client.getState()).toMatchObject({ status: 'recording', sessionId: 'sess_2' });
+  });
+
+  it('switches to not-sampled when the replay answer is not sampled', async () => {
+    const { client, fake } = await recording();
+    await client.identify({ userId: 'u_1', email: 'u1@example.org' });
+    h.server.enqueue('/update', { json: { success: true, sessionId: 'sess_2', sampled: false } });
+    fake.log.hosts[0]?.requestRestart();
+    await until(() => client.getState().status === 'not-sampled', 'not-sampled after replay');
+    expect(fake.log.hosts).toHaveLength(1);
+  });
+
   it('retries a failed restart after 1 s, 5 s and 15 s, then goes idle with an info line', async () => {
     const { client, fake } = await recording();
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
