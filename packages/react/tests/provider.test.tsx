@@ -78,6 +78,21 @@ describe.each(MODES)('MilanaProvider $mode', ({ wrap }) => {
     expect(server.requestsTo('/session')).toHaveLength(1);
   });
 
+  it('does not restart a stopped session when the provider mounts again', async () => {
+    const { client } = createTestClient();
+    const first = renderProvider(client);
+    await waitFor(() => expect(client.getState().isInitialized).toBe(true));
+    await act(async () => {
+      await client.stopRecording();
+    });
+    first.unmount();
+    renderProvider(client);
+    await act(async () => {});
+    expect(client.getState().status).toBe('stopped');
+    expect(screen.getByTestId('ready').textContent).toBe('false');
+    expect(server.requestsTo('/session')).toHaveLength(1);
+  });
+
   it('delivers an identify made before init once the session has started', async () => {
     const { client } = createTestClient();
     const results: Promise<Result>[] = [];
