@@ -110,6 +110,19 @@ describe('init', () => {
     expect(fake.log.loads).toBe(0);
   });
 
+  it('leaves a newer session undisturbed by the late answer of a superseded init', async () => {
+    h.server.enqueue('/session', { delayMs: 40, json: { sampled: true, sessionId: 'sess_old_answer' } });
+    const { client, init } = h.make();
+    const first = init();
+    await h.server.waitFor('/session', 1);
+    await client.stopRecording();
+    h.server.enqueue('/session', { json: { sampled: true, sessionId: 'sess_new' } });
+    expect(await init()).toEqual({ success: true });
+    expect(await first).toEqual({ success: false });
+    expect(client.getState()).toMatchObject({ status: 'recording', sessionId: 'sess_new' });
+    expect(JSON.parse(sessionStorage.getItem('milana_session_state') ?? '{}').sessionId).toBe('sess_new');
+  });
+
   it('walks idle -> initializing -> recording and notifies listen() of each change', async () => {
     const { client, init } = h.make();
     const seen: MilanaStatus[] = [];
