@@ -31,9 +31,7 @@ export interface MilanaStore extends Readable<MilanaStoreValue> {
   readonly client: MilanaClient;
 }
 
-// Looked up at run time, never imported by name: Svelte 4's `svelte/store` has no `fromStore`,
-// and a named import of a missing export breaks Svelte 4 bundles.
-const fromStore = (svelteStore as { fromStore?: <T>(store: Readable<T>) => { readonly current: T } }).fromStore;
+type FromStore = <T>(store: Readable<T>) => { readonly current: T };
 
 /**
  * Wraps a client into a Milana store: one core listener while the store has subscribers (none
@@ -62,8 +60,14 @@ export function createMilanaBridge(client: MilanaClient, initialize: () => Promi
   return {
     subscribe: store.subscribe,
     get current() {
-      if (!fromStore) return read();
-      return (reactive ??= fromStore(store)).current;
+      if (!reactive) {
+        // Looked up when first needed, never imported by name: Svelte 4's `svelte/store` has no
+        // `fromStore`, a named import of it breaks Svelte 4 bundles, and member access warns.
+        const fromStore = Reflect.get(svelteStore, 'fromStore') as FromStore | undefined;
+        if (!fromStore) return read();
+        reactive = fromStore(store);
+      }
+      return reactive.current;
     },
     initialize,
     identify: ((input) => client.identify(input)) as MilanaClient['identify'],
