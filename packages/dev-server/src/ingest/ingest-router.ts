@@ -95,6 +95,7 @@ export async function serveIngest(
       headers: protocolHeaders(req),
     });
     sendJson(res, answer.status, answer.body);
+    ctx.log(`Milana dev server: /${endpoint} ${answer.status} ${summarize(answer.body)}`);
   } catch (error) {
     const failure =
       error instanceof HttpError
@@ -106,6 +107,15 @@ export async function serveIngest(
     if (failure.status === 413) res.setHeader('Connection', 'close');
     sendJson(res, failure.status, failure.toBody());
   }
+}
+
+/** A short description of an answer for the request log. */
+function summarize(body: unknown): string {
+  const b = body as { sessionId?: string; errorCode?: string; success?: boolean; sampled?: boolean };
+  const parts = [b.sessionId ?? ''];
+  if (b.errorCode) parts.push(b.errorCode);
+  if (b.sampled === false) parts.push('not sampled');
+  return parts.filter(Boolean).join(' ');
 }
 
 /** Keeps a refused request of a known session, so the inspector shows what went wrong. */
