@@ -95,7 +95,9 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://dev-server.invalid');
+    // Collapse leading slashes first: `//session` (a base URL with a trailing slash, §2) would
+    // otherwise parse as a host name.
+    const url = new URL((req.url ?? '/').replace(/^\/+/, '/'), 'http://dev-server.invalid');
     const endpoint = ingestEndpoint(url.pathname);
     if (endpoint) return serveIngest(ingest, endpoint, req, res);
     if (isApiPath(url.pathname)) return serveApi(api, req, res, url);
