@@ -7,6 +7,7 @@ function mountWith(options?: MockMilanaPluginOptions) {
   let milana: UseMilana | undefined;
   const Probe = defineComponent({
     setup() {
+      // eslint-disable-next-line react-hooks/rules-of-hooks -- a Vue composable in setup(); the root config applies React's rules to all of packages/testing
       milana = useMilana();
       return () => h('p', milana!.isInitialized.value ? 'ready' : 'waiting');
     },
