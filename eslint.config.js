@@ -17,7 +17,10 @@ export default defineConfig([
       '@typescript-eslint/no-explicit-any': 'off',
     },
   },
-  { files: ['packages/react/**/*.{ts,tsx}', 'packages/testing/**/*.{ts,tsx}'], ...reactHooks.configs.flat.recommended },
+  {
+    files: ['packages/react/**/*.{ts,tsx}', 'packages/testing/src/react.tsx', 'packages/testing/tests/react*.tsx', 'examples/react-*/**/*.{ts,tsx}', 'examples/nextjs/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
+  },
   ...pluginVue.configs['flat/essential'].map((c) => ({ ...c, files: ['**/*.vue'] })),
   { files: ['**/*.vue'], languageOptions: { parserOptions: { parser: tseslint.parser } } },
   ...svelte.configs.recommended,
