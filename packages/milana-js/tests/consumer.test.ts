@@ -126,15 +126,6 @@ beforeAll(async () => {
     dependencies[manifest.name] = `file:./tarballs/${file}`;
   }
   for (const name of THIRD_PARTY) dependencies[name] = await installedVersion(name);
-  // The guard self-check reads `window` from a path the guard must attribute to milana code.
-  dependencies['@milana-js/guard-probe'] = 'file:./probe';
-  await mkdir(join(project, 'probe'));
-  await writeFile(
-    join(project, 'probe', 'package.json'),
-    JSON.stringify({ name: '@milana-js/guard-probe', version: '0.0.0', main: 'probe.cjs' }),
-  );
-  await copyFile(join(fixtures, 'probe.cjs'), join(project, 'probe', 'probe.cjs'));
-
   await writeFile(
     join(project, 'package.json'),
     JSON.stringify(
@@ -155,7 +146,6 @@ beforeAll(async () => {
   }
   for (const file of ['consumer.tsx', 'consumer-cjs.cts'])
     await copyFile(join(fixtures, file), join(project, 'src', file));
-  // install-links: a file: folder is copied like a published package, not symlinked.
   await run(
     'npm',
     [
@@ -164,11 +154,18 @@ beforeAll(async () => {
       '--no-audit',
       '--no-fund',
       '--ignore-scripts',
-      '--install-links',
       '--loglevel=error',
     ],
     project,
   );
+  // For the guard self-check: a package under node_modules/@milana-js that reads `window`.
+  const probe = join(project, 'node_modules', '@milana-js', 'guard-probe');
+  await mkdir(probe, { recursive: true });
+  await writeFile(
+    join(probe, 'package.json'),
+    JSON.stringify({ name: '@milana-js/guard-probe', version: '0.0.0', main: 'probe.cjs' }),
+  );
+  await copyFile(join(fixtures, 'probe.cjs'), join(probe, 'probe.cjs'));
 }, 420_000);
 
 afterAll(async () => {
@@ -233,6 +230,7 @@ describe('consumer install of the packed milana-js tarball (slow: pnpm pack + np
         ),
       ).resolves.toBeDefined();
     },
+    120_000,
   );
 
   it('ships the script-tag files and starts the React subpath files with "use client"', async () => {

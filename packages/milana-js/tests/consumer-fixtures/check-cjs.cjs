@@ -2,8 +2,8 @@
 // Requires every subpath from Node CommonJS with the guard armed, then calls the core once.
 const subpaths = JSON.parse(process.argv[2]);
 const guard = globalThis.__milanaGuard;
-const exports = {};
-for (const subpath of subpaths) exports[subpath] = Object.keys(require(subpath)).sort();
+const found = {};
+for (const subpath of subpaths) found[subpath] = Object.keys(require(subpath)).sort();
 guard.armed = false;
 const milana = require('milana-js');
 Promise.all([
@@ -12,4 +12,6 @@ Promise.all([
     version: '1.0.0',
   }),
   milana.identify({ userId: 'u_1', email: 'dana@example.org' }),
-]).then((outcomes) => console.log(JSON.stringify({ touched: guard.touched, exports, outcomes })));
+]).then((outcomes) =>
+  console.log(JSON.stringify({ touched: guard.touched, exports: found, outcomes })),
+);

@@ -1,8 +1,8 @@
 // Imports every subpath from Node ESM with the guard armed, then calls the core once.
 const subpaths = JSON.parse(process.argv[2]);
 const guard = globalThis.__milanaGuard;
-const exports = {};
-for (const subpath of subpaths) exports[subpath] = Object.keys(await import(subpath)).sort();
+const found = {};
+for (const subpath of subpaths) found[subpath] = Object.keys(await import(subpath)).sort();
 guard.armed = false;
 const milana = await import('milana-js');
 const outcomes = await Promise.all([
@@ -13,4 +13,4 @@ const outcomes = await Promise.all([
   milana.identify({ userId: 'u_1', email: 'dana@example.org' }),
   milana.updateSession({ metadata: { from: 'node' } }),
 ]);
-console.log(JSON.stringify({ touched: guard.touched, exports, outcomes }));
+console.log(JSON.stringify({ touched: guard.touched, exports: found, outcomes }));

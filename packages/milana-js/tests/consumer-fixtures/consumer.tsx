@@ -120,10 +120,10 @@ export async function typedMetadata(): Promise<void> {
     email: 'a@example.org',
     metadata: { plan: 'team', seats: 3 },
   });
-  // @ts-expect-error a plan outside the narrowed metadata type is a compile error
   await identify<UserMeta>({
     userId: 'u_1',
     email: 'a@example.org',
+    // @ts-expect-error a plan outside the narrowed metadata type is a compile error
     metadata: { plan: 'gold', seats: 3 },
   });
   await updateSession<SessionMeta>({ metadata: { flow: 'b' } });

@@ -30,8 +30,8 @@ for (const name of NAMES) {
     get() {
       if (guard.armed) {
         // Frame 0 is "Error", frame 1 this getter, frame 2 the code that read the global.
-        const reader = String(new Error().stack).split('\n')[2] || '';
-        if (OURS.test(reader)) guard.touched.push(`${name} read at ${reader.trim()}`);
+        const reader = (String(new Error().stack).split('\n')[2] || '').trim().replace(/^at /, '');
+        if (OURS.test(reader)) guard.touched.push(`${name} read at ${reader}`);
       }
       if (!original) return undefined;
       return original.get ? original.get.call(globalThis) : original.value;
