@@ -16,7 +16,7 @@
       if (key.startsWith('on')) el.addEventListener(key.slice(2), value);
       else el.setAttribute(key, String(value));
     }
-    for (const child of children.flat()) {
+    for (const child of children.flat(Infinity)) {
       if (child === null || child === undefined || child === false) continue;
       el.append(child instanceof Node ? child : document.createTextNode(String(child)));
     }
@@ -41,7 +41,7 @@
   const status = (s) => (s.closed ? badge(`closed · ${s.closeReason}`, 'muted') : badge('open', 'ok'));
 
   function setView(title, ...children) {
-    app.replaceChildren(h('h1', {}, title), ...children);
+    app.replaceChildren(h('h1', {}, title), ...children.flat().filter(Boolean));
   }
 
   function dl(pairs) {
@@ -128,7 +128,7 @@
     ]);
     const startAt = events.length ? events[0].timestamp : s.firstEventAt || 0;
     const user = s.user
-      ? h('div', { class: 'card' }, h('h2', {}, 'User'), dl([['User id', h('a', { href: `#/users/${encodeURIComponent(s.user.userId)}` }, s.user.userId)], ['Name', s.user.name], ['Email', s.user.email]]), json(s.user.metadata))
+      ? h('div', { class: 'card' }, h('h2', {}, 'User'), dl([['User id', h('a', { href: `#/users/${encodeURIComponent(s.user.userId)}` }, s.user.userId)], ['Name', s.user.name], ['Email', s.user.email]]), h('h3', {}, 'Metadata (merged across sessions)'), json(s.user.metadata))
       : h('div', { class: 'card' }, h('h2', {}, 'User'), h('p', { class: 'empty' }, 'No user attached (identify was not called).'));
     const context = h(
       'div',

@@ -1,0 +1,86 @@
+import { build } from 'esbuild';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildInspector } from '../scripts/build-inspector.mjs';
+import type { DevServer } from '../src/server.js';
+import { getJson, startTestServer } from './helpers.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let devServer: DevServer;
+let pageServer: Server;
+let pageUrl: string;
+let browser: Browser;
+
+/** Serves the recorded test page from another origin, so every ingest call goes through CORS. */
+async function startPageServer(script: string, endpoint: string): Promise<string> {
+  const html = `<!doctype html><html><head><title>Fixture</title></head><body>
+<h1>Hello from the recorded page</h1><p>Some text the replay must show.</p>
+<script>window.__MILANA_ENDPOINT__ = ${JSON.stringify(endpoint)};</script><script src="/record.js"></script></body></html>`;
+  pageServer = createServer((req, res) => {
+    const js = req.url === '/record.js';
+    res.writeHead(200, { 'Content-Type': js ? 'text/javascript' : 'text/html', Connection: 'close' });
+    res.end(js ? script : html);
+  });
+  await new Promise<void>((resolve) => pageServer.listen(0, '127.0.0.1', resolve));
+  // "localhost" is a different origin from the dev server's 127.0.0.1.
+  return `http://localhost:${(pageServer.address() as AddressInfo).port}/`;
+}
+
+beforeAll(async () => {
+  await buildInspector('dist/inspector');
+  const bundle = await build({ entryPoints: [join(here, 'fixtures', 'record-page.ts')], bundle: true, format: 'iife', write: false, target: 'es2020', logLevel: 'silent' });
+  devServer = await startTestServer();
+  pageUrl = await startPageServer(bundle.outputFiles[0]!.text, devServer.endpoint);
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => (pageServer ? pageServer.close(resolve) : resolve(undefined)));
+  await devServer?.close();
+});
+
+describe('inspector in Chromium', () => {
+  it('lists a recorded session with its user and replays the recorded page text', async () => {
+    const recorder = await browser.newPage();
+    await recorder.goto(pageUrl);
+    const sessionId = await recorder.evaluate(() => window.__recordingDone as Promise<string>);
+    await recorder.close();
+
+    const { body } = await getJson(devServer, `/api/sessions/${sessionId}`);
+    expect(body).toMatchObject({ userId: 'u_browser', environment: 'browser-test', closed: false });
+    const { requests } = (await getJson(devServer, `/api/sessions/${sessionId}/requests?endpoint=batch`)).body;
+    expect(requests.map((r: { gzip: boolean }) => r.gzip)).toEqual([true, false]);
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(devServer.inspectorUrl);
+    const row = page.locator(`tr[data-session-id="${sessionId}"]`);
+    await row.waitFor();
+    await expect.poll(() => row.innerText()).toContain('Bea Browser');
+    expect(await row.innerText()).toContain('browser-test');
+
+    await row.click();
+    await page.locator('.timeline li').first().waitFor();
+    expect(await page.locator('.timeline').innerText()).toContain('fixture.clicked');
+    const replay = page.frameLocator('#replay iframe');
+    await expect.poll(() => replay.locator('body').innerText(), { timeout: 10_000 }).toContain('Hello from the recorded page');
+    if (process.env.INSPECTOR_SCREENSHOT) await page.screenshot({ path: process.env.INSPECTOR_SCREENSHOT, fullPage: true });
+
+    await page.goto(`${devServer.inspectorUrl}#/users/u_browser`);
+    await expect.poll(() => page.locator('main').innerText()).toContain('browser@example.org');
+    if (process.env.INSPECTOR_SCREENSHOT) await page.screenshot({ path: process.env.INSPECTOR_SCREENSHOT.replace(/\.png$/, '-user.png'), fullPage: true });
+    await page.goto(devServer.inspectorUrl);
+    await row.waitFor();
+    if (process.env.INSPECTOR_SCREENSHOT) await page.screenshot({ path: process.env.INSPECTOR_SCREENSHOT.replace(/\.png$/, '-list.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
