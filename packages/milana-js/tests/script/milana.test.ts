@@ -184,12 +184,33 @@ Milana('launchRockets', 3);`,
     expect(errors).toEqual([]);
   });
 
-  it('fetches milana-recorder.js beside milana.js for a sampled session', async () => {
-    const url = stubPage('sampled', initCall());
-    const { errors } = await open(url);
+  it('fetches milana-recorder.js beside milana.js for a sampled session and records with it', async () => {
+    // Test instrumentation only: wrap the module milana-recorder.js registers, to see it started.
+    const spy = `(function () {
+  var slot = Symbol.for('milana-js.recorder-module'); var held;
+  Object.defineProperty(window, slot, { configurable: true, get: function () { return held; }, set: function (m) {
+    held = { startCrossOriginIframeRecorder: m.startCrossOriginIframeRecorder, startRecorder: function (host) {
+      window.recorderStarted = true; return m.startRecorder(host); } };
+  } });
+})();`;
+    const url = stubPage('sampled', `${spy}\n${initCall()}`);
+    const { page, errors } = await open(url);
     await ingest.waitFor('/session', 1, 10_000);
     await whenFetched('/dist/milana-recorder.js');
     expect(fetched.filter((p) => p === '/dist/milana-recorder.js')).toHaveLength(1);
+    // The page's spy (above) sees the core start the recorder that milana-recorder.js registered.
+    await page.waitForFunction(
+      () => (window as unknown as { recorderStarted?: boolean }).recorderStarted === true,
+    );
+    await page.evaluate(() => {
+      (window as unknown as { Milana: (...args: unknown[]) => void }).Milana('stopRecording');
+    });
+    let abort = undefined as (typeof ingest.requests)[number] | undefined;
+    for (let count = 1; !abort; count++) {
+      const batches = await ingest.waitFor('/batch', count, 10_000);
+      abort = batches.find((b) => (b.json as { isClientAbort?: boolean }).isClientAbort === true);
+    }
+    expect(abort?.headers['x-milana-caller-type']).toBe('cdn');
     expect(errors).toEqual([]);
   });
 
