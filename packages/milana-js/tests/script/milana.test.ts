@@ -208,7 +208,9 @@ Milana('launchRockets', 3);`,
     let abort = undefined as (typeof ingest.requests)[number] | undefined;
     for (let count = 1; !abort; count++) {
       const batches = await ingest.waitFor('/batch', count, 10_000);
-      abort = batches.find((b) => (b.json as { isClientAbort?: boolean }).isClientAbort === true);
+      abort = batches.find(
+        (b) => (b.json as { isClientAbort?: boolean } | undefined)?.isClientAbort === true,
+      );
     }
     expect(abort?.headers['x-milana-caller-type']).toBe('cdn');
     expect(errors).toEqual([]);
