@@ -234,7 +234,7 @@
         if (change.type === 'reset') show();
         else if (!change.sessionId || change.sessionId === current.sessionId) current.refresh().catch(() => undefined);
       } else {
-        current.render && current.render().catch(() => undefined);
+        if (current.render) current.render().catch(() => undefined);
       }
     }, 300);
   }

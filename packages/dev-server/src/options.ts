@@ -32,6 +32,8 @@ export interface DevServerOptions {
   random?: () => number;
   /** Where log lines go. Default `console.log`. */
   log?: (line: string) => void;
+  /** Folder with the built inspector files. Default: the package's own `dist/inspector`. */
+  inspectorDir?: string;
 }
 
 /** Options after defaults and checks. */
@@ -47,6 +49,7 @@ export interface ResolvedOptions {
   closedSessionGraceMs: number;
   random: () => number;
   log: (line: string) => void;
+  inspectorDir: string | undefined;
 }
 
 function unitRate(value: number | undefined, name: string, fallback: number): number {
@@ -79,6 +82,7 @@ export function resolveOptions(options: DevServerOptions = {}): ResolvedOptions 
     allowList: (options.allowList ?? []).map((entry) => (typeof entry === 'string' ? parseAllowEntry(entry) : parseAllowEntry(`${entry.productId}:${entry.clientKey}`))),
     random: options.random ?? Math.random,
     log: quiet ? () => undefined : log,
+    inspectorDir: options.inspectorDir === undefined ? undefined : resolve(options.inspectorDir),
   };
 }
 

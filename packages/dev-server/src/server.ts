@@ -94,6 +94,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     health: () => ({ uptimeMs: Date.now() - startedAt, storage: opts.dbFile ? 'file' : 'memory', dbFile: opts.dbFile ?? null }),
   };
 
+  const inspectorDirs = opts.inspectorDir === undefined ? undefined : [opts.inspectorDir];
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     // Collapse leading slashes first: `//session` (a base URL with a trailing slash, §2) would
     // otherwise parse as a host name.
@@ -101,7 +102,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     const endpoint = ingestEndpoint(url.pathname);
     if (endpoint) return serveIngest(ingest, endpoint, req, res);
     if (isApiPath(url.pathname)) return serveApi(api, req, res, url);
-    if (isInspectorPath(url.pathname) && (req.method === 'GET' || req.method === 'HEAD')) return serveInspectorFile(url.pathname, res);
+    if (isInspectorPath(url.pathname) && (req.method === 'GET' || req.method === 'HEAD')) return serveInspectorFile(url.pathname, res, inspectorDirs);
     const failure = new HttpError(404, 'NOT_FOUND', `${req.method} ${url.pathname} is not an endpoint of the Milana dev server`, {
       shouldRestartSession: false,
     });

@@ -43,9 +43,9 @@ export async function post(
 ): Promise<Answer> {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   const headers = sdkHeaders(options.sessionId, options.headers);
-  let payload: string | Uint8Array = text;
+  let payload: string | Blob = text;
   if (options.gzip) {
-    payload = new Uint8Array(gzipSync(text));
+    payload = new Blob([new Uint8Array(gzipSync(text))]);
     headers['Content-Encoding'] = 'gzip';
   }
   const res = await fetch(`${server.url}/${endpoint}`, { method: 'POST', headers, body: payload });

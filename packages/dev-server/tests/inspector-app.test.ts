@@ -1,5 +1,7 @@
 import { build } from 'esbuild';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +9,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildInspector } from '../scripts/build-inspector.mjs';
 import type { DevServer } from '../src/server.js';
-import { getJson, startTestServer } from './helpers.js';
+import { batch, getJson, post, startTestServer } from './helpers.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -16,6 +18,7 @@ let devServer: DevServer;
 let pageServer: Server;
 let pageUrl: string;
 let browser: Browser;
+let inspectorDir: string;
 
 /** Serves the recorded test page from another origin, so every ingest call goes through CORS. */
 async function startPageServer(script: string, endpoint: string): Promise<string> {
@@ -33,9 +36,11 @@ async function startPageServer(script: string, endpoint: string): Promise<string
 }
 
 beforeAll(async () => {
-  await buildInspector('dist/inspector');
+  // A private copy of the inspector build, so a parallel package build cannot pull it away.
+  inspectorDir = mkdtempSync(join(tmpdir(), 'milana-inspector-'));
+  await buildInspector(inspectorDir);
   const bundle = await build({ entryPoints: [join(here, 'fixtures', 'record-page.ts')], bundle: true, format: 'iife', write: false, target: 'es2020', logLevel: 'silent' });
-  devServer = await startTestServer();
+  devServer = await startTestServer({ inspectorDir });
   pageUrl = await startPageServer(bundle.outputFiles[0]!.text, devServer.endpoint);
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
 });
@@ -44,6 +49,7 @@ afterAll(async () => {
   await browser?.close();
   await new Promise((resolve) => (pageServer ? pageServer.close(resolve) : resolve(undefined)));
   await devServer?.close();
+  rmSync(inspectorDir, { recursive: true, force: true });
 });
 
 describe('inspector in Chromium', () => {
@@ -73,6 +79,12 @@ describe('inspector in Chromium', () => {
     const replay = page.frameLocator('#replay iframe');
     await expect.poll(() => replay.locator('body').innerText(), { timeout: 10_000 }).toContain('Hello from the recorded page');
     if (process.env.INSPECTOR_SCREENSHOT) await page.screenshot({ path: process.env.INSPECTOR_SCREENSHOT, fullPage: true });
+
+    // Live updates: a batch arriving while the page is open shows up without a reload.
+    const live = { type: 5, timestamp: Date.now(), data: { tag: 'V', payload: { type: 1, name: 'arrived.live', attributes: {} } } };
+    await post(devServer, 'batch', batch([live]), { sessionId, headers: { 'X-Milana-Client-Key': 'key_browser_test' } });
+    await expect.poll(() => page.locator('.timeline').innerText(), { timeout: 10_000 }).toContain('arrived.live');
+    await expect.poll(() => page.locator('#live-note').innerText()).toContain('1 new events');
 
     await page.goto(`${devServer.inspectorUrl}#/users/u_browser`);
     await expect.poll(() => page.locator('main').innerText()).toContain('browser@example.org');
