@@ -289,7 +289,7 @@ function report(walker: Walker, where: Where, log: Logger): void {
 
 function tooLarge(where: Where, log: Logger): { ok: false } {
   log.warn(
-    `${where.call}: ${where.field} is longer than ${MAX_SERIALIZED_CHARS} characters as JSON; it was not sent`,
+    `${where.call}: ${where.field} is longer than ${MAX_SERIALIZED_CHARS} characters as JSON; the call was not sent`,
   );
   return { ok: false };
 }
@@ -318,7 +318,7 @@ export function sanitizeJsonValue(
     result = walker.value(value, '', 0);
   } catch (error) {
     if (error === TOO_LARGE) return tooLarge(where, log);
-    log.warn(`${where.call}: ${where.field} could not be read; it was ignored`);
+    log.warn(`${where.call}: ${where.field} could not be read; the call was not sent`);
     return { ok: false };
   }
   report(walker, where, log);
@@ -343,14 +343,14 @@ export function sanitizeJsonValue(
  */
 export function sanitizeMetadata(value: unknown, where: Where, log: Logger): Sanitized<Metadata> {
   if (!isPlainObject(value)) {
-    log.warn(`${where.call}: ${where.field} must be a plain object of JSON values; it was ignored`);
+    log.warn(`${where.call}: ${where.field} must be a plain object of JSON values; the call was not sent`);
     return { ok: false };
   }
   const result = sanitizeJsonValue(value, where, log);
   if (!result.ok) return result;
   const out = result.value;
   if (typeof out !== 'object' || out === null || Array.isArray(out)) {
-    log.warn(`${where.call}: ${where.field} must serialise to a JSON object; it was ignored`);
+    log.warn(`${where.call}: ${where.field} must serialise to a JSON object; the call was not sent`);
     return { ok: false };
   }
   return { ok: true, value: out };

@@ -82,9 +82,11 @@ function metadataOf(
   call: string,
   field: string,
   log: Logger,
-): Metadata | undefined {
+): Metadata | null {
+  // A metadata value that cannot be kept whole (over a cap, not an object) fails the whole call:
+  // sending the rest would silently lose what the caller meant to write.
   const result = sanitizeMetadata(value, { call, field }, log);
-  return result.ok ? result.value : undefined;
+  return result.ok ? result.value : null;
 }
 
 /**
@@ -142,7 +144,8 @@ export function validateSessionInfo(info: unknown, log: Logger): SessionInfo | n
     const out: SessionInfo = { environment, version };
     if (metadata !== undefined) {
       const clean = metadataOf(metadata, call, 'sessionInfo.metadata', log);
-      if (clean !== undefined) out.metadata = clean;
+      if (clean === null) return null;
+      out.metadata = clean;
     }
     if (appSessionId !== undefined) {
       if (typeof appSessionId === 'string') out.appSessionId = appSessionId;
@@ -183,7 +186,8 @@ export function validateIdentify(input: unknown, log: Logger): IdentifyInput | n
     }
     if (metadata !== undefined) {
       const clean = metadataOf(metadata, call, 'metadata', log);
-      if (clean !== undefined) out.metadata = clean;
+      if (clean === null) return null;
+      out.metadata = clean;
     }
     const known = ['userId', 'email', 'name', 'metadata'];
     dropUnknown(
@@ -232,7 +236,8 @@ export function validateUserUpdate(
         else dropField(log, call, `${prefix}${key}`, 'must be a string');
       } else if (key === 'metadata') {
         const clean = metadataOf(value, call, `${prefix}metadata`, log);
-        if (clean !== undefined) setField(out, key, clean);
+        if (clean === null) return null;
+        setField(out, key, clean);
       } else unknown.push(key);
     }
     dropUnknown(log, call, prefix, unknown);
@@ -326,7 +331,8 @@ export function validateSessionUpdate(
       const value = input[key];
       if (key === 'metadata') {
         const clean = metadataOf(value, call, `${prefix}metadata`, log);
-        if (clean !== undefined) setField(out, key, clean);
+        if (clean === null) return null;
+        setField(out, key, clean);
       } else if (key === 'appSessionId') {
         if (typeof value === 'string') setField(out, key, value);
         else dropField(log, call, `${prefix}appSessionId`, 'must be a string');

@@ -284,3 +284,18 @@ describe('identity helpers', () => {
     expect(h.server.requestsTo('/update')).toHaveLength(0);
   });
 });
+
+describe('size caps', () => {
+  it('resolves { success: false } and sends nothing when metadata is over the 64 KiB cap, keeping what was accepted', async () => {
+    const { client, init } = h.make();
+    await init();
+    expect(await client.identify({ userId: 'u_1', email: 'u1@example.org' })).toEqual({ success: true });
+    const before = h.server.requestsTo('/update').length;
+    const huge = { blob: 'x'.repeat(70_000) };
+    expect(await client.updateUser({ userId: 'u_1', metadata: huge })).toEqual({ success: false });
+    expect(await client.updateSession({ metadata: huge })).toEqual({ success: false });
+    expect(h.server.requestsTo('/update')).toHaveLength(before);
+    expect(client.getState().user).toEqual({ userId: 'u_1', email: 'u1@example.org' });
+    expect(consoleLines('warn').filter((l) => l.includes('64') || l.includes('65536'))).toHaveLength(2);
+  });
+});

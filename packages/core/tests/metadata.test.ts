@@ -37,7 +37,7 @@ describe('sanitizeMetadata', () => {
       const { result, warnings } = run(bad);
       expect(result.ok).toBe(false);
       expect(warnings).toEqual([
-        'identify: metadata must be a plain object of JSON values; it was ignored',
+        'identify: metadata must be a plain object of JSON values; the call was not sent',
       ]);
     }
   });
@@ -229,7 +229,7 @@ describe('sanitizeMetadata', () => {
     const { result, warnings } = run({ blob: 'x'.repeat(MAX_SERIALIZED_CHARS) });
     expect(result.ok).toBe(false);
     expect(warnings).toEqual([
-      `identify: metadata is longer than ${MAX_SERIALIZED_CHARS} characters as JSON; it was not sent`,
+      `identify: metadata is longer than ${MAX_SERIALIZED_CHARS} characters as JSON; the call was not sent`,
     ]);
   });
 

@@ -96,17 +96,29 @@ describe('validateSessionInfo', () => {
     expect(lines(log)).toHaveLength(1);
   });
 
-  it('drops a wrongly typed appSessionId or metadata with a warning and keeps the rest', () => {
+  it('drops a wrongly typed appSessionId with a warning and keeps the rest', () => {
     const log = fakeLogger();
-    const out = validateSessionInfo(
-      { environment: 'e', version: 'v', appSessionId: 5, metadata: [1] },
-      log,
-    );
+    const out = validateSessionInfo({ environment: 'e', version: 'v', appSessionId: 5 }, log);
     expect(out).toEqual({ environment: 'e', version: 'v' });
     expect(lines(log)).toEqual([
-      'init: sessionInfo.metadata must be a plain object of JSON values; it was ignored',
       'init: sessionInfo.appSessionId must be a string; the field was dropped',
     ]);
+  });
+
+  it('fails the whole call when metadata is not a plain object rather than dropping it silently', () => {
+    const log = fakeLogger();
+    const out = validateSessionInfo({ environment: 'e', version: 'v', metadata: [1] }, log);
+    expect(out).toBeNull();
+    expect(lines(log)).toEqual([
+      'init: sessionInfo.metadata must be a plain object of JSON values; the call was not sent',
+    ]);
+  });
+
+  it('fails identify, updateUser and updateSession when metadata is over the size cap', () => {
+    const huge = { blob: 'x'.repeat(70_000) };
+    expect(validateIdentify({ userId: 'u', email: 'e', metadata: huge }, fakeLogger())).toBeNull();
+    expect(validateUserUpdate({ userId: 'u', metadata: huge }, 'updateUser', fakeLogger())).toBeNull();
+    expect(validateSessionUpdate({ metadata: huge }, 'updateSession', fakeLogger())).toBeNull();
   });
 
   it('sanitises metadata into a fresh object', () => {
