@@ -7,7 +7,9 @@ import { defineConfig } from 'vitest/config';
 const require = createRequire(import.meta.url);
 const vue33 = dirname(require.resolve('vue-3.3/package.json'));
 // Test Utils' `node` entry is CommonJS, whose `require('vue')` no alias can reach: use its ESM build.
-const testUtilsEsm = require.resolve('@vue/test-utils').replace(/vue-test-utils\.cjs\.js$/, 'vue-test-utils.esm-bundler.mjs');
+const testUtilsEsm = require
+  .resolve('@vue/test-utils')
+  .replace(/vue-test-utils\.cjs\.js$/, 'vue-test-utils.esm-bundler.mjs');
 
 // The suite runs against Vue 3.5 (the devDependency) and against Vue 3.3, the oldest supported
 // version (installed as `vue-3.3`), which has no `app.onUnmount`. Test Utils is inlined so that
@@ -15,7 +17,11 @@ const testUtilsEsm = require.resolve('@vue/test-utils').replace(/vue-test-utils\
 // renderer would resolve Vue 3.5 from outside Vite.
 export default defineConfig({
   plugins: [vue()],
-  resolve: { alias: { '@milana-js/recorder': fileURLToPath(new URL('./tests/no-recorder.ts', import.meta.url)) } },
+  resolve: {
+    alias: {
+      '@milana-js/recorder': fileURLToPath(new URL('./tests/no-recorder.ts', import.meta.url)),
+    },
+  },
   test: {
     environment: 'jsdom',
     include: ['tests/**/*.test.ts'],
@@ -23,7 +29,12 @@ export default defineConfig({
       { extends: true, test: { name: 'vue-3.5', env: { MILANA_VUE_VERSION: '3.5' } } },
       {
         extends: true,
-        test: { name: 'vue-3.3', env: { MILANA_VUE_VERSION: '3.3' }, exclude: ['tests/server-render.test.ts'], server: { deps: { inline: ['@vue/test-utils'] } } },
+        test: {
+          name: 'vue-3.3',
+          env: { MILANA_VUE_VERSION: '3.3' },
+          exclude: ['tests/server-render.test.ts'],
+          server: { deps: { inline: ['@vue/test-utils'] } },
+        },
         resolve: {
           alias: [
             { find: /^vue$/, replacement: vue33 },

@@ -33,8 +33,13 @@ export function getMilana(): MilanaStore {
   try {
     milana = getContext<MilanaStore | undefined>(MILANA_CONTEXT);
   } catch {
-    throw new Error('Milana: getMilana() must be called while a component initialises (at the top of its <script>).');
+    throw new Error(
+      'Milana: getMilana() must be called while a component initialises (at the top of its <script>).',
+    );
   }
-  if (!milana) throw new Error('Milana: getMilana() found no Milana store; call setMilanaContext(createMilana({ ... })) in a parent component.');
+  if (!milana)
+    throw new Error(
+      'Milana: getMilana() found no Milana store; call setMilanaContext(createMilana({ ... })) in a parent component.',
+    );
   return milana;
 }

@@ -1,4 +1,10 @@
-import { getDefaultClient, type InitOptions, type MilanaClient, type Result, type SessionInfo } from '@milana-js/core';
+import {
+  getDefaultClient,
+  type InitOptions,
+  type MilanaClient,
+  type Result,
+  type SessionInfo,
+} from '@milana-js/core';
 import { startSession } from './start-session';
 import { createMilanaBridge, type MilanaStore } from './store';
 
@@ -26,10 +32,15 @@ export interface MilanaStoreConfig {
  */
 export function createMilana(config: MilanaStoreConfig): MilanaStore {
   const valid = typeof config === 'object' && config !== null;
-  if (!valid) console.warn('Milana: createMilana: config must be an object with productId, clientKey and sessionInfo; no session will start.');
+  if (!valid)
+    console.warn(
+      'Milana: createMilana: config must be an object with productId, clientKey and sessionInfo; no session will start.',
+    );
   const settings = valid ? { ...config } : undefined; // a copy: later edits to the object are ignored
   const client = settings?.client ?? getDefaultClient();
-  const initialize = (): Promise<Result> => (settings ? startSession({ ...settings, client }) : Promise.resolve({ success: false }));
-  if (settings && !settings.shouldDeferInitialization && typeof window !== 'undefined') void initialize();
+  const initialize = (): Promise<Result> =>
+    settings ? startSession({ ...settings, client }) : Promise.resolve({ success: false });
+  if (settings && !settings.shouldDeferInitialization && typeof window !== 'undefined')
+    void initialize();
   return createMilanaBridge(client, initialize);
 }

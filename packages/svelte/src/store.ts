@@ -10,8 +10,16 @@ export interface MilanaStoreValue {
   readonly state: MilanaState;
 }
 
+/** The client calls passed through unchanged (`update` is deprecated there too). */
+type ClientCalls = Readonly<
+  Pick<
+    MilanaClient,
+    'identify' | 'update' | 'updateUser' | 'updateSession' | 'stopRecording' | 'trackEvent'
+  >
+>;
+
 /** A Svelte store of `MilanaStoreValue` that carries the Milana calls. */
-export interface MilanaStore extends Readable<MilanaStoreValue> {
+export interface MilanaStore extends Readable<MilanaStoreValue>, ClientCalls {
   /**
    * The current value, for `.svelte.ts` modules where `$store` is unavailable. Under Svelte 5 it
    * is reactive: read inside `$derived`/`$effect`/a template, it subscribes for as long as they
@@ -20,13 +28,6 @@ export interface MilanaStore extends Readable<MilanaStoreValue> {
   readonly current: MilanaStoreValue;
   /** Starts a deferred session; only the first successful call has an effect, again after `stopRecording()`. */
   readonly initialize: () => Promise<Result>;
-  readonly identify: MilanaClient['identify'];
-  /** @deprecated use `updateUser` and `updateSession`. */
-  readonly update: MilanaClient['update'];
-  readonly updateUser: MilanaClient['updateUser'];
-  readonly updateSession: MilanaClient['updateSession'];
-  readonly stopRecording: MilanaClient['stopRecording'];
-  readonly trackEvent: MilanaClient['trackEvent'];
   /** The client behind the store (the page's default client unless one was passed). */
   readonly client: MilanaClient;
 }
@@ -41,11 +42,16 @@ type FromStore = <T>(store: Readable<T>) => { readonly current: T };
  * @example
  * const milana = createMilanaBridge(client, () => client.init(productId, clientKey, sessionInfo));
  */
-export function createMilanaBridge(client: MilanaClient, initialize: () => Promise<Result>): MilanaStore {
+export function createMilanaBridge(
+  client: MilanaClient,
+  initialize: () => Promise<Result>,
+): MilanaStore {
   let last: MilanaStoreValue | undefined;
   // One value object per snapshot, so subscribers see a new value only when the state changed.
   const valueOf = (state: MilanaState): MilanaStoreValue =>
-    last?.state === state ? last : (last = Object.freeze({ isInitialized: state.isInitialized, state }));
+    last?.state === state
+      ? last
+      : (last = Object.freeze({ isInitialized: state.isInitialized, state }));
   const read = () => valueOf(client.getState());
 
   const store = svelteStore.readable(read(), (set) => {

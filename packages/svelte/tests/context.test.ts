@@ -22,12 +22,22 @@ describe('setMilanaContext and getMilana', () => {
   it('pass the store down to a child that follows the session', async () => {
     const { client, listeners } = createTestClient();
     const view = render(MilanaApp, {
-      props: { config: { client, productId: PRODUCT_ID, clientKey: CLIENT_KEY, sessionInfo: SESSION_INFO, options: { endpoint: server.url } } },
+      props: {
+        config: {
+          client,
+          productId: PRODUCT_ID,
+          clientKey: CLIENT_KEY,
+          sessionInfo: SESSION_INFO,
+          options: { endpoint: server.url },
+        },
+      },
     });
     await waitFor(() => expect(screen.getByTestId('child-ready').textContent).toBe('ready'));
     expect(screen.getByTestId('child-status').textContent).toBe('recording');
     await client.identify({ userId: 'u_ctx', email: 'ctx@example.com' });
-    await waitFor(() => expect(screen.getByTestId('child-user').textContent).toBe('ctx@example.com'));
+    await waitFor(() =>
+      expect(screen.getByTestId('child-user').textContent).toBe('ctx@example.com'),
+    );
     view.unmount();
     expect(listeners()).toBe(0);
   });
@@ -39,6 +49,8 @@ describe('setMilanaContext and getMilana', () => {
   });
 
   it('getMilana throws a clear error outside component initialisation', () => {
-    expect(() => getMilana()).toThrow(/^Milana: getMilana\(\) must be called while a component initialises/);
+    expect(() => getMilana()).toThrow(
+      /^Milana: getMilana\(\) must be called while a component initialises/,
+    );
   });
 });

@@ -20,7 +20,13 @@ afterEach(() => {
 });
 
 function config(extra: Partial<MilanaStoreConfig> = {}): MilanaStoreConfig {
-  return { productId: PRODUCT_ID, clientKey: CLIENT_KEY, sessionInfo: SESSION_INFO, options: { endpoint: server.url }, ...extra };
+  return {
+    productId: PRODUCT_ID,
+    clientKey: CLIENT_KEY,
+    sessionInfo: SESSION_INFO,
+    options: { endpoint: server.url },
+    ...extra,
+  };
 }
 
 describe('createMilana', () => {
@@ -48,7 +54,9 @@ describe('createMilana', () => {
     const bodies = JSON.stringify(server.requestsTo('/update').map((r) => r.json));
     expect(bodies).toContain('early@example.com');
     expect(bodies).toContain('store');
-    await vi.waitFor(() => expect(recorder.events.map((e) => e.name)).toEqual(['opened_before_init']));
+    await vi.waitFor(() =>
+      expect(recorder.events.map((e) => e.name)).toEqual(['opened_before_init']),
+    );
   });
 
   it('waits for initialize() when deferred, starts once, and starts again after stopRecording', async () => {
@@ -82,7 +90,9 @@ describe('createMilana', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const milana = (createMilana as (config?: unknown) => ReturnType<typeof createMilana>)();
     expect(warn).toHaveBeenCalledTimes(1);
-    expect(String(warn.mock.calls[0]![0])).toMatch(/^Milana: createMilana: config must be an object/);
+    expect(String(warn.mock.calls[0]![0])).toMatch(
+      /^Milana: createMilana: config must be an object/,
+    );
     expect(await milana.initialize()).toEqual({ success: false });
     expect(server.requests).toHaveLength(0);
   });

@@ -13,7 +13,12 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const config = { productId: PRODUCT_ID, clientKey: CLIENT_KEY, sessionInfo: SESSION_INFO, options: { endpoint: 'http://127.0.0.1:9' } };
+const config = {
+  productId: PRODUCT_ID,
+  clientKey: CLIENT_KEY,
+  sessionInfo: SESSION_INFO,
+  options: { endpoint: 'http://127.0.0.1:9' },
+};
 
 describe('server rendering', () => {
   it('renders the anonymous state and touches no browser global, request or listener', () => {
@@ -25,7 +30,12 @@ describe('server rendering', () => {
 
     const app = render(MilanaApp, { props: { config } });
     const milana = createMilana(config);
-    const pages = [app, render(RunesReader, { props: { milana } }), render(LegacyReader, { props: { milana } }), render(CurrentReader, { props: { milana } })];
+    const pages = [
+      app,
+      render(RunesReader, { props: { milana } }),
+      render(LegacyReader, { props: { milana } }),
+      render(CurrentReader, { props: { milana } }),
+    ];
     const html = pages.map((page) => page.body).join('\n');
 
     expect(html).toContain('waiting');
@@ -42,7 +52,9 @@ describe('server rendering', () => {
   it('resolves every call to { success: false } on the server', async () => {
     const milana = createMilana({ ...config, shouldDeferInitialization: true });
     expect(await milana.initialize()).toEqual({ success: false });
-    expect(await milana.identify({ userId: 'u_1', email: 'one@example.com' })).toEqual({ success: false });
+    expect(await milana.identify({ userId: 'u_1', email: 'one@example.com' })).toEqual({
+      success: false,
+    });
     expect(() => milana.trackEvent('server_side')).not.toThrow();
     expect(milana.current.isInitialized).toBe(false);
   });

@@ -13,7 +13,14 @@ afterEach(() => {
 });
 
 function fakeClient(): { client: MilanaClient; publish: (patch: Partial<MilanaState>) => void } {
-  let state: MilanaState = Object.freeze({ status: 'idle', isInitialized: false, sessionId: null, sampled: null, user: null, session: null });
+  let state: MilanaState = Object.freeze({
+    status: 'idle',
+    isInitialized: false,
+    sessionId: null,
+    sampled: null,
+    user: null,
+    session: null,
+  });
   const listeners = new Set<StateListener>();
   const publish = (patch: Partial<MilanaState>) => {
     state = Object.freeze({ ...state, ...patch });

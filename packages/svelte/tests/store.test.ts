@@ -22,7 +22,14 @@ beforeEach(() => {
 });
 
 const deferred = (client: MilanaClient) =>
-  createMilana({ client, productId: PRODUCT_ID, clientKey: CLIENT_KEY, sessionInfo: SESSION_INFO, options: { endpoint: server.url }, shouldDeferInitialization: true });
+  createMilana({
+    client,
+    productId: PRODUCT_ID,
+    clientKey: CLIENT_KEY,
+    sessionInfo: SESSION_INFO,
+    options: { endpoint: server.url },
+    shouldDeferInitialization: true,
+  });
 
 describe('the Milana store', () => {
   it('calls a subscriber at once with the current value, then on every change', async () => {
@@ -53,7 +60,11 @@ describe('the Milana store', () => {
     const { client, listeners } = createTestClient();
     const milana = deferred(client);
     expect(listeners()).toBe(0);
-    const offs = [milana.subscribe(() => undefined), milana.subscribe(() => undefined), milana.subscribe(() => undefined)];
+    const offs = [
+      milana.subscribe(() => undefined),
+      milana.subscribe(() => undefined),
+      milana.subscribe(() => undefined),
+    ];
     expect(listeners()).toBe(1);
     offs.pop()!();
     offs.pop()!();
@@ -85,7 +96,9 @@ describe('the Milana store', () => {
     expect(screen.getByTestId('legacy-status').textContent).toBe('recording');
 
     await milana.identify({ userId: 'u_2', email: 'two@example.com' });
-    await waitFor(() => expect(screen.getByTestId('runes-user').textContent).toBe('two@example.com'));
+    await waitFor(() =>
+      expect(screen.getByTestId('runes-user').textContent).toBe('two@example.com'),
+    );
 
     runes.unmount();
     legacy.unmount();
@@ -114,11 +127,21 @@ describe('the Milana store', () => {
     await milana.initialize();
     expect(await milana.updateUser({ userId: 'u_3', name: 'Three' })).toEqual({ success: true });
     expect(await milana.updateSession({ appSessionId: 'app_1' })).toEqual({ success: true });
-    expect(await milana.update({ session: { metadata: { tier: 'gold' } } })).toEqual({ success: true });
+    expect(await milana.update({ session: { metadata: { tier: 'gold' } } })).toEqual({
+      success: true,
+    });
     milana.trackEvent('saved');
     milana.trackEvent('exported', { rows: 12 });
-    await waitFor(() => expect(recorder.events).toEqual([{ name: 'saved', attributes: {} }, { name: 'exported', attributes: { rows: 12 } }]));
-    expect(client.getState().session).toMatchObject({ appSessionId: 'app_1', metadata: { tier: 'gold' } });
+    await waitFor(() =>
+      expect(recorder.events).toEqual([
+        { name: 'saved', attributes: {} },
+        { name: 'exported', attributes: { rows: 12 } },
+      ]),
+    );
+    expect(client.getState().session).toMatchObject({
+      appSessionId: 'app_1',
+      metadata: { tier: 'gold' },
+    });
     expect(milana.client).toBe(client);
   });
 });

@@ -29,6 +29,8 @@ describe('createMockMilanaStore', () => {
   it('creates its own mock when none is passed', () => {
     const milana = createMockMilanaStore();
     milana.trackEvent('alone');
-    expect((milana.client as ReturnType<typeof createMockMilana>).getEventCalls('alone')).toHaveLength(1);
+    expect(
+      (milana.client as ReturnType<typeof createMockMilana>).getEventCalls('alone'),
+    ).toHaveLength(1);
   });
 });

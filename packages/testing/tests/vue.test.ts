@@ -7,7 +7,6 @@ function mountWith(options?: MockMilanaPluginOptions) {
   let milana: UseMilana | undefined;
   const Probe = defineComponent({
     setup() {
-      // eslint-disable-next-line react-hooks/rules-of-hooks -- a Vue composable in setup(); the root config applies React's rules to all of packages/testing
       milana = useMilana();
       return () => h('p', milana!.isInitialized.value ? 'ready' : 'waiting');
     },
@@ -25,10 +24,16 @@ describe('MockMilanaPlugin', () => {
     const mock = createMockMilana();
     const { el, app, milana } = mountWith({ mock });
     expect(el.textContent).toBe('ready');
-    expect(await milana.identify({ userId: 'u_1', email: 'one@example.com' })).toEqual({ success: true });
+    expect(await milana.identify({ userId: 'u_1', email: 'one@example.com' })).toEqual({
+      success: true,
+    });
     milana.trackEvent('checkout_clicked', { plan: 'pro' });
-    expect(mock.getEventCalls('checkout_clicked')).toEqual([{ method: 'trackEvent', args: ['checkout_clicked', { plan: 'pro' }] }]);
-    expect(mock.getUpdateCalls()).toEqual([{ method: 'identify', args: [{ userId: 'u_1', email: 'one@example.com' }] }]);
+    expect(mock.getEventCalls('checkout_clicked')).toEqual([
+      { method: 'trackEvent', args: ['checkout_clicked', { plan: 'pro' }] },
+    ]);
+    expect(mock.getUpdateCalls()).toEqual([
+      { method: 'identify', args: [{ userId: 'u_1', email: 'one@example.com' }] },
+    ]);
     expect(milana.state.value.user?.email).toBe('one@example.com');
     app.unmount();
   });

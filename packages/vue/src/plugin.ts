@@ -1,5 +1,11 @@
 import type { App, Plugin } from 'vue';
-import { getDefaultClient, type InitOptions, type MilanaClient, type Result, type SessionInfo } from '@milana-js/core';
+import {
+  getDefaultClient,
+  type InitOptions,
+  type MilanaClient,
+  type Result,
+  type SessionInfo,
+} from '@milana-js/core';
 import { MilanaInjectionKey, type MilanaInjection } from './injection';
 import { startSession } from './start-session';
 
@@ -36,14 +42,20 @@ function onAppUnmount(app: App, cleanup: () => void): void {
 export const MilanaPlugin: Plugin<[MilanaPluginOptions]> = {
   install(app, pluginOptions) {
     const valid = typeof pluginOptions === 'object' && pluginOptions !== null;
-    if (!valid) console.warn('Milana: MilanaPlugin: options must be an object with productId, clientKey and sessionInfo; no session will start.');
+    if (!valid)
+      console.warn(
+        'Milana: MilanaPlugin: options must be an object with productId, clientKey and sessionInfo; no session will start.',
+      );
     const config = valid ? { ...pluginOptions } : undefined; // a copy: later edits to the object are ignored
     const client = config?.client ?? getDefaultClient();
     let unmounted = false;
     const injection: MilanaInjection = {
       client,
       // The app that owned this configuration is gone after unmount: a stale call starts nothing.
-      initialize: (): Promise<Result> => (config && !unmounted ? startSession({ ...config, client }) : Promise.resolve({ success: false })),
+      initialize: (): Promise<Result> =>
+        config && !unmounted
+          ? startSession({ ...config, client })
+          : Promise.resolve({ success: false }),
     };
     app.provide(MilanaInjectionKey, injection);
 

@@ -1,4 +1,10 @@
-import { initWithCallerType, type InitOptions, type MilanaClient, type Result, type SessionInfo } from '@milana-js/core';
+import {
+  initWithCallerType,
+  type InitOptions,
+  type MilanaClient,
+  type Result,
+  type SessionInfo,
+} from '@milana-js/core';
 
 /** The configuration a session is started with. */
 export interface StartConfig {
@@ -22,7 +28,14 @@ export function startSession(config: StartConfig): Promise<Result> {
   if (pending) return pending;
   const { status } = client.getState();
   if (status !== 'idle' && status !== 'stopped') return Promise.resolve({ success: false });
-  const started = initWithCallerType(client, 'core', config.productId, config.clientKey, config.sessionInfo, config.options)
+  const started = initWithCallerType(
+    client,
+    'core',
+    config.productId,
+    config.clientKey,
+    config.sessionInfo,
+    config.options,
+  )
     .catch((): Result => ({ success: false }))
     .finally(() => inFlight.delete(client));
   inFlight.set(client, started);

@@ -1,22 +1,31 @@
-import { computed, getCurrentScope, hasInjectionContext, inject, onScopeDispose, shallowRef, type Ref } from 'vue';
+import {
+  computed,
+  getCurrentScope,
+  hasInjectionContext,
+  inject,
+  onScopeDispose,
+  shallowRef,
+  type Ref,
+} from 'vue';
 import type { MilanaClient, MilanaState, Result } from '@milana-js/core';
 import { MilanaInjectionKey } from './injection';
 
+/** The client calls passed through unchanged (`update` is deprecated there too). */
+type ClientCalls = Readonly<
+  Pick<
+    MilanaClient,
+    'identify' | 'update' | 'updateUser' | 'updateSession' | 'stopRecording' | 'trackEvent'
+  >
+>;
+
 /** What `useMilana()` returns. The methods call the plugin's client; the refs are read-only. */
-export interface UseMilana {
+export interface UseMilana extends ClientCalls {
   /** True once the session is ready (recording, not sampled or halted). */
   readonly isInitialized: Readonly<Ref<boolean>>;
   /** The client's current state snapshot; a new object only when something changed. */
   readonly state: Readonly<Ref<MilanaState>>;
   /** Starts a deferred session; only the first successful call has an effect, again after `stopRecording()`. */
   readonly initialize: () => Promise<Result>;
-  readonly identify: MilanaClient['identify'];
-  /** @deprecated use `updateUser` and `updateSession`. */
-  readonly update: MilanaClient['update'];
-  readonly updateUser: MilanaClient['updateUser'];
-  readonly updateSession: MilanaClient['updateSession'];
-  readonly stopRecording: MilanaClient['stopRecording'];
-  readonly trackEvent: MilanaClient['trackEvent'];
   /** The plugin's client (the page's default client unless one was passed). */
   readonly client: MilanaClient;
 }
@@ -31,10 +40,16 @@ export interface UseMilana {
  */
 export function useMilana(): UseMilana {
   if (!hasInjectionContext()) {
-    throw new Error('Milana: useMilana() must be called inside setup(), <script setup> or app.runWithContext().');
+    throw new Error(
+      'Milana: useMilana() must be called inside setup(), <script setup> or app.runWithContext().',
+    );
   }
   const injected = inject(MilanaInjectionKey, null);
-  if (!injected) throw new Error('Milana: useMilana() found no MilanaPlugin; install it with app.use(MilanaPlugin, { productId, clientKey, sessionInfo }).');
+  if (!injected) {
+    throw new Error(
+      'Milana: useMilana() found no MilanaPlugin; install it with app.use(MilanaPlugin, { productId, clientKey, sessionInfo }).',
+    );
+  }
   const { client, initialize } = injected;
 
   const snapshot = shallowRef(client.getState());

@@ -13,11 +13,16 @@ export interface FakeRecorder {
  * fake, so rrweb never loads into the test DOM. `listeners()` counts the core listeners currently
  * registered through `listen`, to prove that bindings release what they take.
  */
-export function createTestClient(): { client: MilanaClient; recorder: FakeRecorder; listeners: () => number } {
+export function createTestClient(): {
+  client: MilanaClient;
+  recorder: FakeRecorder;
+  listeners: () => number;
+} {
   const recorder: FakeRecorder = { events: [] };
   const loadRecorder = async () => ({
     startRecorder: () => ({
-      trackEvent: (name: string, attributes: unknown) => void recorder.events.push({ name, attributes }),
+      trackEvent: (name: string, attributes: unknown) =>
+        void recorder.events.push({ name, attributes }),
       stop: () => undefined,
     }),
     startCrossOriginIframeRecorder: () => undefined,

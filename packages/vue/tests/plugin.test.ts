@@ -24,13 +24,21 @@ afterEach(() => {
 const Empty = defineComponent({ render: () => h('div') });
 
 function pluginOptions(extra: Partial<MilanaPluginOptions> = {}): MilanaPluginOptions {
-  return { productId: PRODUCT_ID, clientKey: CLIENT_KEY, sessionInfo: SESSION_INFO, options: { endpoint: server.url }, ...extra };
+  return {
+    productId: PRODUCT_ID,
+    clientKey: CLIENT_KEY,
+    sessionInfo: SESSION_INFO,
+    options: { endpoint: server.url },
+    ...extra,
+  };
 }
 
 describe('MilanaPlugin', () => {
   it('starts exactly one session when the app mounts, with caller type core', async () => {
     const { client } = createTestClient();
-    const wrapper = mount(Empty, { global: { plugins: [[MilanaPlugin, pluginOptions({ client })]] } });
+    const wrapper = mount(Empty, {
+      global: { plugins: [[MilanaPlugin, pluginOptions({ client })]] },
+    });
     await vi.waitFor(() => expect(client.getState().status).toBe('recording'));
     await flushPromises();
     const sessions = server.requestsTo('/session');
@@ -49,8 +57,12 @@ describe('MilanaPlugin', () => {
 
   it('shares one session between two apps that use the same client', async () => {
     const { client } = createTestClient();
-    const first = mount(Empty, { global: { plugins: [[MilanaPlugin, pluginOptions({ client })]] } });
-    const second = mount(Empty, { global: { plugins: [[MilanaPlugin, pluginOptions({ client })]] } });
+    const first = mount(Empty, {
+      global: { plugins: [[MilanaPlugin, pluginOptions({ client })]] },
+    });
+    const second = mount(Empty, {
+      global: { plugins: [[MilanaPlugin, pluginOptions({ client })]] },
+    });
     await vi.waitFor(() => expect(client.getState().status).toBe('recording'));
     await flushPromises();
     expect(server.requestsTo('/session')).toHaveLength(1);
@@ -67,7 +79,11 @@ describe('MilanaPlugin', () => {
         return () => h('div');
       },
     });
-    const wrapper = mount(Consent, { global: { plugins: [[MilanaPlugin, pluginOptions({ client, shouldDeferInitialization: true })]] } });
+    const wrapper = mount(Consent, {
+      global: {
+        plugins: [[MilanaPlugin, pluginOptions({ client, shouldDeferInitialization: true })]],
+      },
+    });
     await flushPromises();
     expect(server.requestsTo('/session')).toHaveLength(0);
     expect(client.getState().status).toBe('idle');
@@ -93,7 +109,11 @@ describe('MilanaPlugin', () => {
         return () => h('div');
       },
     });
-    const wrapper = mount(Late, { global: { plugins: [[MilanaPlugin, pluginOptions({ client, shouldDeferInitialization: true })]] } });
+    const wrapper = mount(Late, {
+      global: {
+        plugins: [[MilanaPlugin, pluginOptions({ client, shouldDeferInitialization: true })]],
+      },
+    });
     wrapper.unmount();
     expect(await initialize!()).toEqual({ success: false });
     expect(server.requests).toHaveLength(0);
@@ -106,7 +126,9 @@ describe('MilanaPlugin', () => {
     app.mount(document.createElement('div'));
     await flushPromises();
     expect(warn).toHaveBeenCalledTimes(1);
-    expect(String(warn.mock.calls[0]![0])).toMatch(/^Milana: MilanaPlugin: options must be an object/);
+    expect(String(warn.mock.calls[0]![0])).toMatch(
+      /^Milana: MilanaPlugin: options must be an object/,
+    );
     expect(server.requests).toHaveLength(0);
     app.unmount();
   });

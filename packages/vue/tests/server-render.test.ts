@@ -19,8 +19,17 @@ describe('server rendering', () => {
     const client = getDefaultClient();
     const listen = vi.spyOn(client, 'listen');
 
-    const app = createSSRApp(defineComponent({ render: () => h(CheckoutPanel, { userId: 'u_1', email: 'one@example.com' }) }));
-    app.use(MilanaPlugin, { productId: PRODUCT_ID, clientKey: CLIENT_KEY, sessionInfo: SESSION_INFO, options: { endpoint: 'http://127.0.0.1:9' } });
+    const app = createSSRApp(
+      defineComponent({
+        render: () => h(CheckoutPanel, { userId: 'u_1', email: 'one@example.com' }),
+      }),
+    );
+    app.use(MilanaPlugin, {
+      productId: PRODUCT_ID,
+      clientKey: CLIENT_KEY,
+      sessionInfo: SESSION_INFO,
+      options: { endpoint: 'http://127.0.0.1:9' },
+    });
     const html = await renderToString(app);
 
     expect(html).toContain('waiting');
@@ -45,10 +54,17 @@ describe('server rendering', () => {
         },
       }),
     );
-    app.use(MilanaPlugin, { productId: PRODUCT_ID, clientKey: CLIENT_KEY, sessionInfo: SESSION_INFO, shouldDeferInitialization: true });
+    app.use(MilanaPlugin, {
+      productId: PRODUCT_ID,
+      clientKey: CLIENT_KEY,
+      sessionInfo: SESSION_INFO,
+      shouldDeferInitialization: true,
+    });
     await renderToString(app);
     expect(await milana!.initialize()).toEqual({ success: false });
-    expect(await milana!.identify({ userId: 'u_1', email: 'one@example.com' })).toEqual({ success: false });
+    expect(await milana!.identify({ userId: 'u_1', email: 'one@example.com' })).toEqual({
+      success: false,
+    });
     expect(() => milana!.trackEvent('server_side')).not.toThrow();
   });
 });

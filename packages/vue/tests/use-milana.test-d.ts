@@ -11,10 +11,14 @@ interface Plan {
   plan: string;
 }
 
-expectTypeOf(milana.identify({ userId: 'u', email: 'e@example.com' })).toEqualTypeOf<Promise<Result>>();
+expectTypeOf(milana.identify({ userId: 'u', email: 'e@example.com' })).toEqualTypeOf<
+  Promise<Result>
+>();
 expectTypeOf(milana.trackEvent('x')).toEqualTypeOf<void>();
 expectTypeOf(milana.isInitialized.value).toEqualTypeOf<boolean>();
-expectTypeOf(milana.state.value.status).toEqualTypeOf<'idle' | 'initializing' | 'recording' | 'not-sampled' | 'halted' | 'stopped'>();
+expectTypeOf(milana.state.value.status).toEqualTypeOf<
+  'idle' | 'initializing' | 'recording' | 'not-sampled' | 'halted' | 'stopped'
+>();
 void milana.updateUser<Plan>({ userId: 'u', metadata: { plan: 'pro' } });
 
 // @ts-expect-error a Date is not JSON metadata
@@ -29,4 +33,7 @@ milana.isInitialized.value = true;
 milana.state.value = {} as typeof milana.state.value;
 
 // @ts-expect-error productId is required
-createApp({}).use(MilanaPlugin, { clientKey: 'key_test', sessionInfo: { environment: 'prod', version: '1' } });
+createApp({}).use(MilanaPlugin, {
+  clientKey: 'key_test',
+  sessionInfo: { environment: 'prod', version: '1' },
+});

@@ -3,7 +3,13 @@ import { mount } from '@vue/test-utils';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startTestServer, type TestServer } from '@milana-js/test-server';
 import type { MilanaClient, Result } from '@milana-js/core';
-import { MilanaInjectionKey, MilanaPlugin, useMilana, type MilanaPluginOptions, type UseMilana } from '../src/index';
+import {
+  MilanaInjectionKey,
+  MilanaPlugin,
+  useMilana,
+  type MilanaPluginOptions,
+  type UseMilana,
+} from '../src/index';
 import CheckoutPanel from './CheckoutPanel.vue';
 import { CLIENT_KEY, PRODUCT_ID, SESSION_INFO, createTestClient, flushPromises } from './helpers';
 
@@ -19,15 +25,28 @@ beforeEach(() => {
   sessionStorage.clear();
 });
 
-const plugin = (client: MilanaClient, shouldDeferInitialization = false): [typeof MilanaPlugin, MilanaPluginOptions] => [
+const plugin = (
+  client: MilanaClient,
+  shouldDeferInitialization = false,
+): [typeof MilanaPlugin, MilanaPluginOptions] => [
   MilanaPlugin,
-  { client, productId: PRODUCT_ID, clientKey: CLIENT_KEY, sessionInfo: SESSION_INFO, options: { endpoint: server.url }, shouldDeferInitialization },
+  {
+    client,
+    productId: PRODUCT_ID,
+    clientKey: CLIENT_KEY,
+    sessionInfo: SESSION_INFO,
+    options: { endpoint: server.url },
+    shouldDeferInitialization,
+  },
 ];
 
 describe('useMilana', () => {
   it('updates isInitialized and state in a <script setup> component as the session starts and the user is identified', async () => {
     const { client, recorder } = createTestClient();
-    const wrapper = mount(CheckoutPanel, { props: { userId: 'u_1', email: 'one@example.com' }, global: { plugins: [plugin(client)] } });
+    const wrapper = mount(CheckoutPanel, {
+      props: { userId: 'u_1', email: 'one@example.com' },
+      global: { plugins: [plugin(client)] },
+    });
     expect(wrapper.get('[data-test=ready]').text()).toBe('waiting');
     await vi.waitFor(() => expect(wrapper.get('[data-test=ready]').text()).toBe('ready'));
     expect(wrapper.get('[data-test=status]').text()).toBe('recording');
@@ -35,7 +54,11 @@ describe('useMilana', () => {
     await wrapper.get('[data-test=buy]').trigger('click');
     await vi.waitFor(() => expect(wrapper.get('[data-test=user]').text()).toBe('one@example.com'));
     await vi.waitFor(() => expect(wrapper.get('[data-test=result]').text()).toBe('true'));
-    await vi.waitFor(() => expect(recorder.events).toEqual([{ name: 'checkout_clicked', attributes: { plan: 'pro', seats: 3 } }]));
+    await vi.waitFor(() =>
+      expect(recorder.events).toEqual([
+        { name: 'checkout_clicked', attributes: { plan: 'pro', seats: 3 } },
+      ]),
+    );
     wrapper.unmount();
   });
 
@@ -57,7 +80,9 @@ describe('useMilana', () => {
     expect(updates.length).toBeGreaterThan(0);
     expect(JSON.stringify(updates.map((r) => r.json))).toContain('early@example.com');
     expect(JSON.stringify(updates.map((r) => r.json))).toContain('setup');
-    await vi.waitFor(() => expect(recorder.events.map((e) => e.name)).toEqual(['opened_before_init']));
+    await vi.waitFor(() =>
+      expect(recorder.events.map((e) => e.name)).toEqual(['opened_before_init']),
+    );
     expect(client.getState().user?.userId).toBe('u_early');
     wrapper.unmount();
   });
@@ -71,7 +96,9 @@ describe('useMilana', () => {
         return () => h('div');
       },
     });
-    const wrapper = mount(defineComponent({ render: () => [h(Reader), h(Reader), h(Reader)] }), { global: { plugins: [plugin(client, true)] } });
+    const wrapper = mount(defineComponent({ render: () => [h(Reader), h(Reader), h(Reader)] }), {
+      global: { plugins: [plugin(client, true)] },
+    });
     expect(listeners()).toBe(3);
 
     await seen[0]!.initialize();
@@ -92,7 +119,10 @@ describe('useMilana', () => {
   it('releases its listener when an effect scope outside a component stops', () => {
     const { client, listeners } = createTestClient();
     const app = createApp({ render: () => null });
-    app.provide(MilanaInjectionKey, { client, initialize: () => Promise.resolve({ success: false }) });
+    app.provide(MilanaInjectionKey, {
+      client,
+      initialize: () => Promise.resolve({ success: false }),
+    });
     const scope = effectScope();
     const milana = app.runWithContext(() => scope.run(() => useMilana()));
     expect(milana?.state.value.status).toBe('idle');

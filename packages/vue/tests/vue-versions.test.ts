@@ -10,6 +10,8 @@ describe('the Vue version under test', () => {
 
   it('has app.onUnmount only from Vue 3.5, so both unmount paths of the plugin run', () => {
     const app = createApp({ render: () => null });
-    expect(typeof (app as { onUnmount?: unknown }).onUnmount).toBe(process.env.MILANA_VUE_VERSION === '3.3' ? 'undefined' : 'function');
+    expect(typeof (app as { onUnmount?: unknown }).onUnmount).toBe(
+      process.env.MILANA_VUE_VERSION === '3.3' ? 'undefined' : 'function',
+    );
   });
 });
