@@ -16,3 +16,5 @@ export {
   subscribe,
   listen,
 } from './default-client';
+export type { StartSessionConfig } from './start-session';
+export { startSession } from './start-session';

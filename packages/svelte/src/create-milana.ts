@@ -1,11 +1,11 @@
 import {
   getDefaultClient,
+  startSession,
   type InitOptions,
   type MilanaClient,
   type Result,
   type SessionInfo,
 } from '@milana-js/core';
-import { startSession } from './start-session';
 import { createMilanaBridge, type MilanaStore } from './store';
 
 /** Configuration of `createMilana`. */
@@ -39,7 +39,7 @@ export function createMilana(config: MilanaStoreConfig): MilanaStore {
   const settings = valid ? { ...config } : undefined; // a copy: later edits to the object are ignored
   const client = settings?.client ?? getDefaultClient();
   const initialize = (): Promise<Result> =>
-    settings ? startSession({ ...settings, client }) : Promise.resolve({ success: false });
+    settings ? startSession({ ...settings, client , callerType: 'core' }) : Promise.resolve({ success: false });
   if (settings && !settings.shouldDeferInitialization && typeof window !== 'undefined')
     void initialize();
   return createMilanaBridge(client, initialize);

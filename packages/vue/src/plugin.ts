@@ -1,13 +1,13 @@
 import type { App, Plugin } from 'vue';
 import {
   getDefaultClient,
+  startSession,
   type InitOptions,
   type MilanaClient,
   type Result,
   type SessionInfo,
 } from '@milana-js/core';
 import { MilanaInjectionKey, type MilanaInjection } from './injection';
-import { startSession } from './start-session';
 
 /** Options of `app.use(MilanaPlugin, options)`. */
 export interface MilanaPluginOptions {
@@ -54,7 +54,7 @@ export const MilanaPlugin: Plugin<[MilanaPluginOptions]> = {
       // The app that owned this configuration is gone after unmount: a stale call starts nothing.
       initialize: (): Promise<Result> =>
         config && !unmounted
-          ? startSession({ ...config, client })
+          ? startSession({ ...config, client , callerType: 'core' })
           : Promise.resolve({ success: false }),
     };
     app.provide(MilanaInjectionKey, injection);
