@@ -1,5 +1,5 @@
-import { vi } from 'vitest';
-import type { RecorderOptions } from '../../../src/host.js';
+import { vi, type Mock } from 'vitest';
+import type { RecorderLog, RecorderOptions } from '../../../src/host.js';
 import type { PluginContext, PluginDeps } from '../../../src/capture/plugins/index.js';
 
 export interface EmittedPlugin {
@@ -12,11 +12,7 @@ export interface FakeContext extends PluginContext {
   emitted: EmittedPlugin[];
   /** Give `node` a mirror id (like rrweb's mirror after serialising it); returns the id. */
   register(node: Node): number;
-  log: {
-    debug: ReturnType<typeof vi.fn>;
-    info: ReturnType<typeof vi.fn>;
-    warn: ReturnType<typeof vi.fn>;
-  };
+  log: { [K in keyof RecorderLog]: Mock<RecorderLog[K]> };
 }
 
 export function fakeContext(options: RecorderOptions = {}): FakeContext {
@@ -34,7 +30,11 @@ export function fakeContext(options: RecorderOptions = {}): FakeContext {
       ids.set(node, id);
       return id;
     },
-    log: { debug: vi.fn(), info: vi.fn(), warn: vi.fn() },
+    log: {
+      debug: vi.fn<RecorderLog['debug']>(),
+      info: vi.fn<RecorderLog['info']>(),
+      warn: vi.fn<RecorderLog['warn']>(),
+    },
   };
 }
 
