@@ -112,6 +112,32 @@ describe('startDownloadPlugin', () => {
     expect(ctx.emitted).toHaveLength(1);
   });
 
+  it('waits for DOMContentLoaded when started before the body exists', async () => {
+    const body = document.body;
+    body.remove();
+    stop = startDownloadPlugin(ctx);
+    document.documentElement.append(body);
+    programmaticDownload(anchor('/early.txt', 'early.txt'));
+    await mutationsDelivered();
+    expect(ctx.emitted).toEqual([]);
+    document.dispatchEvent(new Event('DOMContentLoaded'));
+    programmaticDownload(anchor('/late.txt', 'late.txt'));
+    await mutationsDelivered();
+    expect(ctx.emitted.map((e) => e.payload.downloadFilename)).toEqual(['late.txt']);
+  });
+
+  it('never starts observing when torn down before the body exists', async () => {
+    const body = document.body;
+    body.remove();
+    stop = startDownloadPlugin(ctx);
+    stop();
+    document.documentElement.append(body);
+    document.dispatchEvent(new Event('DOMContentLoaded'));
+    programmaticDownload(anchor('/late.txt', 'late.txt'));
+    await mutationsDelivered();
+    expect(ctx.emitted).toEqual([]);
+  });
+
   it('stops observing after teardown', async () => {
     stop = startDownloadPlugin(ctx);
     stop();
