@@ -2,11 +2,13 @@
 // script, and milana.js + milana-recorder.js copied from the installed milana-js package.
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const out = join(here, 'dist');
+// `--out <dir>` builds elsewhere (the e2e suite builds one copy per dev server it starts).
+const outFlag = process.argv.indexOf('--out');
+const out = outFlag > 0 && process.argv[outFlag + 1] ? resolve(process.argv[outFlag + 1]) : join(here, 'dist');
 const endpoint = process.env.MILANA_ENDPOINT || 'http://127.0.0.1:4800';
 if (!/^https?:\/\/[^\s"'<>]+$/.test(endpoint)) {
   console.error(`MILANA_ENDPOINT must be an http(s) URL, got ${JSON.stringify(endpoint)}`);
@@ -35,4 +37,4 @@ for (const name of ['milana.js', 'milana.js.map', 'milana-recorder.js', 'milana-
     }
   }
 }
-console.log(`script-tag example built into dist/ (endpoint ${endpoint})`);
+console.log(`script-tag example built into ${out} (endpoint ${endpoint})`);

@@ -5,7 +5,8 @@ import { DemoControls } from './demo-controls';
 import { DEFAULT_ENDPOINT } from './milana-config';
 import { MilanaRoot } from './milana-root';
 
-export const metadata = { title: 'Milana · Next.js example' };
+// A data: icon so the browser does not request a favicon the demo does not have.
+export const metadata = { title: 'Milana · Next.js example', icons: { icon: 'data:,' } };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // Render per request so MILANA_ENDPOINT is read when the server runs, not baked in at build.

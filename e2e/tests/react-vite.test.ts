@@ -1,0 +1,3 @@
+import { describeDemoFlow } from '../src/demo-suite.js';
+
+describeDemoFlow('react-vite', { showsState: true, homePath: '/', accountPath: '/account' });

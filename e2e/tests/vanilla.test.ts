@@ -1,0 +1,3 @@
+import { describeDemoFlow } from '../src/demo-suite.js';
+
+describeDemoFlow('vanilla', { showsState: true, homePath: '/', accountPath: '/account' });

@@ -1,0 +1,3 @@
+import { describeDemoFlow } from '../src/demo-suite.js';
+
+describeDemoFlow('vue-vite', { showsState: true, homePath: '/', accountPath: '/account' });
