@@ -24,6 +24,10 @@ function isTextField(el: Element | null): el is HTMLInputElement | HTMLTextAreaE
   return name === 'input' || name === 'textarea';
 }
 
+function selectionAnchor(): Element | null {
+  return elementOf(document.getSelection()?.anchorNode);
+}
+
 function domSelectionMeasure(): ClipMeasure {
   const selection = document.getSelection();
   if (!selection) return { element: null, length: 0 };
@@ -45,7 +49,7 @@ function measureCopyOrCut(event: ClipboardEvent): ClipMeasure {
 
 function measurePaste(event: ClipboardEvent): ClipMeasure {
   const text = event.clipboardData?.getData('text/plain') ?? '';
-  const element = eventElement(event) ?? domSelectionMeasure().element;
+  const element = eventElement(event) ?? selectionAnchor();
   return { element, length: text.length };
 }
 
