@@ -140,6 +140,11 @@ export async function runDemoFlow(
       bodies,
       consoleProblems,
     };
+  } catch (error) {
+    // Say what the page showed: a stuck status or a console error usually names the cause.
+    const status = traits.showsState ? await page.textContent(byTestId('milana-status')).catch(() => null) : null;
+    const detail = [`page: ${page.url()}`, `milana-status: ${status ?? 'n/a'}`, ...consoleProblems].join('\n  ');
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n  ${detail}`, { cause: error });
   } finally {
     await context.close();
   }
