@@ -44,7 +44,11 @@ function waitForText(page: Page, testId: string, text: string): Promise<unknown>
 }
 
 /** Polls `probe` until `done` holds or time runs out, and returns the last value either way. */
-async function settle<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+async function settle<T>(
+  probe: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let value = await probe();
   while (!done(value) && Date.now() < deadline) {
@@ -78,7 +82,10 @@ export async function runDemoFlow(
     };
 
     await page.goto(url);
-    const sessionId = await api.waitFor('the page load to start a session', async () => (await sessionIds())[0]);
+    const sessionId = await api.waitFor(
+      'the page load to start a session',
+      async () => (await sessionIds())[0],
+    );
     if (traits.showsState) await waitForText(page, 'milana-status', 'recording');
     const sessionsAfterLoad = await sessionIds();
 
@@ -106,7 +113,9 @@ export async function runDemoFlow(
     await page.waitForTimeout(300);
     const sessionsAfterNavigation = await sessionIds();
 
-    const pageSessionIdBeforeReload = traits.showsState ? await page.textContent(byTestId('session-id')) : null;
+    const pageSessionIdBeforeReload = traits.showsState
+      ? await page.textContent(byTestId('session-id'))
+      : null;
     const resumesBeforeReload = (await api.session(sessionId)).resumeCount;
     await page.reload();
     if (traits.showsState) await waitForText(page, 'milana-status', 'recording');
@@ -114,7 +123,9 @@ export async function runDemoFlow(
       const resumes = (await current()).resumeCount;
       return resumes > resumesBeforeReload ? resumes : undefined;
     });
-    const pageSessionIdAfterReload = traits.showsState ? await page.textContent(byTestId('session-id')) : null;
+    const pageSessionIdAfterReload = traits.showsState
+      ? await page.textContent(byTestId('session-id'))
+      : null;
     const sessionsAfterReload = await sessionIds();
 
     await click('sign-out', 'stopRecording: ok');
@@ -125,7 +136,8 @@ export async function runDemoFlow(
       (entries) => entries.some((e) => e.kind === 'track' && e.name === 'report.exported'),
     );
     const bodies: string[] = [];
-    for (const id of await sessionIds()) bodies.push(...(await api.requests(id)).map((r) => r.body));
+    for (const id of await sessionIds())
+      bodies.push(...(await api.requests(id)).map((r) => r.body));
 
     return {
       sessionsAfterLoad,
@@ -142,9 +154,17 @@ export async function runDemoFlow(
     };
   } catch (error) {
     // Say what the page showed: a stuck status or a console error usually names the cause.
-    const status = traits.showsState ? await page.textContent(byTestId('milana-status')).catch(() => null) : null;
-    const detail = [`page: ${page.url()}`, `milana-status: ${status ?? 'n/a'}`, ...consoleProblems].join('\n  ');
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\n  ${detail}`, { cause: error });
+    const status = traits.showsState
+      ? await page.textContent(byTestId('milana-status')).catch(() => null)
+      : null;
+    const detail = [
+      `page: ${page.url()}`,
+      `milana-status: ${status ?? 'n/a'}`,
+      ...consoleProblems,
+    ].join('\n  ');
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n  ${detail}`, {
+      cause: error,
+    });
   } finally {
     await context.close();
   }

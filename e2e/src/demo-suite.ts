@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, type Browser } from './browser.js';
-import { CARD_NUMBER, DEMO_USER_ID, routePaths, runDemoFlow, type DemoFlowResult, type ExampleTraits } from './demo-flow.js';
+import {
+  CARD_NUMBER,
+  DEMO_USER_ID,
+  routePaths,
+  runDemoFlow,
+  type DemoFlowResult,
+  type ExampleTraits,
+} from './demo-flow.js';
 import { DevServerApi } from './dev-server-api.js';
 import type { ExampleName } from './examples.js';
 
@@ -48,7 +55,11 @@ export function describeDemoFlow(
     });
 
     it('stores the session context next to the metadata given at init', () => {
-      expect(flow.session.metadata).toMatchObject({ stack: name, flow: 'onboarding', step: 'billing' });
+      expect(flow.session.metadata).toMatchObject({
+        stack: name,
+        flow: 'onboarding',
+        step: 'billing',
+      });
     });
 
     it('records the tracked event with its attributes', () => {
@@ -64,7 +75,9 @@ export function describeDemoFlow(
       const paths = routePaths(flow.timeline);
       const account = paths.indexOf(traits.accountPath);
       expect(account, `route events: ${paths.join(', ')}`).toBeGreaterThanOrEqual(0);
-      expect(paths.slice(account + 1), `route events: ${paths.join(', ')}`).toContain(traits.homePath);
+      expect(paths.slice(account + 1), `route events: ${paths.join(', ')}`).toContain(
+        traits.homePath,
+      );
     });
 
     it("never sends the masked card field's value, only its mask", () => {

@@ -7,7 +7,12 @@ export interface ApiSession {
   closeReason: string | null;
   resumeCount: number;
   metadata: Record<string, unknown>;
-  user: { userId: string; email: string | null; name: string | null; metadata: Record<string, unknown> } | null;
+  user: {
+    userId: string;
+    email: string | null;
+    name: string | null;
+    metadata: Record<string, unknown>;
+  } | null;
   client: { callerType: string | null };
 }
 
@@ -43,11 +48,15 @@ export class DevServerApi {
   }
 
   async timeline(id: string): Promise<TimelineEntry[]> {
-    return (await this.get<{ timeline: TimelineEntry[] }>(`/sessions/${encodeURIComponent(id)}/timeline`)).timeline;
+    return (
+      await this.get<{ timeline: TimelineEntry[] }>(`/sessions/${encodeURIComponent(id)}/timeline`)
+    ).timeline;
   }
 
   async requests(id: string): Promise<StoredRequest[]> {
-    return (await this.get<{ requests: StoredRequest[] }>(`/sessions/${encodeURIComponent(id)}/requests`)).requests;
+    return (
+      await this.get<{ requests: StoredRequest[] }>(`/sessions/${encodeURIComponent(id)}/requests`)
+    ).requests;
   }
 
   /** Forgets every session, so each example starts from an empty store. */
@@ -60,7 +69,11 @@ export class DevServerApi {
    * Polls until `probe` returns a value (not undefined). The browser sends on its own schedule,
    * so the suite waits for what it expects instead of sleeping; `what` names it on timeout.
    */
-  async waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  async waitFor<T>(
+    what: string,
+    probe: () => Promise<T | undefined>,
+    timeoutMs = 20_000,
+  ): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     let lastError: unknown;
     while (Date.now() < deadline) {
@@ -72,6 +85,8 @@ export class DevServerApi {
       }
       await new Promise((resolve) => setTimeout(resolve, 150));
     }
-    throw new Error(`timed out waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`);
+    throw new Error(
+      `timed out waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`,
+    );
   }
 }

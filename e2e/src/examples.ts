@@ -7,27 +7,43 @@ import { freePort, run, startService, type Service } from './processes.js';
 
 const e2eDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const examplesDir = join(e2eDir, '..', 'examples');
-const buildsDir = join(e2eDir, '.builds');
-const sdkDist = join(dirname(createRequire(import.meta.url).resolve('milana-js/package.json')), 'dist');
+// dist/ is ignored by git, prettier and eslint alike.
+const buildsDir = join(e2eDir, 'dist');
+const sdkDist = join(
+  dirname(createRequire(import.meta.url).resolve('milana-js/package.json')),
+  'dist',
+);
 
 /** The examples under test. */
-export const EXAMPLE_NAMES = ['react-vite', 'vue-vite', 'vanilla', 'script-tag', 'sveltekit', 'nextjs'] as const;
+export const EXAMPLE_NAMES = [
+  'react-vite',
+  'vue-vite',
+  'vanilla',
+  'script-tag',
+  'sveltekit',
+  'nextjs',
+] as const;
 export type ExampleName = (typeof EXAMPLE_NAMES)[number];
 
-const bin = (example: string, name: string) => join(examplesDir, example, 'node_modules', '.bin', name);
+const bin = (example: string, name: string) =>
+  join(examplesDir, example, 'node_modules', '.bin', name);
 
 /**
  * Vite single-page apps bake `VITE_MILANA_ENDPOINT` in at build time, so they are built again
- * for this run's dev server (into e2e/.builds, leaving the example's own dist alone) and served
+ * for this run's dev server (into e2e/dist, leaving the example's own dist alone) and served
  * by `vite preview`.
  */
 async function viteApp(name: ExampleName, endpoint: string): Promise<Service> {
   const cwd = join(examplesDir, name);
   const outDir = join(buildsDir, name);
-  await run(bin(name, 'vite'), ['build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
-    cwd,
-    env: { VITE_MILANA_ENDPOINT: endpoint },
-  });
+  await run(
+    bin(name, 'vite'),
+    ['build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
+    {
+      cwd,
+      env: { VITE_MILANA_ENDPOINT: endpoint },
+    },
+  );
   const server = await preview({
     root: cwd,
     build: { outDir },
@@ -41,7 +57,10 @@ async function viteApp(name: ExampleName, endpoint: string): Promise<Service> {
 async function scriptTag(endpoint: string): Promise<Service> {
   const cwd = join(examplesDir, 'script-tag');
   const outDir = join(buildsDir, 'script-tag');
-  await run(process.execPath, ['build.mjs', '--out', outDir], { cwd, env: { MILANA_ENDPOINT: endpoint } });
+  await run(process.execPath, ['build.mjs', '--out', outDir], {
+    cwd,
+    env: { MILANA_ENDPOINT: endpoint },
+  });
   const server = await preview({
     root: cwd,
     configFile: false,
@@ -56,8 +75,14 @@ async function scriptTag(endpoint: string): Promise<Service> {
 /** SvelteKit reads PUBLIC_MILANA_ENDPOINT at run time: one build, served by its Node server. */
 async function sveltekit(endpoint: string): Promise<Service> {
   const cwd = join(examplesDir, 'sveltekit');
-  const inputs = [join(cwd, 'src'), join(cwd, 'svelte.config.js'), join(cwd, 'vite.config.ts'), sdkDist];
-  if (!isFresh(join(cwd, 'dist', 'index.js'), inputs)) await run(bin('sveltekit', 'vite'), ['build'], { cwd });
+  const inputs = [
+    join(cwd, 'src'),
+    join(cwd, 'svelte.config.js'),
+    join(cwd, 'vite.config.ts'),
+    sdkDist,
+  ];
+  if (!isFresh(join(cwd, 'dist', 'index.js'), inputs))
+    await run(bin('sveltekit', 'vite'), ['build'], { cwd });
   const port = await freePort();
   return startService(process.execPath, ['dist'], {
     cwd,
@@ -71,13 +96,18 @@ async function nextjs(endpoint: string): Promise<Service> {
   const cwd = join(examplesDir, 'nextjs');
   const inputs = [join(cwd, 'app'), join(cwd, 'next.config.ts'), sdkDist];
   const env = { NEXT_TELEMETRY_DISABLED: '1' };
-  if (!isFresh(join(cwd, '.next', 'BUILD_ID'), inputs)) await run(bin('nextjs', 'next'), ['build'], { cwd, env });
+  if (!isFresh(join(cwd, '.next', 'BUILD_ID'), inputs))
+    await run(bin('nextjs', 'next'), ['build'], { cwd, env });
   const port = await freePort();
-  return startService(bin('nextjs', 'next'), ['start', '--hostname', '127.0.0.1', '--port', String(port)], {
-    cwd,
-    env: { ...env, MILANA_ENDPOINT: endpoint },
-    url: `http://127.0.0.1:${port}`,
-  });
+  return startService(
+    bin('nextjs', 'next'),
+    ['start', '--hostname', '127.0.0.1', '--port', String(port)],
+    {
+      cwd,
+      env: { ...env, MILANA_ENDPOINT: endpoint },
+      url: `http://127.0.0.1:${port}`,
+    },
+  );
 }
 
 /** Builds one example for the dev server at `endpoint` and serves it on 127.0.0.1. */

@@ -30,7 +30,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
       const service = await buildAndServe(name, devServer.url);
       services.push(service);
       exampleUrls[name] = service.url;
-      console.log(`e2e: ${name} built and served at ${service.url} (${Math.round((Date.now() - started) / 1000)} s)`);
+      console.log(
+        `e2e: ${name} built and served at ${service.url} (${Math.round((Date.now() - started) / 1000)} s)`,
+      );
     }
   } catch (error) {
     await teardown();

@@ -13,7 +13,11 @@ function collectOutput(child: ChildProcess): () => string {
 }
 
 /** Runs a command to completion; rejects with its output when it exits non-zero. */
-export function run(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<void> {
+export function run(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv },
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: options.cwd,
@@ -24,7 +28,12 @@ export function run(command: string, args: string[], options: { cwd: string; env
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       if (code === 0) resolve();
-      else reject(new Error(`${command} ${args.join(' ')} (in ${options.cwd}) exited with ${code ?? signal}\n${output()}`));
+      else
+        reject(
+          new Error(
+            `${command} ${args.join(' ')} (in ${options.cwd}) exited with ${code ?? signal}\n${output()}`,
+          ),
+        );
     });
   });
 }

@@ -25,10 +25,14 @@ describeDemoFlow(
         for (const testId of ['sign-in', 'upgrade-plan', 'set-context', 'track-event']) {
           await page.click(`[data-testid="${testId}"]`);
         }
-        await page.evaluate(() => (window as unknown as StubWindow).Milana('trackEvent', 'preload.after-export'));
+        await page.evaluate(() =>
+          (window as unknown as StubWindow).Milana('trackEvent', 'preload.after-export'),
+        );
 
         // init plus five commands wait in the stub's queue, and nothing has reached the server.
-        expect(await page.evaluate(() => (window as unknown as StubWindow)._milanaQueue.length)).toBe(6);
+        expect(
+          await page.evaluate(() => (window as unknown as StubWindow)._milanaQueue.length),
+        ).toBe(6);
         expect(await api.sessions()).toEqual([]);
 
         release();
@@ -36,7 +40,9 @@ describeDemoFlow(
           const [first] = await api.sessions();
           if (!first) return undefined;
           const detail = await api.session(first.id);
-          return detail.user?.metadata.plan === 'team' && detail.metadata.flow === 'onboarding' ? detail : undefined;
+          return detail.user?.metadata.plan === 'team' && detail.metadata.flow === 'onboarding'
+            ? detail
+            : undefined;
         });
         // identify (plan free) ran before updateUser (plan team): the later value won.
         expect(session.user?.metadata).toEqual({ plan: 'team', signedUpVia: 'example' });
@@ -44,7 +50,9 @@ describeDemoFlow(
 
         await page.evaluate(() => (window as unknown as StubWindow).Milana('stopRecording'));
         const tracked = await api.waitFor('the queued events', async () => {
-          const names = (await api.timeline(session.id)).filter((e) => e.kind === 'track').map((e) => e.name);
+          const names = (await api.timeline(session.id))
+            .filter((e) => e.kind === 'track')
+            .map((e) => e.name);
           return names.includes('preload.after-export') ? names : undefined;
         });
         expect(tracked).toEqual(['report.exported', 'preload.after-export']);

@@ -8,21 +8,30 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 // `--out <dir>` builds elsewhere (the e2e suite builds one copy per dev server it starts).
 const outFlag = process.argv.indexOf('--out');
-const out = outFlag > 0 && process.argv[outFlag + 1] ? resolve(process.argv[outFlag + 1]) : join(here, 'dist');
+const out =
+  outFlag > 0 && process.argv[outFlag + 1]
+    ? resolve(process.argv[outFlag + 1])
+    : join(here, 'dist');
 const endpoint = process.env.MILANA_ENDPOINT || 'http://127.0.0.1:4800';
 if (!/^https?:\/\/[^\s"'<>]+$/.test(endpoint)) {
   console.error(`MILANA_ENDPOINT must be an http(s) URL, got ${JSON.stringify(endpoint)}`);
   process.exit(1);
 }
 
-const sdkDist = join(dirname(createRequire(import.meta.url).resolve('milana-js/package.json')), 'dist');
+const sdkDist = join(
+  dirname(createRequire(import.meta.url).resolve('milana-js/package.json')),
+  'dist',
+);
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 for (const name of readdirSync(join(here, 'src'))) {
   const from = join(here, 'src', name);
   if (name.endsWith('.html')) {
-    writeFileSync(join(out, name), readFileSync(from, 'utf8').replaceAll('%MILANA_ENDPOINT%', endpoint));
+    writeFileSync(
+      join(out, name),
+      readFileSync(from, 'utf8').replaceAll('%MILANA_ENDPOINT%', endpoint),
+    );
   } else {
     copyFileSync(from, join(out, name));
   }
@@ -32,7 +41,9 @@ for (const name of ['milana.js', 'milana.js.map', 'milana-recorder.js', 'milana-
     copyFileSync(join(sdkDist, name), join(out, name));
   } catch {
     if (name.endsWith('.js')) {
-      console.error(`${name} is missing in ${sdkDist}: build milana-js first (pnpm --filter milana-js build)`);
+      console.error(
+        `${name} is missing in ${sdkDist}: build milana-js first (pnpm --filter milana-js build)`,
+      );
       process.exit(1);
     }
   }
