@@ -1,0 +1,8 @@
+/** Full snapshot ("checkout") period of §17.1: lets the server split long sessions. */
+export const CHECKOUT_EVERY_MS = 600_000;
+
+/** The rrweb custom-event tag every Milana custom event uses (§17.2). */
+export const MILANA_CUSTOM_TAG = 'V';
+
+/** rrweb event types the capture cares about. */
+export const RRWEB_FULL_SNAPSHOT = 2;
