@@ -1,9 +1,12 @@
 import { record } from '@rrweb/record';
 import type { MilanaCustomPayload, RecorderLog, RecorderOptions } from '../host.js';
+import { startFocusTracking } from './focus-tracker.js';
 import { whenIdle } from './idle.js';
 import { sanitizeMetaHref, type EmittedEvent } from './meta-href.js';
 import { buildPrivacySettings } from './privacy.js';
-import { CHECKOUT_EVERY_MS, MILANA_CUSTOM_TAG, RRWEB_FULL_SNAPSHOT } from './rrweb-settings.js';
+import { startPlugins } from './plugins/index.js';
+import { CHECKOUT_EVERY_MS, MILANA_CUSTOM_TAG, RRWEB_FULL_SNAPSHOT, RRWEB_PLUGIN_EVENT } from './rrweb-settings.js';
+import { startUrlTracking } from './url-tracker.js';
 
 /** What the pipeline hands the capture. */
 export interface CaptureOptions {
@@ -41,6 +44,7 @@ export function startCapture(o: CaptureOptions): Capture {
   let started = false;
   let stopped = false;
   let stopRrweb: (() => void) | undefined;
+  let stopPlugins: (() => void) | undefined;
 
   const emitCustom = (payload: MilanaCustomPayload): void => {
     try {
@@ -50,12 +54,28 @@ export function startCapture(o: CaptureOptions): Capture {
     }
   };
 
-  const flushQueue = (): void => {
+  const emitPlugin = (plugin: string, payload: Record<string, unknown>): void => {
+    if (stopped) return;
+    try {
+      o.emit({ type: RRWEB_PLUGIN_EVENT, data: { plugin, payload }, timestamp: Date.now() });
+    } catch (error) {
+      o.log.debug('the recording pipeline refused a plugin event', error);
+    }
+  };
+
+  const onRrwebRunning = (): void => {
     if (stopped || started) return;
     started = true;
     // Copy then clear first: an emit that adds another event must append after these.
     const pending = queue.splice(0, queue.length);
     for (const payload of pending) emitCustom(payload);
+    // The plugins need rrweb's mirror (node ids), which is filled by the first full snapshot.
+    stopPlugins = startPlugins({
+      options: o.options,
+      emitPlugin,
+      nodeId: (node) => (node ? record.mirror.getId(node) : -1),
+      log: o.log,
+    });
   };
 
   const onRrwebEvent = (event: EmittedEvent): void => {
@@ -67,7 +87,7 @@ export function startCapture(o: CaptureOptions): Capture {
     }
     // rrweb marks itself as recording only after its first full snapshot's observers are up,
     // in the same task; a microtask later it accepts custom events.
-    if (event.type === RRWEB_FULL_SNAPSHOT && !started) queueMicrotask(flushQueue);
+    if (event.type === RRWEB_FULL_SNAPSHOT && !started) queueMicrotask(onRrwebRunning);
   };
 
   const startRrweb = (): void => {
@@ -88,24 +108,43 @@ export function startCapture(o: CaptureOptions): Capture {
     }
   };
 
+  const addCustomEvent = (payload: MilanaCustomPayload): void => {
+    if (stopped) return;
+    if (started) emitCustom(payload);
+    else queue.push(payload);
+  };
+
   const cancelIdle = whenIdle(startRrweb);
+  // URL and focus events start now: queued until rrweb runs, so the `load` event is never missed.
+  const stopUrls = startUrlTracking({
+    add: addCustomEvent,
+    sanitizeUrl: o.sanitizeUrl,
+    trackQuery: o.options.privacy?.shouldTrackQueryParams !== false,
+    log: o.log,
+  });
+  const stopFocus = startFocusTracking(addCustomEvent);
 
   return {
-    addCustomEvent(payload) {
-      if (stopped) return;
-      if (started) emitCustom(payload);
-      else queue.push(payload);
-    },
+    addCustomEvent,
     stop() {
       if (stopped) return;
+      // Plugins first, while emits still pass: their teardown flushes the pending scroll depth.
+      try {
+        stopPlugins?.();
+      } catch (error) {
+        o.log.debug('a plugin failed to stop cleanly', error);
+      }
       stopped = true;
       cancelIdle();
       queue.length = 0;
-      try {
-        stopRrweb?.();
-      } catch (error) {
-        o.log.debug('rrweb failed to stop cleanly', error);
+      for (const teardown of [stopUrls, stopFocus, stopRrweb]) {
+        try {
+          teardown?.();
+        } catch (error) {
+          o.log.debug('a part of the capture failed to stop cleanly', error);
+        }
       }
+      stopPlugins = undefined;
       stopRrweb = undefined;
     },
     get started() {
