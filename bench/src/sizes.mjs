@@ -1,0 +1,124 @@
+/**
+ * Bundle sizes: minified, gzip and brotli bytes of each SDK's identity path, recording path,
+ * recorder, framework entries and script-tag files.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { bundle } from './bundle.mjs';
+import { MODULES_DIR, SCENARIOS_DIR, TMP_DIR } from './paths.mjs';
+import { FRAMEWORK_EXTERNALS } from './sdks.mjs';
+
+/** @typedef {{ min: number, gzip: number, brotli: number }} Size */
+/** @typedef {{ size: Size | null, files?: number, note?: string }} SizeCell */
+
+/**
+ * Each file is its own HTTP response, so sizes are compressed per file and summed. Levels are
+ * what static hosting typically serves pre-compressed: gzip 9, brotli 11.
+ *
+ * @param {Uint8Array[]} contents
+ * @returns {Size}
+ */
+export function measure(contents) {
+  const size = { min: 0, gzip: 0, brotli: 0 };
+  for (const bytes of contents) {
+    size.min += bytes.length;
+    size.gzip += gzipSync(bytes, { level: 9 }).length;
+    size.brotli += brotliCompressSync(bytes, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+    }).length;
+  }
+  return size;
+}
+
+function subtract(a, b) {
+  return { min: a.min - b.min, gzip: a.gzip - b.gzip, brotli: a.brotli - b.brotli };
+}
+
+async function bundled(name, code, external) {
+  const files = await bundle({ code, name, external, outdir: path.join(TMP_DIR, 'sizes') });
+  const initial = files.filter((f) => f.initial).map((f) => f.bytes);
+  const lazy = files.filter((f) => !f.initial).map((f) => f.bytes);
+  return { initial, lazy };
+}
+
+/** Runs `task`, turning a failure into an n/a cell that says why. */
+async function attempt(task) {
+  try {
+    return await task();
+  } catch (error) {
+    const first = String(error?.errors?.[0]?.text ?? error?.message ?? error).split('\n')[0];
+    return { size: null, note: `build failed: ${first}` };
+  }
+}
+
+/**
+ * Measures every artefact of one SDK.
+ *
+ * @param {import('./sdks.mjs').SdkSpec} sdk
+ * @returns {Promise<Record<string, SizeCell>>} keyed by artefact: identity, recording, recorder,
+ *   script-tag and framework-<name>
+ */
+export async function measureSdk(sdk) {
+  const cells = {};
+  const scenario = (file) => `export * from ${JSON.stringify(path.join(SCENARIOS_DIR, sdk.id, file))};`;
+  const identity = await attempt(() => bundled(`${sdk.id}-identity`, scenario('identity.mjs'), []));
+  if (identity.note) cells.identity = identity;
+  else if (sdk.lazyAtInit) {
+    const all = [...identity.initial, ...identity.lazy];
+    cells.identity = { size: measure(all), files: all.length, note: `lazy chunks included: ${sdk.lazyAtInit}` };
+  } else cells.identity = { size: measure(identity.initial), files: identity.initial.length, note: lazyNote(identity) };
+
+  if (sdk.noRecording) {
+    cells.recording = { size: null, note: sdk.noRecording };
+    cells.recorder = { size: null, note: sdk.noRecording };
+  } else {
+    const recording = await attempt(() => bundled(`${sdk.id}-recording`, scenario('recording.mjs'), []));
+    if (recording.note) {
+      cells.recording = recording;
+      cells.recorder = recording;
+    } else {
+      const remote = sdk.remoteRecorder ? [await readFile(path.join(MODULES_DIR, sdk.remoteRecorder))] : [];
+      const later = [...recording.lazy, ...remote];
+      const all = [...recording.initial, ...later];
+      cells.recording = { size: measure(all), files: all.length };
+      cells.recorder = recorderCell(sdk, recording, later, identity);
+    }
+  }
+
+  if (sdk.scriptTag.length > 0) {
+    const files = await Promise.all(sdk.scriptTag.map((f) => readFile(path.join(MODULES_DIR, f))));
+    cells['script-tag'] = { size: measure(files), files: files.length, note: sdk.scriptTag.join(' + ') };
+  } else {
+    cells['script-tag'] = { size: null, note: 'no script-tag file in the npm package' };
+  }
+
+  for (const fw of sdk.frameworks) {
+    const out = await attempt(() => bundled(`${sdk.id}-${fw.name}`, fw.code, FRAMEWORK_EXTERNALS));
+    cells[`framework-${fw.name}`] = out.note
+      ? out
+      : { size: measure([...out.initial]), files: out.initial.length, note: lazyNote(out) };
+  }
+  return cells;
+}
+
+function lazyNote(out) {
+  if (out.lazy.length === 0) return undefined;
+  const lazy = measure(out.lazy);
+  return `plus ${out.lazy.length} lazy chunk(s), ${(lazy.brotli / 1000).toFixed(1)} kB brotli`;
+}
+
+/**
+ * The recorder is what recording adds on top of the identity path: lazy chunks and run-time
+ * fetched files when the SDK splits it out, else the growth of the initial bundle.
+ */
+function recorderCell(sdk, recording, later, identity) {
+  if (later.length > 0) {
+    const how = sdk.remoteRecorder ? `fetched at run time: ${path.basename(sdk.remoteRecorder)}` : 'lazy chunk(s)';
+    return { size: measure(later), files: later.length, note: how };
+  }
+  if (identity.note) return { size: null, note: identity.note };
+  const delta = subtract(measure(recording.initial), measure(identity.initial));
+  if (delta.min <= 0) return { size: null, note: 'not separable: the recorder is part of the identity path' };
+  return { size: delta, note: 'growth of the initial bundle' };
+}
