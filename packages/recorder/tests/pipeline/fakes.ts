@@ -1,4 +1,4 @@
-import { vi } from 'vitest';
+import { vi, type Mock } from 'vitest';
 import type {
   MilanaCustomPayload,
   RecorderHost,
@@ -32,13 +32,31 @@ export const OK_BATCH: SendOutcome = {
 export const OK_METRICS: SendOutcome = { reached: true, status: 200, json: undefined };
 export const SERVER_ERROR: SendOutcome = { reached: true, status: 500, json: undefined };
 
+type LogFn = (message: string, ...details: unknown[]) => void;
+
+/** The fake host with its mocks exposed, and the requests it saw. */
+export interface FakeHost {
+  host: RecorderHost & {
+    log: { debug: Mock<LogFn>; info: Mock<LogFn>; warn: Mock<LogFn> };
+    requestRestart: Mock<() => void>;
+    markNotSampled: Mock<(sessionId: string) => void>;
+    halt: Mock<RecorderHost['halt']>;
+    send: Mock<RecorderHost['send']>;
+  };
+  log: FakeHost['host']['log'];
+  control: { autoAnswer: ((req: SentRequest) => SendOutcome | null) | null };
+  sent: SentRequest[];
+  batches(): SentRequest[];
+  metrics(): SentRequest[];
+}
+
 /**
  * A host that records every send. By default each send is answered at once with a success; set
  * `autoAnswer` to a function (or `null` to hold every answer) to script answers.
  */
-export function fakeHost(options: RecorderOptions = {}) {
+export function fakeHost(options: RecorderOptions = {}): FakeHost {
   const sent: SentRequest[] = [];
-  const log = { debug: vi.fn(), info: vi.fn(), warn: vi.fn() };
+  const log = { debug: vi.fn<LogFn>(), info: vi.fn<LogFn>(), warn: vi.fn<LogFn>() };
   const control = {
     autoAnswer: ((req: SentRequest): SendOutcome | null =>
       req.path === '/batch' ? OK_BATCH : OK_METRICS) as
@@ -49,9 +67,9 @@ export function fakeHost(options: RecorderOptions = {}) {
     sessionId: 's1',
     log,
     sanitizeUrl: (url: string) => url,
-    requestRestart: vi.fn(),
-    markNotSampled: vi.fn(),
-    halt: vi.fn(),
+    requestRestart: vi.fn<() => void>(),
+    markNotSampled: vi.fn<(sessionId: string) => void>(),
+    halt: vi.fn<RecorderHost['halt']>(),
     send: vi.fn((path: '/batch' | '/metrics', body: string | Uint8Array, opts?: SendOptions) => {
       return new Promise<SendOutcome>((resolve) => {
         const text = typeof body === 'string' ? body : '';
