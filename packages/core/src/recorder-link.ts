@@ -55,8 +55,9 @@ export function createRecorderHost(config: RecorderLinkConfig, sessionId: string
           signal: options.signal,
           gzip: options.gzip,
         });
-        const ok = outcome.status >= 200 && outcome.status <= 299;
-        return { reached: outcome.reached, status: outcome.status, json: ok ? parseJson(outcome.text) : undefined };
+        // The body goes over on every status: the recorder honours a restart asked for in a
+        // non-2xx answer (the §8.3 deviation option) and treats any other non-2xx as a failure.
+        return { reached: outcome.reached, status: outcome.status, json: outcome.reached ? parseJson(outcome.text) : undefined };
       } catch (error) {
         log.debug('recorder send failed', error);
         return { reached: false, status: 0, json: undefined };

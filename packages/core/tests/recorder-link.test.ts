@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '@milana-js/test-server';
 import type { RecorderModule } from '@milana-js/recorder';
 import { RecorderLink, type RecorderSignals } from '../src/recorder-link';
 import { Transport } from '../src/transport';
@@ -138,5 +139,27 @@ describe('RecorderLink', () => {
     const { l } = link(fake.loader);
     await l.start('s');
     expect(await fake.log.hosts[0]!.send('/metrics', '{}')).toEqual({ reached: false, status: 0, json: undefined });
+  });
+
+  describe('against a server', () => {
+    let server: TestServer;
+    beforeAll(async () => {
+      server = await startTestServer();
+    });
+    afterAll(() => server.close());
+
+    it('hands the recorder the JSON body of a non-2xx /batch answer so it can honour a restart', async () => {
+      server.enqueue('/batch', { status: 409, json: { success: false, shouldRestartSession: true, errorCode: 'SESSION_CLOSED' } });
+      const fake = fakeRecorder();
+      const transport = new Transport({ endpoint: server.url, productId: PRODUCT_ID, clientKey: CLIENT_KEY, callerType: 'core' });
+      const l = new RecorderLink({ loader: fake.loader, transport, options: {}, sanitizeUrl: (u) => u, log: fakeLogger(), signals: signals().s });
+      await l.start('sess_1');
+      expect(await fake.log.hosts[0]!.send('/batch', '{"version":1,"batchStartedAt":1,"events":[]}')).toEqual({
+        reached: true,
+        status: 409,
+        json: { success: false, shouldRestartSession: true, errorCode: 'SESSION_CLOSED' },
+      });
+      expect(server.requestsTo('/batch')[0]?.headers['x-milana-session-id']).toBe('sess_1');
+    });
   });
 });
