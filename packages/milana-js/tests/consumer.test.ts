@@ -172,74 +172,78 @@ afterAll(async () => {
   if (project) await rm(project, { recursive: true, force: true });
 });
 
-describe('consumer install of the packed milana-js tarball (slow: pnpm pack + npm install)', () => {
-  it('guard self-check: notices a browser global read from code under node_modules/@milana-js', async () => {
-    const { stdout } = await run(
-      process.execPath,
-      [
-        '--require',
-        './guard.cjs',
-        '-e',
-        "require('@milana-js/guard-probe'); console.log(JSON.stringify(globalThis.__milanaGuard.touched))",
-      ],
-      project,
+describe(
+  'consumer install of the packed milana-js tarball (slow: pnpm pack + npm install)',
+  { timeout: 120_000 },
+  () => {
+    it('guard self-check: notices a browser global read from code under node_modules/@milana-js', async () => {
+      const { stdout } = await run(
+        process.execPath,
+        [
+          '--require',
+          './guard.cjs',
+          '-e',
+          "require('@milana-js/guard-probe'); console.log(JSON.stringify(globalThis.__milanaGuard.touched))",
+        ],
+        project,
+      );
+      expect(JSON.parse(stdout.trim())).toEqual([
+        expect.stringMatching(/^window read at .*guard-probe/),
+      ]);
+    });
+
+    it('imports every subpath from Node ESM without reading a browser global, and calls resolve { success: false }', async () => {
+      const { stdout } = await run(
+        process.execPath,
+        ['--require', './guard.cjs', 'check-esm.mjs', JSON.stringify(SUBPATHS)],
+        project,
+        60_000,
+      );
+      const result = lastJson(stdout);
+      expect(result.touched).toEqual([]);
+      for (const [subpath, names] of Object.entries(EXPECTED_EXPORTS))
+        expect(result.exports[subpath]).toEqual(expect.arrayContaining(names));
+      expect(result.outcomes).toEqual([{ success: false }, { success: false }, { success: false }]);
+    });
+
+    it('requires every subpath from Node CommonJS without reading a browser global', async () => {
+      const { stdout } = await run(
+        process.execPath,
+        ['--require', './guard.cjs', 'check-cjs.cjs', JSON.stringify(SUBPATHS)],
+        project,
+        60_000,
+      );
+      const result = lastJson(stdout);
+      expect(result.touched).toEqual([]);
+      for (const [subpath, names] of Object.entries(EXPECTED_EXPORTS))
+        expect(result.exports[subpath]).toEqual(expect.arrayContaining(names));
+      expect(result.outcomes).toEqual([{ success: false }, { success: false }]);
+    });
+
+    it.each(['bundler', 'node16'])(
+      'type-checks a consumer of every documented call shape under moduleResolution %s',
+      async (mode) => {
+        // A failing tsc rejects with its diagnostics; an unused @ts-expect-error is one of them.
+        await expect(
+          run(
+            process.execPath,
+            ['node_modules/typescript/bin/tsc', '-p', `tsconfig.${mode}.json`],
+            project,
+            120_000,
+          ),
+        ).resolves.toBeDefined();
+      },
+      120_000,
     );
-    expect(JSON.parse(stdout.trim())).toEqual([
-      expect.stringMatching(/^window read at .*guard-probe/),
-    ]);
-  });
 
-  it('imports every subpath from Node ESM without reading a browser global, and calls resolve { success: false }', async () => {
-    const { stdout } = await run(
-      process.execPath,
-      ['--require', './guard.cjs', 'check-esm.mjs', JSON.stringify(SUBPATHS)],
-      project,
-      60_000,
-    );
-    const result = lastJson(stdout);
-    expect(result.touched).toEqual([]);
-    for (const [subpath, names] of Object.entries(EXPECTED_EXPORTS))
-      expect(result.exports[subpath]).toEqual(expect.arrayContaining(names));
-    expect(result.outcomes).toEqual([{ success: false }, { success: false }, { success: false }]);
-  });
-
-  it('requires every subpath from Node CommonJS without reading a browser global', async () => {
-    const { stdout } = await run(
-      process.execPath,
-      ['--require', './guard.cjs', 'check-cjs.cjs', JSON.stringify(SUBPATHS)],
-      project,
-      60_000,
-    );
-    const result = lastJson(stdout);
-    expect(result.touched).toEqual([]);
-    for (const [subpath, names] of Object.entries(EXPECTED_EXPORTS))
-      expect(result.exports[subpath]).toEqual(expect.arrayContaining(names));
-    expect(result.outcomes).toEqual([{ success: false }, { success: false }]);
-  });
-
-  it.each(['bundler', 'node16'])(
-    'type-checks a consumer of every documented call shape under moduleResolution %s',
-    async (mode) => {
-      // A failing tsc rejects with its diagnostics; an unused @ts-expect-error is one of them.
-      await expect(
-        run(
-          process.execPath,
-          ['node_modules/typescript/bin/tsc', '-p', `tsconfig.${mode}.json`],
-          project,
-          120_000,
-        ),
-      ).resolves.toBeDefined();
-    },
-    120_000,
-  );
-
-  it('ships the script-tag files and starts the React subpath files with "use client"', async () => {
-    const dist = join(project, 'node_modules', 'milana-js', 'dist');
-    const files = await readdir(dist);
-    expect(files).toEqual(expect.arrayContaining(['milana.js', 'milana-recorder.js']));
-    for (const file of ['react.js', 'react.cjs']) {
-      const firstLine = (await readFile(join(dist, file), 'utf8')).split('\n')[0];
-      expect(firstLine).toBe('"use client";');
-    }
-  });
-});
+    it('ships the script-tag files and starts the React subpath files with "use client"', async () => {
+      const dist = join(project, 'node_modules', 'milana-js', 'dist');
+      const files = await readdir(dist);
+      expect(files).toEqual(expect.arrayContaining(['milana.js', 'milana-recorder.js']));
+      for (const file of ['react.js', 'react.cjs']) {
+        const firstLine = (await readFile(join(dist, file), 'utf8')).split('\n')[0];
+        expect(firstLine).toBe('"use client";');
+      }
+    });
+  },
+);

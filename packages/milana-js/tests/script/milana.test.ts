@@ -11,7 +11,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium, startTestServer, type TestServer } from '@milana-js/test-server';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 const dist = resolve(dirname(fileURLToPath(import.meta.url)), '../../dist');
 const PRODUCT = 'prd_01HZX3K9V2M7Q8R4T6Y1W5N0BC';
@@ -31,7 +31,7 @@ function whenFetched(path: string): Promise<void> {
 }
 
 /** A page with the documented stub, the given pre-load calls, then `<script async src=milana.js>`. */
-function stubPage(id: string, calls: string): string {
+function stubPage(id: string, calls: string, copies = 1): string {
   pages.set(
     `/${id}.html`,
     `<!doctype html><html><head><script>
@@ -39,7 +39,7 @@ window._milanaQueue = window._milanaQueue || [];
 window.Milana = window.Milana || function () { window._milanaQueue.push(Array.prototype.slice.call(arguments)); };
 ${calls}
 </script>
-<script async src="/dist/milana.js"></script></head><body><p>script tag test</p></body></html>`,
+${'<script async src="/dist/milana.js"></script>'.repeat(copies)}</head><body><p>script tag test</p></body></html>`,
   );
   return `${staticUrl}/${id}.html`;
 }
@@ -123,7 +123,8 @@ beforeEach(() => {
   fetchWaiters.length = 0;
 });
 
-describe('script tag milana.js in Chromium', () => {
+// Each test drives a real browser against two local servers: allow more than the 5 s default.
+describe('script tag milana.js in Chromium', { timeout: 30_000 }, () => {
   it('replays the stub calls in order with caller type cdn, then dispatches later calls at once', async () => {
     const url = stubPage(
       'replay',
@@ -213,6 +214,32 @@ Milana('launchRockets', 3);`,
       );
     }
     expect(abort?.headers['x-milana-caller-type']).toBe('cdn');
+    expect(errors).toEqual([]);
+  });
+
+  it('starts one session when the page loads milana.js twice, and the second copy warns', async () => {
+    ingest.setDefault('/session', (req) => ({
+      json: { sampled: false, sessionId: req.headers['x-milana-session-id'] ?? 'sess_twice' },
+    }));
+    const url = stubPage('twice', initCall(), 2);
+    const { page, warnings, errors } = await open(url);
+    // Both copies run (the second may come from the cache); the second one only warns.
+    await vi.waitFor(
+      () =>
+        expect(warnings).toContain(
+          'Milana: milana.js was loaded twice; the second copy does nothing.',
+        ),
+      { timeout: 10_000 },
+    );
+    await page.evaluate(() => {
+      (window as unknown as { Milana: (...args: unknown[]) => void }).Milana(
+        'trackEvent',
+        'after.both',
+      );
+    });
+    await ingest.waitFor('/session', 1, 10_000);
+    await page.waitForLoadState('networkidle');
+    expect(ingest.requestsTo('/session')).toHaveLength(1);
     expect(errors).toEqual([]);
   });
 
