@@ -2,6 +2,7 @@ import { record } from '@rrweb/record';
 import type { MilanaCustomPayload, RecorderLog, RecorderOptions } from '../host.js';
 import { startFocusTracking } from './focus-tracker.js';
 import { whenIdle } from './idle.js';
+import { requestIframeSnapshots } from './iframe-snapshot.js';
 import { sanitizeMetaHref, type EmittedEvent } from './meta-href.js';
 import { buildPrivacySettings } from './privacy.js';
 import { startPlugins } from './plugins/index.js';
@@ -87,7 +88,9 @@ export function startCapture(o: CaptureOptions): Capture {
     }
     // rrweb marks itself as recording only after its first full snapshot's observers are up,
     // in the same task; a microtask later it accepts custom events.
-    if (event.type === RRWEB_FULL_SNAPSHOT && !started) queueMicrotask(onRrwebRunning);
+    if (event.type !== RRWEB_FULL_SNAPSHOT) return;
+    if (!started) queueMicrotask(onRrwebRunning);
+    if (o.options.shouldRecordCrossOriginIframes === true) requestIframeSnapshots();
   };
 
   const startRrweb = (): void => {

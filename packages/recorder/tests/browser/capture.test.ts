@@ -26,16 +26,16 @@ interface RecordedEvent {
 }
 
 const recorded = async (page: Page): Promise<RecordedEvent[]> =>
-  (await page.evaluate(() => window.__events)).map((json) => JSON.parse(json) as RecordedEvent);
+  (await page.evaluate(() => window.__captureEvents)).map((json) => JSON.parse(json) as RecordedEvent);
 
-const serialized = async (page: Page): Promise<string> => (await page.evaluate(() => window.__events)).join('\n');
+const serialized = async (page: Page): Promise<string> => (await page.evaluate(() => window.__captureEvents)).join('\n');
 
 /** Open the test page and start the capture; resolves once rrweb took its full snapshot. */
 async function openRecorded(options: RecorderOptions = {}, path = '/app?token=abc&tab=1#frag'): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
   await page.goto(`${server.url}${path}`);
-  await page.evaluate((o) => window.__start(o), options);
-  await page.waitForFunction(() => window.__capture?.started === true);
+  await page.evaluate((o) => window.__captureStart(o), options);
+  await page.waitForFunction(() => window.__captureRun?.started === true);
   return page;
 }
 
@@ -74,7 +74,7 @@ async function exerciseSensitiveInput(page: Page): Promise<void> {
     document.getElementById('masked')!.firstChild!.textContent = 'MASKED-TEXT-SECRET again';
   });
   // The mutation batch is emitted after a microtask; wait until it is in.
-  await page.waitForFunction(() => window.__events.some((e) => e.includes('"source":0') && e.includes('"adds"')));
+  await page.waitForFunction(() => window.__captureEvents.some((e) => e.includes('"source":0') && e.includes('"adds"')));
 }
 
 describe('capture in Chromium', () => {
@@ -163,7 +163,7 @@ describe('capture in Chromium', () => {
 
   it('warns about an invalid selector and still records', async () => {
     const page = await openRecorded({ privacy: { blockSelector: 'div[[' } });
-    expect(await page.evaluate(() => window.__log)).toEqual([
+    expect(await page.evaluate(() => window.__captureLog)).toEqual([
       expect.stringMatching(/^warn init: privacy\.blockSelector must be a valid CSS selector/),
     ]);
     expect((await recorded(page)).some((e) => e.type === 2)).toBe(true);
@@ -173,11 +173,11 @@ describe('capture in Chromium', () => {
   it('records the load, then path and query changes as Milana custom events, and nothing for a hash change', async () => {
     const page = await openRecorded();
     await page.evaluate(() => history.pushState(null, '', '/reports?token=abc'));
-    await page.waitForFunction(() => window.__events.some((e) => e.includes('"pushstate"')));
+    await page.waitForFunction(() => window.__captureEvents.some((e) => e.includes('"pushstate"')));
     await page.evaluate(() => history.replaceState(null, '', '/reports?token=abc&sort=desc'));
-    await page.waitForFunction(() => window.__events.some((e) => e.includes('"replacestate"')));
+    await page.waitForFunction(() => window.__captureEvents.some((e) => e.includes('"replacestate"')));
     await page.evaluate(() => history.pushState(null, '', '/reports?token=abc&sort=desc#row-4'));
-    await page.evaluate(() => window.__add({ type: 1, name: 'marker', attributes: {} }));
+    await page.evaluate(() => window.__captureAdd({ type: 1, name: 'marker', attributes: {} }));
     const payloads = await customPayloads(page);
     expect(payloads.filter((p) => p.type === 2 || p.type === 3)).toEqual([
       {
@@ -231,7 +231,7 @@ describe('capture in Chromium', () => {
       'milana/scroll-depth@1',
     ];
     await page.waitForFunction(
-      (wanted) => wanted.every((name) => window.__events.some((e) => e.includes(`"plugin":"${name}"`))),
+      (wanted) => wanted.every((name) => window.__captureEvents.some((e) => e.includes(`"plugin":"${name}"`))),
       names,
     );
     const plugins = (await recorded(page)).filter((e) => e.type === 6).map((e) => e.data);
@@ -253,12 +253,12 @@ describe('capture in Chromium', () => {
 
   it('stops emitting and restores the native history methods on stop', async () => {
     const page = await openRecorded();
-    await page.evaluate(() => window.__stop());
+    await page.evaluate(() => window.__captureStop());
     const count = (await recorded(page)).length;
     const native = await page.evaluate(() => {
       document.body.appendChild(document.createElement('section'));
       history.pushState(null, '', '/after-stop');
-      window.__add({ type: 1, name: 'late', attributes: {} });
+      window.__captureAdd({ type: 1, name: 'late', attributes: {} });
       return history.pushState.toString().includes('[native code]');
     });
     expect(native).toBe(true);
@@ -268,13 +268,19 @@ describe('capture in Chromium', () => {
     await page.close();
   });
 
-  it('records a cross-origin iframe through its own capture into the parent recording', async () => {
+  it('records a cross-origin iframe that started recording before the parent did', async () => {
     const page = await browser.newPage();
     await page.goto(`${server.url}/iframe-parent`);
-    await page.evaluate(() => window.__start({ shouldRecordCrossOriginIframes: true }));
-    await page.waitForFunction(() => window.__events.some((e) => e.includes('IFRAME-CHILD-TEXT')), undefined, {
-      timeout: 20_000,
-    });
+    const child = page.frames().find((frame) => frame.url().startsWith(server.otherOriginUrl));
+    expect(child).toBeDefined();
+    // The child starts recording on the task after its load (see capture-server.ts).
+    await child!.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
+    await page.evaluate(() => window.__captureStart({ shouldRecordCrossOriginIframes: true }));
+    await page.waitForFunction(() => window.__captureEvents.some((e) => e.includes('IFRAME-CHILD-TEXT')));
+    const attach = (await recorded(page)).find(
+      (e) => e.type === 3 && e.data.isAttachIframe === true && JSON.stringify(e.data).includes('IFRAME-CHILD-TEXT'),
+    );
+    expect(attach?.data.source).toBe(0);
     await page.close();
   });
 });
