@@ -64,7 +64,7 @@ export const SDKS = [
     frameworks: [{ name: 'react', code: "export { PostHogProvider, usePostHog } from 'posthog-js/react';" }],
     noFrameworks: 'posthog-js ships a React entry only; Vue/Svelte use the core package',
     scriptTag: [],
-    remoteRecorder: 'posthog-js/dist/posthog-recorder.js',
+    remoteRecorder: 'posthog-js/dist/lazy-recorder.js',
   },
   {
     id: 'segment',

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { bundle } from './bundle.mjs';
-import { MODULES_DIR, SCENARIOS_DIR, TMP_DIR } from './paths.mjs';
+import { MODULES_DIR, TMP_DIR } from './paths.mjs';
 import { FRAMEWORK_EXTERNALS } from './sdks.mjs';
 
 /** @typedef {{ min: number, gzip: number, brotli: number }} Size */
@@ -56,24 +56,30 @@ async function attempt(task) {
  * Measures every artefact of one SDK.
  *
  * @param {import('./sdks.mjs').SdkSpec} sdk
+ * @param {Map<string, import('./scenario-builds.mjs').ScenarioBuild>} builds
+ * @param {Set<string> | null} loadedByIdentityPage file names the identity page fetched (null when
+ *   the runtime part did not run); only used for SDKs whose lazy chunks load during init
  * @returns {Promise<Record<string, SizeCell>>} keyed by artefact: identity, recording, recorder,
  *   script-tag and framework-<name>
  */
-export async function measureSdk(sdk) {
+export async function measureSdk(sdk, builds, loadedByIdentityPage) {
   const cells = {};
-  const scenario = (file) => `export * from ${JSON.stringify(path.join(SCENARIOS_DIR, sdk.id, file))};`;
-  const identity = await attempt(() => bundled(`${sdk.id}-identity`, scenario('identity.mjs'), []));
+  const identity = split(builds.get(`${sdk.id}-identity`));
   if (identity.note) cells.identity = identity;
   else if (sdk.lazyAtInit) {
-    const all = [...identity.initial, ...identity.lazy];
-    cells.identity = { size: measure(all), files: all.length, note: `lazy chunks included: ${sdk.lazyAtInit}` };
+    const loaded = loadedByIdentityPage
+      ? identity.lazyFiles.filter((f) => loadedByIdentityPage.has(path.basename(f.file))).map((f) => f.bytes)
+      : identity.lazy;
+    const all = [...identity.initial, ...loaded];
+    const which = loadedByIdentityPage ? `the ${loaded.length} of ${identity.lazy.length} lazy chunks the page loaded` : 'all lazy chunks';
+    cells.identity = { size: measure(all), files: all.length, note: `includes ${which}: ${sdk.lazyAtInit}` };
   } else cells.identity = { size: measure(identity.initial), files: identity.initial.length, note: lazyNote(identity) };
 
   if (sdk.noRecording) {
     cells.recording = { size: null, note: sdk.noRecording };
     cells.recorder = { size: null, note: sdk.noRecording };
   } else {
-    const recording = await attempt(() => bundled(`${sdk.id}-recording`, scenario('recording.mjs'), []));
+    const recording = split(builds.get(`${sdk.id}-recording`));
     if (recording.note) {
       cells.recording = recording;
       cells.recorder = recording;
@@ -100,6 +106,18 @@ export async function measureSdk(sdk) {
       : { size: measure([...out.initial]), files: out.initial.length, note: lazyNote(out) };
   }
   return cells;
+}
+
+/** A scenario build as initial and lazy contents, or an n/a cell when it failed. */
+function split(build) {
+  if (!build) return { size: null, note: 'not built' };
+  if (build.error) return { size: null, note: build.error };
+  const lazyFiles = build.files.filter((f) => !f.initial);
+  return {
+    initial: build.files.filter((f) => f.initial).map((f) => f.bytes),
+    lazy: lazyFiles.map((f) => f.bytes),
+    lazyFiles,
+  };
 }
 
 function lazyNote(out) {

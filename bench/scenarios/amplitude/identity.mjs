@@ -1,4 +1,4 @@
-// @amplitude/analytics-browser with its defaults, events sent to the bench collector.
+// @amplitude/analytics-browser with its defaults; events and remote config go to the bench collector.
 // User properties go through Identify; Amplitude has no session-scoped property, so the
 // session property is a track event carrying it.
 import * as amplitude from '@amplitude/analytics-browser';
@@ -6,6 +6,7 @@ import * as amplitude from '@amplitude/analytics-browser';
 export async function init(cfg) {
   await amplitude.init('0123456789abcdef0123456789abcdef', {
     serverUrl: `${cfg.collector}/amplitude/2/httpapi`,
+    remoteConfig: { serverUrl: `${cfg.collector}/amplitude/config` },
   }).promise;
   return { success: true };
 }

@@ -9,6 +9,9 @@ export function start(cfg, extra) {
       api_host: `${cfg.collector}/posthog`,
       person_profiles: 'identified_only',
       disable_session_recording: true,
+      // posthog-js drops every event from automated browsers (navigator.webdriver) unless told
+      // otherwise, which would make it look free here.
+      opt_out_useragent_filter: true,
       ...extra,
       loaded: () => resolve({ success: true }),
     });

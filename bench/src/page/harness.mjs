@@ -1,0 +1,73 @@
+/**
+ * Runs in the benchmark page, bundled together with one scenario module. Exposes
+ * `window.__bench` for the Playwright driver. The page's inline script set `window.__t0` (script
+ * start) and `window.__benchConfig` before this bundle loaded.
+ */
+
+/** Starts `adapter.init` at once and records how long from script start until it settled. */
+export function install(adapter) {
+  const cfg = window.__benchConfig;
+  const bench = { initMs: null, initError: null };
+  bench.ready = Promise.resolve()
+    .then(() => adapter.init(cfg))
+    .then(
+      () => {
+        bench.initMs = performance.now() - window.__t0;
+      },
+      (error) => {
+        bench.initError = String(error);
+      },
+    );
+  bench.identityPhase = () => identityPhase(adapter);
+  bench.mutate = mutate;
+  window.__bench = bench;
+}
+
+/**
+ * One identify and 100 metadata updates, issued back to back like an app would after sign-in.
+ * `syncMs` is the time the calls held the main thread before returning; the promises (for SDKs
+ * that return them) are then awaited.
+ */
+async function identityPhase(adapter) {
+  const start = performance.now();
+  const pending = [adapter.identify()];
+  for (let i = 0; i < 100; i += 1) pending.push(adapter.updateMeta(i));
+  const syncMs = performance.now() - start;
+  const settled = await Promise.allSettled(pending);
+  const rejected = settled.filter((s) => s.status === 'rejected').length;
+  return { start, syncMs, settledMs: performance.now() - start, rejected };
+}
+
+/**
+ * 5,000 DOM mutations in 50 tasks of 100, like a busy single-page app re-rendering a list:
+ * per task 40 inserts, 20 text changes, 20 attribute changes and 20 removals.
+ */
+async function mutate({ tasks = 50, perTask = 100, gapMs = 10 } = {}) {
+  const list = document.getElementById('feed');
+  const live = [];
+  let made = 0;
+  let serial = 0;
+  const start = performance.now();
+  for (let t = 0; t < tasks; t += 1) {
+    await new Promise((resolve) => setTimeout(resolve, gapMs));
+    for (let k = 0; k < perTask; k += 1) {
+      const slot = k % 5;
+      if (slot < 2 || live.length < 4) {
+        const li = document.createElement('li');
+        li.className = 'row';
+        li.textContent = `item ${serial} of the feed, with some text to record`;
+        serial += 1;
+        list.appendChild(li);
+        live.push(li);
+      } else if (slot === 2) {
+        live[(k * 7) % live.length].firstChild.data = `item edited in task ${t}, step ${k}`;
+      } else if (slot === 3) {
+        live[(k * 13) % live.length].setAttribute('data-state', `s${t}-${k}`);
+      } else {
+        live.shift().remove();
+      }
+      made += 1;
+    }
+  }
+  return { start, end: performance.now(), made };
+}
