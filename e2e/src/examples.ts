@@ -9,10 +9,24 @@ const e2eDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const examplesDir = join(e2eDir, '..', 'examples');
 // dist/ is ignored by git, prettier and eslint alike.
 const buildsDir = join(e2eDir, 'dist');
-const sdkDist = join(
-  dirname(createRequire(import.meta.url).resolve('milana-js/package.json')),
-  'dist',
-);
+/**
+ * The SDK's build outputs: milana-js re-exports the @milana-js packages rather than bundling them,
+ * so a server-rendered example's build is stale when any of them changed.
+ */
+const sdkDist = [
+  'milana-js',
+  '@milana-js/core',
+  '@milana-js/recorder',
+  '@milana-js/react',
+  '@milana-js/svelte',
+].map((name) => join(dirname(requireFromSdk(name)), 'dist'));
+
+function requireFromSdk(name: string): string {
+  const fromE2e = createRequire(import.meta.url);
+  if (name === 'milana-js') return fromE2e.resolve('milana-js/package.json');
+  // The @milana-js packages are dependencies of milana-js, so resolve them from there.
+  return createRequire(fromE2e.resolve('milana-js/package.json')).resolve(`${name}/package.json`);
+}
 
 /** The examples under test. */
 export const EXAMPLE_NAMES = [
@@ -79,7 +93,7 @@ async function sveltekit(endpoint: string): Promise<Service> {
     join(cwd, 'src'),
     join(cwd, 'svelte.config.js'),
     join(cwd, 'vite.config.ts'),
-    sdkDist,
+    ...sdkDist,
   ];
   if (!isFresh(join(cwd, 'dist', 'index.js'), inputs))
     await run(bin('sveltekit', 'vite'), ['build'], { cwd });
@@ -94,7 +108,7 @@ async function sveltekit(endpoint: string): Promise<Service> {
 /** Next.js reads MILANA_ENDPOINT per request: one build, served by `next start`. */
 async function nextjs(endpoint: string): Promise<Service> {
   const cwd = join(examplesDir, 'nextjs');
-  const inputs = [join(cwd, 'app'), join(cwd, 'next.config.ts'), sdkDist];
+  const inputs = [join(cwd, 'app'), join(cwd, 'next.config.ts'), ...sdkDist];
   const env = { NEXT_TELEMETRY_DISABLED: '1' };
   if (!isFresh(join(cwd, '.next', 'BUILD_ID'), inputs))
     await run(bin('nextjs', 'next'), ['build'], { cwd, env });

@@ -12,6 +12,15 @@ function collectOutput(child: ChildProcess): () => string {
   return () => output;
 }
 
+/**
+ * The environment of every child: the runner's, with NODE_ENV forced to production. Vitest sets
+ * NODE_ENV=test, and a Vite or SvelteKit build under it resolves the development builds of React,
+ * Vue and SvelteKit, which is not what an app ships.
+ */
+function childEnv(extra: NodeJS.ProcessEnv | undefined): NodeJS.ProcessEnv {
+  return { ...process.env, NODE_ENV: 'production', ...extra };
+}
+
 /** Runs a command to completion; rejects with its output when it exits non-zero. */
 export function run(
   command: string,
@@ -21,7 +30,7 @@ export function run(
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: options.cwd,
-      env: { ...process.env, ...options.env },
+      env: childEnv(options.env),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const output = collectOutput(child);
@@ -69,7 +78,7 @@ export async function startService(
 ): Promise<Service> {
   const child = spawn(command, args, {
     cwd: options.cwd,
-    env: { ...process.env, ...options.env },
+    env: childEnv(options.env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output = collectOutput(child);
