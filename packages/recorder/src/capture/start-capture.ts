@@ -106,6 +106,12 @@ export function startCapture(o: CaptureOptions): Capture {
           recordCrossOriginIframes: o.options.shouldRecordCrossOriginIframes === true,
           ...privacy,
         }) ?? undefined;
+      // The pipeline may stop us from inside an emit of the first snapshot, before `record`
+      // returned its stop function: rrweb must not keep observing then.
+      if (stopped) {
+        stopRrweb?.();
+        stopRrweb = undefined;
+      }
     } catch (error) {
       o.log.warn('the session recorder could not start; the page keeps working without a recording', error);
     }

@@ -154,6 +154,24 @@ describe('startCapture', () => {
     expect(() => record.addCustomEvent('probe', {})).toThrow();
   });
 
+  it('stops rrweb when the pipeline stops the capture from inside the first snapshot emit', async () => {
+    // rrweb starts at idle time, so `c` is assigned before the emit can run.
+    const c: Capture = startCapture({
+      options: {},
+      emit: (e) => {
+        events.push(e);
+        if (e.type === 2) c.stop();
+      },
+      sanitizeUrl: dropHash,
+      log,
+    });
+    capture = c;
+    await runIdleStart();
+    expect(events.map((e) => e.type)).toEqual([4, 2]);
+    expect(c.started).toBe(false);
+    expect(() => record.addCustomEvent('probe', {})).toThrow();
+  });
+
   it('keeps working when the pipeline emit throws, logging at debug level', async () => {
     capture = startCapture({
       options: {},
