@@ -129,6 +129,7 @@ export function startCapture(o: CaptureOptions): Capture {
     add: addCustomEvent,
     sanitizeUrl: o.sanitizeUrl,
     trackQuery: o.options.privacy?.shouldTrackQueryParams !== false,
+    includeTitle: o.options.privacy?.maskingLevel !== 'xhigh',
     log: o.log,
   });
   const stopFocus = startFocusTracking(addCustomEvent);

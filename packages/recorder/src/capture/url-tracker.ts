@@ -11,6 +11,11 @@ export interface UrlTrackerDeps {
   sanitizeUrl(url: string): string;
   /** false when `privacy.shouldTrackQueryParams` is false: no type 3 event is ever emitted. */
   trackQuery: boolean;
+  /**
+   * false at masking level `xhigh`: all page text is masked there, and the title is page text, so
+   * URL events leave it out.
+   */
+  includeTitle?: boolean;
   log: RecorderLog;
 }
 
@@ -61,6 +66,7 @@ function readLocation(sanitizeUrl: (url: string) => string): Location | undefine
  * ```
  */
 export function startUrlTracking(deps: UrlTrackerDeps): () => void {
+  const titleOf = (): string | undefined => (deps.includeTitle === false ? undefined : trimmedTitle());
   let baseline = readLocation(deps.sanitizeUrl);
   let active = true;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -70,7 +76,7 @@ export function startUrlTracking(deps: UrlTrackerDeps): () => void {
     const attributes: Record<string, string> = { url: baseline.url };
     const type = navigationType();
     if (type !== undefined) attributes.navigationType = type;
-    const title = trimmedTitle();
+    const title = titleOf();
     if (title !== undefined) attributes.title = title;
     deps.add({ type: 2, name: 'load', attributes });
   }
@@ -86,7 +92,7 @@ export function startUrlTracking(deps: UrlTrackerDeps): () => void {
     baseline = next;
     if (previous === undefined || next.pathname !== previous.pathname) {
       const attributes: Record<string, string> = { url: next.url };
-      const title = trimmedTitle();
+      const title = titleOf();
       if (title !== undefined) attributes.title = title;
       deps.add({ type: 2, name: kind, attributes });
     } else if (next.search !== previous.search && deps.trackQuery) {

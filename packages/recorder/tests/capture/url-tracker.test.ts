@@ -6,11 +6,14 @@ import { dropHash, fakeLog } from './fake-log.js';
 let added: MilanaCustomPayload[];
 let stop: (() => void) | undefined;
 
-function start(options: { trackQuery?: boolean; sanitizeUrl?: (url: string) => string } = {}): void {
+function start(
+  options: { trackQuery?: boolean; includeTitle?: boolean; sanitizeUrl?: (url: string) => string } = {},
+): void {
   stop = startUrlTracking({
     add: (payload) => added.push(payload),
     sanitizeUrl: options.sanitizeUrl ?? dropHash,
     trackQuery: options.trackQuery ?? true,
+    includeTitle: options.includeTitle,
     log: fakeLog(),
   });
 }
@@ -37,6 +40,14 @@ describe('startUrlTracking', () => {
     expect(load.name).toBe('load');
     expect(load.attributes.url).toBe('http://localhost:3000/start?tab=--redacted--');
     expect(load.attributes.title).toBe('Start page');
+  });
+
+  it('leaves the title out of every url event when titles are off (masking level xhigh)', () => {
+    start({ includeTitle: false });
+    history.pushState(null, '', '/next');
+    vi.advanceTimersByTime(URL_DEBOUNCE_MS);
+    expect(added).toHaveLength(2);
+    for (const event of added) expect((event as { attributes: Record<string, string> }).attributes.title).toBeUndefined();
   });
 
   it('leaves the title out of the load event when the document title is blank', () => {
