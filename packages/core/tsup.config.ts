@@ -24,4 +24,10 @@ export default defineConfig({
     __MILANA_GIT_HASH__: JSON.stringify(gitHash()),
   },
   dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
+  esbuildOptions(options) {
+    // Members named `_x` are internal to one class or module and never cross a package, the wire
+    // or storage, so their names can be shortened. `_internal` is a public init option (types.ts).
+    options.mangleProps = /^_/;
+    options.reserveProps = /^(_internal|__proto__)$/;
+  },
 });

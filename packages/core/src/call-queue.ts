@@ -43,98 +43,98 @@ export interface CallQueueOptions {
  * through one timer that only exists while something is queued.
  */
 export class CallQueue {
-  private entries: Entry[] = [];
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private readonly log: Logger;
-  private readonly max: number;
-  private readonly ttlMs: number;
+  private _entries: Entry[] = [];
+  private _timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly _log: Logger;
+  private readonly _max: number;
+  private readonly _ttlMs: number;
 
   constructor(options: CallQueueOptions) {
-    this.log = options.log;
-    this.max = options.max ?? MAX_QUEUED_CALLS;
-    this.ttlMs = options.ttlMs ?? QUEUED_CALL_TTL_MS;
+    this._log = options.log;
+    this._max = options.max ?? MAX_QUEUED_CALLS;
+    this._ttlMs = options.ttlMs ?? QUEUED_CALL_TTL_MS;
   }
 
   get size(): number {
-    return this.entries.length;
+    return this._entries.length;
   }
 
   /** Holds `call` until the next {@link drain}, {@link dropAll}, overflow or expiry. */
   enqueue(call: QueuedCall): void {
-    this.entries.push({ call, deadline: Date.now() + this.ttlMs });
-    if (this.entries.length > this.max) {
-      const oldest = this.entries.shift();
+    this._entries.push({ call, deadline: Date.now() + this._ttlMs });
+    if (this._entries.length > this._max) {
+      const oldest = this._entries.shift();
       if (oldest) {
-        this.log.warn(
-          `${oldest.call.name}: dropped because more than ${this.max} calls were waiting for a session; call init() earlier`,
+        this._log.warn(
+          `${oldest.call.name}: dropped because more than ${this._max} calls were waiting for a session; call init() earlier`,
         );
-        this.settle(oldest.call);
+        this._settle(oldest.call);
       }
     }
-    this.arm();
+    this._arm();
   }
 
   /** Runs every held call once, in call order. Calls queued while draining wait for the next drain. */
   drain(): void {
-    const batch = this.entries;
-    this.entries = [];
-    this.disarm();
+    const batch = this._entries;
+    this._entries = [];
+    this._disarm();
     for (const entry of batch) {
       try {
         entry.call.run();
       } catch (error) {
-        this.log.debug(`${entry.call.name}: a queued call failed to run`, error);
-        this.settle(entry.call);
+        this._log.debug(`${entry.call.name}: a queued call failed to run`, error);
+        this._settle(entry.call);
       }
     }
   }
 
   /** Settles every held call without running it (`stopRecording()`). */
   dropAll(): void {
-    const batch = this.entries;
-    this.entries = [];
-    this.disarm();
-    for (const entry of batch) this.settle(entry.call);
+    const batch = this._entries;
+    this._entries = [];
+    this._disarm();
+    for (const entry of batch) this._settle(entry.call);
   }
 
-  private settle(call: QueuedCall): void {
+  private _settle(call: QueuedCall): void {
     try {
       call.drop();
     } catch (error) {
-      this.log.debug(`${call.name}: dropping a queued call failed`, error);
+      this._log.debug(`${call.name}: dropping a queued call failed`, error);
     }
   }
 
-  private arm(): void {
-    if (this.timer !== null || this.entries.length === 0) return;
-    const first = this.entries[0];
+  private _arm(): void {
+    if (this._timer !== null || this._entries.length === 0) return;
+    const first = this._entries[0];
     if (!first) return;
     const wait = Math.max(0, first.deadline - Date.now());
-    this.timer = setTimeout(() => this.expire(), wait);
-    unrefTimer(this.timer);
+    this._timer = setTimeout(() => this._expire(), wait);
+    unrefTimer(this._timer);
   }
 
-  private disarm(): void {
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
+  private _disarm(): void {
+    if (this._timer !== null) clearTimeout(this._timer);
+    this._timer = null;
   }
 
-  private expire(): void {
-    this.timer = null;
+  private _expire(): void {
+    this._timer = null;
     const now = Date.now();
     let expired = 0;
-    while (this.entries.length > 0 && (this.entries[0] as Entry).deadline <= now) {
-      const entry = this.entries.shift() as Entry;
+    while (this._entries.length > 0 && (this._entries[0] as Entry).deadline <= now) {
+      const entry = this._entries.shift() as Entry;
       expired++;
-      this.settle(entry.call);
+      this._settle(entry.call);
     }
     if (expired > 0) {
-      this.log.info(
+      this._log.info(
         `${expired} queued call(s) settled with { success: false } because no session became ready within ${Math.round(
-          this.ttlMs / 1000,
+          this._ttlMs / 1000,
         )} s; check that init() runs and succeeds`,
       );
     }
-    this.arm();
+    this._arm();
   }
 }

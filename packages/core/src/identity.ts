@@ -85,25 +85,25 @@ function join(group: Group, next: UpdateHalves): void {
  * of the request that carried its data.
  */
 export class IdentityBatcher {
-  private groups: Group[] = [];
-  private scheduled = false;
+  private _groups: Group[] = [];
+  private _scheduled = false;
 
-  constructor(private readonly ctx: IdentityContext) {}
+  constructor(private readonly _ctx: IdentityContext) {}
 
   /** Queues `halves` (already validated and sanitised) for the next flush. */
   submit(halves: UpdateHalves, call: string): Promise<Result> {
     return new Promise<Result>((resolve) => {
-      const last = this.groups[this.groups.length - 1];
+      const last = this._groups[this._groups.length - 1];
       if (last && canJoin(last, halves)) {
         join(last, halves);
         last.calls.push(call);
         last.waiters.push(resolve);
       } else {
-        this.groups.push({ halves: { ...halves }, calls: [call], waiters: [resolve] });
+        this._groups.push({ halves: { ...halves }, calls: [call], waiters: [resolve] });
       }
-      if (!this.scheduled) {
-        this.scheduled = true;
-        queueMicrotask(() => this.flush());
+      if (!this._scheduled) {
+        this._scheduled = true;
+        queueMicrotask(() => this._flush());
       }
     });
   }
@@ -114,56 +114,56 @@ export class IdentityBatcher {
     if (saved.user) halves.user = saved.user;
     if (saved.sessionContext && Object.keys(saved.sessionContext).length > 0) halves.session = saved.sessionContext;
     if (!halves.user && !halves.session) return { sampled: null };
-    const answer = readUpdateAnswer(await this.ctx.post(updateBody(halves), sessionId));
+    const answer = readUpdateAnswer(await this._ctx.post(updateBody(halves), sessionId));
     if (answer.kind !== 'success') {
-      this.ctx.log.debug(`identity replay after a new session was not confirmed (${answer.kind})`);
+      this._ctx.log.debug(`identity replay after a new session was not confirmed (${answer.kind})`);
       return { sampled: null };
     }
     return { sampled: answer.sampled };
   }
 
-  private flush(): void {
-    this.scheduled = false;
-    const groups = this.groups;
-    this.groups = [];
-    for (const group of groups) void this.send(group);
+  private _flush(): void {
+    this._scheduled = false;
+    const groups = this._groups;
+    this._groups = [];
+    for (const group of groups) void this._send(group);
   }
 
-  private async send(group: Group): Promise<void> {
+  private async _send(group: Group): Promise<void> {
     const settle = (result: Result): void => {
       for (const resolve of group.waiters) resolve(result);
     };
     try {
-      const sessionId = this.ctx.readySessionId();
+      const sessionId = this._ctx.readySessionId();
       if (sessionId === null) {
         // stopRecording() or a restart landed between the call and this flush.
         settle({ success: false });
         return;
       }
-      const changed = changedHalves(this.ctx.confirmed(), group.halves);
+      const changed = changedHalves(this._ctx.confirmed(), group.halves);
       if (changed === null) {
-        this.ctx.log.debug(`${group.calls.join(', ')}: nothing changed, no request sent`);
+        this._ctx.log.debug(`${group.calls.join(', ')}: nothing changed, no request sent`);
         settle({ success: true });
         return;
       }
-      const answer = readUpdateAnswer(await this.ctx.post(updateBody(changed), sessionId));
+      const answer = readUpdateAnswer(await this._ctx.post(updateBody(changed), sessionId));
       if (answer.kind === 'success') {
-        this.ctx.onConfirmed(changed, sessionId);
-        if (!answer.sampled) this.ctx.onNotSampled(sessionId, answer.sessionId);
+        this._ctx.onConfirmed(changed, sessionId);
+        if (!answer.sampled) this._ctx.onNotSampled(sessionId, answer.sessionId);
         settle({ success: true });
         return;
       }
       if (answer.kind === 'restart') {
-        this.ctx.log.info(
+        this._ctx.log.info(
           `${group.calls[0]}: the server asked for a new session (${answer.errorCode ?? 'no code'}); this update is not retried`,
         );
-        this.ctx.onRestartRequested(sessionId);
+        this._ctx.onRestartRequested(sessionId);
       } else {
-        this.ctx.log[answer.level](`${group.calls[0]}: the update was not accepted (${answer.detail}); the app continues`);
+        this._ctx.log[answer.level](`${group.calls[0]}: the update was not accepted (${answer.detail}); the app continues`);
       }
       settle({ success: false });
     } catch (error) {
-      this.ctx.log.debug(`${group.calls[0]}: update failed`, error);
+      this._ctx.log.debug(`${group.calls[0]}: update failed`, error);
       settle({ success: false });
     }
   }

@@ -25,41 +25,41 @@ export interface IntegrationPollerOptions {
  * 30 s. The timers survive server-driven restarts and end with `stop()` (`stopRecording()`).
  */
 export class IntegrationPoller {
-  private warmup: ReturnType<typeof setTimeout> | null = null;
-  private interval: ReturnType<typeof setInterval> | null = null;
-  private running = false;
+  private _warmup: ReturnType<typeof setTimeout> | null = null;
+  private _interval: ReturnType<typeof setInterval> | null = null;
+  private _running = false;
 
-  constructor(private readonly options: IntegrationPollerOptions) {}
+  constructor(private readonly _options: IntegrationPollerOptions) {}
 
   /** Starts the schedule; a no-op when already running or when no integration was enabled. */
   start(): void {
-    if (this.running || this.options.kinds.length === 0) return;
-    this.running = true;
-    this.run();
-    this.warmup = setTimeout(() => {
-      this.warmup = null;
-      this.run();
-      this.interval = setInterval(() => this.run(), INTEGRATIONS_PERIOD_MS);
-      unrefTimer(this.interval);
+    if (this._running || this._options.kinds.length === 0) return;
+    this._running = true;
+    this._run();
+    this._warmup = setTimeout(() => {
+      this._warmup = null;
+      this._run();
+      this._interval = setInterval(() => this._run(), INTEGRATIONS_PERIOD_MS);
+      unrefTimer(this._interval);
     }, INTEGRATIONS_WARMUP_MS);
-    unrefTimer(this.warmup);
+    unrefTimer(this._warmup);
   }
 
   stop(): void {
-    this.running = false;
-    if (this.warmup !== null) clearTimeout(this.warmup);
-    if (this.interval !== null) clearInterval(this.interval);
-    this.warmup = null;
-    this.interval = null;
+    this._running = false;
+    if (this._warmup !== null) clearTimeout(this._warmup);
+    if (this._interval !== null) clearInterval(this._interval);
+    this._warmup = null;
+    this._interval = null;
   }
 
-  private run(): void {
+  private _run(): void {
     try {
-      if (!this.options.isReady()) return;
-      const found = (this.options.detect ?? detectIntegrations)(this.options.kinds);
-      if (found && Object.keys(found).length > 0) this.options.submit(found);
+      if (!this._options.isReady()) return;
+      const found = (this._options.detect ?? detectIntegrations)(this._options.kinds);
+      if (found && Object.keys(found).length > 0) this._options.submit(found);
     } catch (error) {
-      this.options.log.debug('integration detection failed', error);
+      this._options.log.debug('integration detection failed', error);
     }
   }
 }

@@ -77,92 +77,92 @@ function childPath(path: string, key: string): string {
  * input (huge strings, 10^6-element arrays) is refused without walking all of it.
  */
 class Walker {
-  readonly issues = new Map<Rule, { path: string; detail: string; count: number }>();
-  private readonly ancestors = new Set<object>();
-  private size = 0;
+  readonly _issues = new Map<Rule, { path: string; detail: string; count: number }>();
+  private readonly _ancestors = new Set<object>();
+  private _size = 0;
 
-  note(rule: Rule, path: string, detail = ''): void {
-    const seen = this.issues.get(rule);
+  _note(rule: Rule, path: string, detail = ''): void {
+    const seen = this._issues.get(rule);
     if (seen) seen.count += 1;
-    else this.issues.set(rule, { path, detail, count: 1 });
+    else this._issues.set(rule, { path, detail, count: 1 });
   }
 
-  private charge(chars: number): void {
-    this.size += chars;
-    if (this.size > MAX_SERIALIZED_CHARS) throw TOO_LARGE;
+  private _charge(chars: number): void {
+    this._size += chars;
+    if (this._size > MAX_SERIALIZED_CHARS) throw TOO_LARGE;
   }
 
-  value(v: unknown, path: string, depth: number, viaToJson = false): Out {
+  _value(v: unknown, path: string, depth: number, viaToJson = false): Out {
     switch (typeof v) {
       case 'string':
-        this.charge(v.length + 2);
+        this._charge(v.length + 2);
         return v;
       case 'number':
         if (!Number.isFinite(v)) {
-          this.note('nonFinite', path);
-          this.charge(4);
+          this._note('nonFinite', path);
+          this._charge(4);
           return null;
         }
-        this.charge(1);
+        this._charge(1);
         return v;
       case 'boolean':
-        this.charge(4);
+        this._charge(4);
         return v;
       case 'bigint':
         // Lossless: the digits survive as a string, where JSON.stringify would throw.
-        this.charge(v.toString().length + 2);
+        this._charge(v.toString().length + 2);
         return v.toString();
       case 'undefined':
         // JSON drops undefined properties too; nothing the caller meant to send is lost.
         return DROP;
       case 'function':
-        this.note('function', path);
+        this._note('function', path);
         return DROP;
       case 'symbol':
-        this.note('symbol', path);
+        this._note('symbol', path);
         return DROP;
       default:
         if (v === null) {
-          this.charge(4);
+          this._charge(4);
           return null;
         }
-        return this.object(v as object, path, depth, viaToJson);
+        return this._object(v as object, path, depth, viaToJson);
     }
   }
 
-  private object(v: object, path: string, depth: number, viaToJson: boolean): Out {
+  private _object(v: object, path: string, depth: number, viaToJson: boolean): Out {
     let isArray: boolean;
     let tag: string;
     try {
       isArray = Array.isArray(v);
       tag = tagOf(v);
     } catch {
-      this.note('unreadable', path);
+      this._note('unreadable', path);
       return DROP;
     }
     if (!isArray) {
-      const special = this.special(v, tag, path, depth, viaToJson);
+      const special = this._special(v, tag, path, depth, viaToJson);
       if (special !== undefined) return special;
     }
     const level = depth + 1;
     if (level > MAX_DEPTH) {
-      this.note('tooDeep', path);
+      this._note('tooDeep', path);
       return DROP;
     }
-    if (this.ancestors.has(v)) {
-      this.note('circular', path);
+    if (this._ancestors.has(v)) {
+      this._note('circular', path);
       return DROP;
     }
-    this.ancestors.add(v);
+    this._ancestors.add(v);
     try {
-      return isArray ? this.array(v as unknown[], path, level) : this.record(v, path, level);
+      return isArray ? this._array(v as unknown[], path, level) : this._record(v, path, level);
     } finally {
-      this.ancestors.delete(v);
+      this._ancestors.delete(v);
     }
   }
 
   /** Dates, boxed primitives, toJSON and non-JSON built-ins; `undefined` means "walk as a record". */
-  private special(
+  private _special(
     v: object,
     tag: string,
     path: string,
@@ -173,94 +173,94 @@ class Walker {
       if (tag === 'Date') {
         const time = Date.prototype.getTime.call(v);
         if (Number.isNaN(time)) {
-          this.note('invalidDate', path);
-          this.charge(4);
+          this._note('invalidDate', path);
+          this._charge(4);
           return null;
         }
-        return this.value(Date.prototype.toISOString.call(v), path, depth);
+        return this._value(Date.prototype.toISOString.call(v), path, depth);
       }
       if (tag === 'String' || tag === 'Number' || tag === 'Boolean' || tag === 'BigInt') {
-        return this.value((v as { valueOf(): unknown }).valueOf(), path, depth);
+        return this._value((v as { valueOf(): unknown }).valueOf(), path, depth);
       }
       // Like JSON.stringify: a value's own idea of its JSON wins (Luxon, Decimal, Moment…).
       const toJSON = viaToJson ? undefined : (v as { toJSON?: unknown }).toJSON;
       if (typeof toJSON === 'function') {
-        return this.value(toJSON.call(v), path, depth, true);
+        return this._value(toJSON.call(v), path, depth, true);
       }
       if (tag !== 'Object') {
         // Map, Set, RegExp, Error, Promise, typed arrays, DOM nodes…: no faithful JSON form.
-        this.note('unsupported', path, tag);
+        this._note('unsupported', path, tag);
         return DROP;
       }
       if (!isPlainObject(v)) {
         const name = (Object.getPrototypeOf(v) as { constructor?: { name?: unknown } }).constructor
           ?.name;
-        this.note('classInstance', path, typeof name === 'string' && name ? name : 'class');
+        this._note('classInstance', path, typeof name === 'string' && name ? name : 'class');
       }
       return undefined;
     } catch (error) {
       if (error === TOO_LARGE) throw error;
-      this.note('unreadable', path);
+      this._note('unreadable', path);
       return DROP;
     }
   }
 
-  private array(v: unknown[], path: string, level: number): JsonValue[] {
+  private _array(v: unknown[], path: string, level: number): JsonValue[] {
     let length: unknown;
     try {
       length = v.length;
     } catch {
       length = 0;
-      this.note('unreadable', path);
+      this._note('unreadable', path);
     }
     const out: JsonValue[] = [];
-    this.charge(2);
+    this._charge(2);
     const count =
       typeof length === 'number' && Number.isSafeInteger(length) && length > 0 ? length : 0;
     for (let i = 0; i < count; i += 1) {
       const itemPath = `${path}[${i}]`;
-      this.charge(1);
+      this._charge(1);
       let item: unknown;
       try {
         item = v[i];
       } catch {
-        this.note('unreadable', itemPath);
+        this._note('unreadable', itemPath);
         item = undefined;
       }
-      const result = this.value(item, itemPath, level);
+      const result = this._value(item, itemPath, level);
       // As in JSON, a dropped array element becomes null so that positions are kept.
-      if (result === DROP) this.charge(4);
+      if (result === DROP) this._charge(4);
       out.push(result === DROP ? null : result);
     }
     return out;
   }
 
-  private record(v: object, path: string, level: number): { [key: string]: JsonValue } {
+  private _record(v: object, path: string, level: number): { [key: string]: JsonValue } {
     let keys: string[];
     try {
       keys = Object.keys(v);
     } catch {
-      this.note('unreadable', path);
+      this._note('unreadable', path);
       keys = [];
     }
     const out: { [key: string]: JsonValue } = {};
-    this.charge(2);
+    this._charge(2);
     for (const key of keys) {
       const keyPath = childPath(path, key);
       if (RESERVED_KEYS.has(key)) {
-        this.note('reservedKey', keyPath);
+        this._note('reservedKey', keyPath);
         continue;
       }
       let item: unknown;
       try {
         item = (v as Record<string, unknown>)[key];
       } catch {
-        this.note('unreadable', keyPath);
+        this._note('unreadable', keyPath);
         continue;
       }
-      const result = this.value(item, keyPath, level);
+      const result = this._value(item, keyPath, level);
       if (result === DROP) continue;
-      this.charge(key.length + 4);
+      this._charge(key.length + 4);
       // defineProperty never invokes a setter, so no key can reach a prototype.
       Object.defineProperty(out, key, {
         value: result,
@@ -279,7 +279,7 @@ function fieldPath(field: string, path: string): string {
 }
 
 function report(walker: Walker, where: Where, log: Logger): void {
-  for (const [rule, issue] of walker.issues) {
+  for (const [rule, issue] of walker._issues) {
     const more = issue.count > 1 ? ` (and ${issue.count - 1} more like it)` : '';
     log.warn(
       `${where.call}: ${fieldPath(where.field, issue.path)} ${RULE_TEXT[rule](issue.detail)}${more}`,
@@ -315,7 +315,7 @@ export function sanitizeJsonValue(
   const walker = new Walker();
   let result: Out;
   try {
-    result = walker.value(value, '', 0);
+    result = walker._value(value, '', 0);
   } catch (error) {
     if (error === TOO_LARGE) return tooLarge(where, log);
     log.warn(`${where.call}: ${where.field} could not be read; the call was not sent`);

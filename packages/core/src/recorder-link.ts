@@ -80,88 +80,88 @@ export function createRecorderHost(config: RecorderLinkConfig, sessionId: string
  * `trackEvent` calls while the module loads and stops it for one of the seam's reasons.
  */
 export class RecorderLink {
-  private recorder: Recorder | null = null;
+  private _recorder: Recorder | null = null;
   /** The session a start is pending or running for; a newer start or a stop invalidates it. */
-  private activeFor: { sessionId: string } | null = null;
-  private held: Array<[string, TrackEventAttributes]> = [];
+  private _activeFor: { sessionId: string } | null = null;
+  private _held: Array<[string, TrackEventAttributes]> = [];
 
-  constructor(private readonly config: RecorderLinkConfig) {}
+  constructor(private readonly _config: RecorderLinkConfig) {}
 
   /** True once the recorder runs, or while it is loading for a session. */
   get active(): boolean {
-    return this.activeFor !== null;
+    return this._activeFor !== null;
   }
 
   /** Loads the module and starts a recorder bound to `sessionId`. */
   async start(sessionId: string): Promise<void> {
     const token = { sessionId };
-    this.activeFor = token;
+    this._activeFor = token;
     let mod: RecorderModule;
     try {
-      mod = await this.config.loader();
+      mod = await this._config.loader();
       if (!mod || typeof mod.startRecorder !== 'function') throw new TypeError('startRecorder is missing');
     } catch (error) {
-      if (this.activeFor !== token) return;
-      this.activeFor = null;
-      this.held = [];
-      this.config.log.info('the recorder could not be loaded; this session is not recorded, the app continues', error);
-      this.config.signals.loadFailed(sessionId);
+      if (this._activeFor !== token) return;
+      this._activeFor = null;
+      this._held = [];
+      this._config.log.info('the recorder could not be loaded; this session is not recorded, the app continues', error);
+      this._config.signals.loadFailed(sessionId);
       return;
     }
-    if (this.activeFor !== token) return; // stopped or restarted while loading
+    if (this._activeFor !== token) return; // stopped or restarted while loading
     try {
-      this.recorder = mod.startRecorder(createRecorderHost(this.config, sessionId));
+      this._recorder = mod.startRecorder(createRecorderHost(this._config, sessionId));
     } catch (error) {
-      this.activeFor = null;
-      this.held = [];
-      this.config.log.info('the recorder failed to start; this session is not recorded, the app continues', error);
-      this.config.signals.loadFailed(sessionId);
+      this._activeFor = null;
+      this._held = [];
+      this._config.log.info('the recorder failed to start; this session is not recorded, the app continues', error);
+      this._config.signals.loadFailed(sessionId);
       return;
     }
-    const held = this.held;
-    this.held = [];
-    for (const [name, attributes] of held) this.forward(name, attributes);
+    const held = this._held;
+    this._held = [];
+    for (const [name, attributes] of held) this._forward(name, attributes);
   }
 
   /** Hands a validated event to the recorder, or holds it until the recorder runs. */
   trackEvent(name: string, attributes: TrackEventAttributes): void {
-    if (this.recorder) {
-      this.forward(name, attributes);
-    } else if (this.activeFor) {
-      if (this.held.length >= MAX_HELD_EVENTS) {
-        this.held.shift();
-        this.config.log.warn('trackEvent: too many events while the recorder loads; the oldest was dropped');
+    if (this._recorder) {
+      this._forward(name, attributes);
+    } else if (this._activeFor) {
+      if (this._held.length >= MAX_HELD_EVENTS) {
+        this._held.shift();
+        this._config.log.warn('trackEvent: too many events while the recorder loads; the oldest was dropped');
       }
-      this.held.push([name, attributes]);
+      this._held.push([name, attributes]);
     }
   }
 
   /** Stops the recorder (or cancels a pending start). Idempotent. */
   stop(reason: StopReason): void {
-    const recorder = this.recorder;
-    this.recorder = null;
-    this.activeFor = null;
-    this.held = [];
+    const recorder = this._recorder;
+    this._recorder = null;
+    this._activeFor = null;
+    this._held = [];
     if (!recorder) return;
     try {
       recorder.stop(reason);
     } catch (error) {
-      this.config.log.debug('recorder.stop threw', error);
+      this._config.log.debug('recorder.stop threw', error);
     }
   }
 
   /** Forgets a recorder that already tore itself down (`halt`). */
   forget(): void {
-    this.recorder = null;
-    this.activeFor = null;
-    this.held = [];
+    this._recorder = null;
+    this._activeFor = null;
+    this._held = [];
   }
 
-  private forward(name: string, attributes: TrackEventAttributes): void {
+  private _forward(name: string, attributes: TrackEventAttributes): void {
     try {
-      this.recorder?.trackEvent(name, attributes);
+      this._recorder?.trackEvent(name, attributes);
     } catch (error) {
-      this.config.log.debug('recorder.trackEvent threw', error);
+      this._config.log.debug('recorder.trackEvent threw', error);
     }
   }
 }

@@ -64,57 +64,57 @@ function frozenCopy<T>(value: T): T {
  * reference (`useSyncExternalStore`, Svelte stores).
  */
 export class StateStore {
-  private current: MilanaState = INITIAL;
-  private readonly listeners = new Set<{ fn: StateListener }>();
+  private _current: MilanaState = INITIAL;
+  private readonly _listeners = new Set<{ fn: StateListener }>();
 
-  constructor(private readonly log: Logger) {}
+  constructor(private readonly _log: Logger) {}
 
   get(): MilanaState {
-    return this.current;
+    return this._current;
   }
 
   get status(): MilanaStatus {
-    return this.current.status;
+    return this._current.status;
   }
 
   /** Move to `to` (checked against {@link TRANSITIONS}) and apply `patch`. */
   transition(to: MilanaStatus, patch: StatePatch = {}): boolean {
-    const from = this.current.status;
+    const from = this._current.status;
     if (from !== to && !TRANSITIONS[from].includes(to)) {
-      this.log.debug(`state: refused transition ${from} -> ${to}`);
+      this._log.debug(`state: refused transition ${from} -> ${to}`);
       return false;
     }
-    this.commit(to, patch);
+    this._commit(to, patch);
     return true;
   }
 
   /** Change data fields without changing the status. */
   patch(patch: StatePatch): void {
-    this.commit(this.current.status, patch);
+    this._commit(this._current.status, patch);
   }
 
   /** Calls `listener` now and on every change (the Svelte store contract). */
   subscribe(listener: StateListener): () => void {
-    const entry = this.add(listener);
-    this.call(entry, this.current);
-    return () => this.listeners.delete(entry);
+    const entry = this._add(listener);
+    this._call(entry, this._current);
+    return () => this._listeners.delete(entry);
   }
 
   /** Calls `listener` on every change only. */
   listen(listener: StateListener): () => void {
-    const entry = this.add(listener);
-    return () => this.listeners.delete(entry);
+    const entry = this._add(listener);
+    return () => this._listeners.delete(entry);
   }
 
-  private add(listener: StateListener): { fn: StateListener } {
+  private _add(listener: StateListener): { fn: StateListener } {
     // Wrapped so the same function can be subscribed twice and unsubscribed independently.
     const entry = { fn: listener };
-    this.listeners.add(entry);
+    this._listeners.add(entry);
     return entry;
   }
 
-  private commit(status: MilanaStatus, patch: StatePatch): void {
-    const prev = this.current;
+  private _commit(status: MilanaStatus, patch: StatePatch): void {
+    const prev = this._current;
     const next = {
       status,
       isInitialized: status === 'recording' || status === 'not-sampled' || status === 'halted',
@@ -133,18 +133,18 @@ export class StateStore {
     ) {
       return;
     }
-    this.current = Object.freeze(next);
-    for (const entry of Array.from(this.listeners)) {
-      if (this.listeners.has(entry)) this.call(entry, this.current);
+    this._current = Object.freeze(next);
+    for (const entry of Array.from(this._listeners)) {
+      if (this._listeners.has(entry)) this._call(entry, this._current);
     }
   }
 
-  private call(entry: { fn: StateListener }, state: MilanaState): void {
+  private _call(entry: { fn: StateListener }, state: MilanaState): void {
     try {
       entry.fn(state);
     } catch (error) {
       // One broken listener must not starve the others or break the SDK.
-      this.log.debug('a state listener threw', error);
+      this._log.debug('a state listener threw', error);
     }
   }
 }

@@ -86,20 +86,20 @@ export function baseHeaders(config: Pick<TransportConfig, 'productId' | 'clientK
  */
 export class Transport {
   readonly baseUrl: string;
-  private readonly headers: Record<string, string>;
-  private readonly fetchImpl: typeof fetch | undefined;
-  private readonly timeoutMs: number;
+  private readonly _headers: Record<string, string>;
+  private readonly _fetchImpl: typeof fetch | undefined;
+  private readonly _timeoutMs: number;
 
   constructor(config: TransportConfig) {
     this.baseUrl = normalizeEndpoint(config.endpoint);
-    this.headers = baseHeaders(config);
-    this.fetchImpl = config.fetch;
-    this.timeoutMs = config.timeoutMs ?? REQUEST_TIMEOUT_MS;
+    this._headers = baseHeaders(config);
+    this._fetchImpl = config.fetch;
+    this._timeoutMs = config.timeoutMs ?? REQUEST_TIMEOUT_MS;
   }
 
   /** POSTs `body` to `<endpoint><path>`. Resolves an {@link HttpOutcome}; never rejects. */
   async post(path: IngestPath, body: string | Uint8Array, options: PostOptions = {}): Promise<HttpOutcome> {
-    const headers: Record<string, string> = { ...this.headers };
+    const headers: Record<string, string> = { ...this._headers };
     if (options.gzip) headers['Content-Encoding'] = 'gzip';
     if (typeof options.referrer === 'string') headers['X-Milana-Referrer'] = options.referrer;
     if (typeof options.sessionId === 'string' && options.sessionId.length > 0) {
@@ -112,13 +112,13 @@ export class Transport {
       if (options.signal.aborted) return { reached: false, status: 0, statusText: 'aborted', text: null };
       options.signal.addEventListener('abort', onCallerAbort);
     }
-    const timer = controller ? setTimeout(() => controller.abort(), this.timeoutMs) : null;
+    const timer = controller ? setTimeout(() => controller.abort(), this._timeoutMs) : null;
     unrefTimer(timer);
 
     try {
       // Read at call time so a fetch polyfilled after init is used; called unbound because
       // browsers throw "Illegal invocation" when fetch runs with a foreign `this`.
-      const doFetch = this.fetchImpl ?? globalThis.fetch;
+      const doFetch = this._fetchImpl ?? globalThis.fetch;
       if (typeof doFetch !== 'function') return { reached: false, status: 0, statusText: 'no fetch', text: null };
       const init: RequestInit = {
         method: 'POST',
