@@ -48,7 +48,9 @@ export async function bundle({ code, outdir, name, external = [], write = false 
     tsconfigRaw: '{}',
   });
   const outputs = result.metafile.outputs;
-  const byPath = new Map(Object.keys(outputs).map((key) => [path.resolve(BENCH_DIR, key), outputs[key]]));
+  const byPath = new Map(
+    Object.keys(outputs).map((key) => [path.resolve(BENCH_DIR, key), outputs[key]]),
+  );
   const entry = [...byPath.keys()].find((key) => byPath.get(key).entryPoint !== undefined);
   const initial = staticClosure(entry, byPath);
   const files = result.outputFiles.map((out) => ({
@@ -73,7 +75,8 @@ function staticClosure(entry, byPath) {
     if (seen.has(current)) continue;
     seen.add(current);
     for (const imp of byPath.get(current)?.imports ?? []) {
-      if (imp.kind === 'import-statement' && !imp.external) stack.push(path.resolve(BENCH_DIR, imp.path));
+      if (imp.kind === 'import-statement' && !imp.external)
+        stack.push(path.resolve(BENCH_DIR, imp.path));
     }
   }
   return seen;

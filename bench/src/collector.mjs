@@ -18,11 +18,20 @@ import { MODULES_DIR } from './paths.mjs';
  * @property {number} wireBytes body plus request line and headers as received
  * @property {number} recordingRequests requests that carried session-recording data
  * @property {string[]} paths distinct paths seen (for the JSON report)
+ * @property {string[]} scripts SDK script files served from the collector (fetched at run time)
  */
 
 /** An empty traffic counter. */
 export function emptyTraffic() {
-  return { requests: 0, preflights: 0, bodyBytes: 0, wireBytes: 0, recordingRequests: 0, paths: [] };
+  return {
+    requests: 0,
+    preflights: 0,
+    bodyBytes: 0,
+    wireBytes: 0,
+    recordingRequests: 0,
+    paths: [],
+    scripts: [],
+  };
 }
 
 /** Difference of two snapshots of the running counter. */
@@ -34,6 +43,7 @@ export function trafficSince(now, before) {
     wireBytes: now.wireBytes - before.wireBytes,
     recordingRequests: now.recordingRequests - before.recordingRequests,
     paths: now.paths.filter((p) => !before.paths.includes(p)),
+    scripts: now.scripts.filter((p) => !before.scripts.includes(p)),
   };
 }
 
@@ -93,7 +103,10 @@ export async function startCollector() {
       if (p.endsWith('/update')) return json({ success: true, sessionId, sampled: true });
       if (p.endsWith('/batch')) {
         const events = body.includes('"events":[]') ? false : body.length > 0;
-        return json({ success: true, sessionId, messageId: `msg_${Date.now()}` }, { isRecording: events });
+        return json(
+          { success: true, sessionId, messageId: `msg_${Date.now()}` },
+          { isRecording: events },
+        );
       }
       return json({ success: true });
     }
@@ -101,14 +114,22 @@ export async function startCollector() {
     if (p.startsWith('/segment-cdn/')) return json(segmentSettings(url));
     if (p.startsWith('/segment/')) return json({ success: true });
     if (p.startsWith('/amplitude/')) {
-      return json({ code: 200, events_ingested: 1, payload_size_bytes: body.length, server_upload_time: Date.now() });
+      return json({
+        code: 200,
+        events_ingested: 1,
+        payload_size_bytes: body.length,
+        server_upload_time: Date.now(),
+      });
     }
     if (p.startsWith('/datadog')) {
       const forward = url.searchParams.get('ddforward') ?? '';
       return json({}, { status: 202, isRecording: forward.includes('/replay') });
     }
     if (p.startsWith('/sentry/')) {
-      return json({ id: 'bench0123456789abcdef0123456789ab' }, { isRecording: body.includes('replay_recording') });
+      return json(
+        { id: 'bench0123456789abcdef0123456789ab' },
+        { isRecording: body.includes('replay_recording') },
+      );
     }
     return json({});
   }
@@ -118,12 +139,14 @@ export async function startCollector() {
     if (file) {
       try {
         const payload = await readFile(path.join(MODULES_DIR, 'posthog-js', 'dist', file[1]));
+        if (!traffic.scripts.includes(file[1])) traffic.scripts.push(file[1]);
         return { payload, type: 'application/javascript' };
       } catch {
         return { status: 404, payload: 'not found', type: 'text/plain' };
       }
     }
-    if (/\/(flags|decide)\/?$/.test(p) || /\/array\/[^/]+\/config$/.test(p)) return json(posthogConfig(recording));
+    if (/\/(flags|decide)\/?$/.test(p) || /\/array\/[^/]+\/config$/.test(p))
+      return json(posthogConfig(recording));
     const script = /\/array\/([^/]+)\/config\.js$/.exec(p);
     if (script) {
       const entry = JSON.stringify({ config: posthogConfig(recording), siteApps: [] });
@@ -146,7 +169,7 @@ export async function startCollector() {
     },
     /** A copy of the counters so far. */
     snapshot() {
-      return { ...traffic, paths: [...traffic.paths] };
+      return { ...traffic, paths: [...traffic.paths], scripts: [...traffic.scripts] };
     },
     /** Resolves once no request has arrived for `quietMs`, or after `maxMs`. */
     async waitQuiet(quietMs, maxMs) {
@@ -170,7 +193,10 @@ function cors(req, res) {
   if (origin) res.setHeader('access-control-allow-credentials', 'true');
   res.setHeader('vary', 'Origin');
   res.setHeader('access-control-allow-methods', 'GET, POST, PUT, OPTIONS');
-  res.setHeader('access-control-allow-headers', req.headers['access-control-request-headers'] ?? '*');
+  res.setHeader(
+    'access-control-allow-headers',
+    req.headers['access-control-request-headers'] ?? '*',
+  );
   res.setHeader('access-control-max-age', '7200');
   res.setHeader('timing-allow-origin', '*');
 }
@@ -207,7 +233,11 @@ function segmentSettings(url) {
         maybeBundledConfigIds: {},
       },
     },
-    plan: { track: { __default: { enabled: true, integrations: {} } }, identify: { __default: { enabled: true } }, group: { __default: { enabled: true } } },
+    plan: {
+      track: { __default: { enabled: true, integrations: {} } },
+      identify: { __default: { enabled: true } },
+      group: { __default: { enabled: true } },
+    },
     edgeFunction: {},
     analyticsNextEnabled: true,
     middlewareSettings: {},

@@ -11,7 +11,9 @@ const HARNESS = fileURLToPath(new URL('./page/harness.mjs', import.meta.url));
 
 /** A page with some content for a recorder's first snapshot, and an empty feed to mutate. */
 function pageHtml(bundleUrl, collector) {
-  const rows = Array.from({ length: 200 }, (_, i) => `<li class="row">static row ${i}</li>`).join('');
+  const rows = Array.from({ length: 200 }, (_, i) => `<li class="row">static row ${i}</li>`).join(
+    '',
+  );
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -53,7 +55,8 @@ install(adapter);
 export async function startPageServer({ collector, builds }) {
   const files = new Map([['/harness.mjs', HARNESS]]);
   for (const build of builds.values()) {
-    for (const f of build.files) files.set(`/bundles/${build.key}/${path.basename(f.file)}`, f.file);
+    for (const f of build.files)
+      files.set(`/bundles/${build.key}/${path.basename(f.file)}`, f.file);
   }
 
   let fetched = [];
@@ -61,7 +64,10 @@ export async function startPageServer({ collector, builds }) {
     const url = new URL(req.url, 'http://pages');
     const page = /^\/page\/([\w-]+)$/.exec(url.pathname);
     if (page) {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-store',
+      });
       res.end(pageHtml(`/bundles/${page[1]}/${page[1]}.js`, collector));
       return;
     }

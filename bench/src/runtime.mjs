@@ -81,10 +81,17 @@ async function openPage(browser, env, sdkId, scenario) {
   await cdp.send('HeapProfiler.enable');
   env.pages.fetched();
   await page.goto(env.pages.url(sdkId, scenario), { waitUntil: 'load' });
-  await page.waitForFunction(() => window.__bench && (window.__bench.initMs !== null || window.__bench.initError !== null), null, {
-    timeout: INIT_TIMEOUT_MS,
-  });
-  const init = await page.evaluate(() => ({ initMs: window.__bench.initMs, initError: window.__bench.initError }));
+  await page.waitForFunction(
+    () => window.__bench && (window.__bench.initMs !== null || window.__bench.initError !== null),
+    null,
+    {
+      timeout: INIT_TIMEOUT_MS,
+    },
+  );
+  const init = await page.evaluate(() => ({
+    initMs: window.__bench.initMs,
+    initError: window.__bench.initError,
+  }));
   return { context, page, cdp, external, errors, init };
 }
 
@@ -100,7 +107,12 @@ async function leave(page, env) {
  */
 export async function identityRun(browser, env, sdkId) {
   env.collector.reset({ recording: false });
-  const { context, page, cdp, external, errors, init } = await openPage(browser, env, sdkId, 'identity');
+  const { context, page, cdp, external, errors, init } = await openPage(
+    browser,
+    env,
+    sdkId,
+    'identity',
+  );
   try {
     if (init.initError) return { error: `init failed: ${init.initError}` };
     await env.collector.waitQuiet(500, 5000);
@@ -137,11 +149,17 @@ export async function identityRun(browser, env, sdkId) {
 /**
  * The recording page: long tasks and total blocking time while the page makes 5,000 DOM
  * mutations with the SDK recording, plus main-thread time and heap. `recorded` says whether the
- * collector received recording data during the run (checked after leaving the page).
+ * collector received recording data (true/false when `waitForUpload`; else true or null, since
+ * an upload may simply not be due yet).
  */
-export async function recordingRun(browser, env, sdkId, expectRecording = true) {
+export async function recordingRun(browser, env, sdkId, waitForUpload) {
   env.collector.reset({ recording: true });
-  const { context, page, cdp, external, errors, init } = await openPage(browser, env, sdkId, 'recording');
+  const { context, page, cdp, external, errors, init } = await openPage(
+    browser,
+    env,
+    sdkId,
+    'recording',
+  );
   try {
     if (init.initError) return { error: `init failed: ${init.initError}` };
     await sleep(RECORDER_WARMUP_MS);
@@ -152,13 +170,16 @@ export async function recordingRun(browser, env, sdkId, expectRecording = true) 
     await sleep(MUTATION_TAIL_MS);
     const mainThreadMs = (await taskMs(cdp)) - before;
     const windowEnd = m.end + MUTATION_TAIL_MS;
-    const tasks = (await page.evaluate(() => window.__longtasks)).filter(([start]) => start >= m.start && start < windowEnd);
+    const tasks = (await page.evaluate(() => window.__longtasks)).filter(
+      ([start]) => start >= m.start && start < windowEnd,
+    );
     const heapBytes = await heapAfterGc(page, cdp);
     const trafficDuring = trafficSince(env.collector.snapshot(), trafficBefore);
     // Recorders upload on their own schedule (milana-js every 10 s), and a page-hide flush of
     // more than 64 KiB cannot go out as a keepalive request. Give the periodic upload its chance
     // before leaving, so `recorded` reflects whether the recorder worked, not the exit path.
-    if (expectRecording) await waitFor(() => env.collector.snapshot().recordingRequests > 0, RECORDING_UPLOAD_WAIT_MS);
+    if (waitForUpload)
+      await waitFor(() => env.collector.snapshot().recordingRequests > 0, RECORDING_UPLOAD_WAIT_MS);
     await leave(page, env);
     const total = env.collector.snapshot();
     return {
@@ -171,7 +192,7 @@ export async function recordingRun(browser, env, sdkId, expectRecording = true) 
       heapBytes,
       trafficDuring,
       traffic: total,
-      recorded: total.recordingRequests > 0,
+      recorded: total.recordingRequests > 0 ? true : waitForUpload ? false : null,
       bundles: env.pages.fetched(),
       external: [...external],
       errors,

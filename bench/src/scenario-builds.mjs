@@ -25,7 +25,12 @@ export async function buildScenarios(sdks) {
       const key = `${sdk.id}-${scenario}`;
       const code = `export * from ${JSON.stringify(path.join(SCENARIOS_DIR, sdk.id, `${scenario}.mjs`))};`;
       try {
-        const files = await bundle({ code, name: key, outdir: path.join(TMP_DIR, 'pages', key), write: true });
+        const files = await bundle({
+          code,
+          name: key,
+          outdir: path.join(TMP_DIR, 'pages', key),
+          write: true,
+        });
         builds.set(key, { key, files, error: null });
       } catch (error) {
         const first = String(error?.errors?.[0]?.text ?? error?.message ?? error).split('\n')[0];

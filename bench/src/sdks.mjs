@@ -8,7 +8,14 @@
  */
 
 /** Framework runtimes an app already has; an entry's cost is measured without them. */
-export const FRAMEWORK_EXTERNALS = ['react', 'react-dom', 'react/jsx-runtime', 'vue', 'svelte', 'svelte/*'];
+export const FRAMEWORK_EXTERNALS = [
+  'react',
+  'react-dom',
+  'react/jsx-runtime',
+  'vue',
+  'svelte',
+  'svelte/*',
+];
 
 /**
  * @typedef {object} SdkSpec
@@ -20,7 +27,8 @@ export const FRAMEWORK_EXTERNALS = ['react', 'react-dom', 'react/jsx-runtime', '
  * @property {{ name: string, code: string }[]} frameworks entries bundled with the framework external
  * @property {string | null} noFrameworks why no framework entry is measured
  * @property {string[]} scriptTag files (relative to bench/node_modules) an app loads with a script tag
- * @property {string | null} remoteRecorder a file the SDK fetches at run time when it records
+ * @property {string | null} remoteScripts folder (in bench/node_modules) of the script files the SDK
+ *   fetches at run time; the collector serves them, and the size table counts those a page loaded
  * @property {string | null} [lazyAtInit] why its lazy chunks count in the identity path (they load
  *   during init, not on demand)
  */
@@ -36,11 +44,14 @@ export const SDKS = [
     frameworks: [
       { name: 'react', code: "export { MilanaProvider, useMilana } from 'milana-js/react';" },
       { name: 'vue', code: "export { MilanaPlugin, useMilana } from 'milana-js/vue';" },
-      { name: 'svelte', code: "export { createMilana, getMilana, setMilanaContext } from 'milana-js/svelte';" },
+      {
+        name: 'svelte',
+        code: "export { createMilana, getMilana, setMilanaContext } from 'milana-js/svelte';",
+      },
     ],
     noFrameworks: null,
     scriptTag: ['milana-js/dist/milana.js', 'milana-js/dist/milana-recorder.js'],
-    remoteRecorder: null,
+    remoteScripts: null,
   },
   {
     id: 'upstream',
@@ -49,11 +60,14 @@ export const SDKS = [
     sizes: true,
     noRecording: null,
     frameworks: [
-      { name: 'react', code: "export { MilanaProvider, useMilana } from 'milana-js-upstream/react';" },
+      {
+        name: 'react',
+        code: "export { MilanaProvider, useMilana } from 'milana-js-upstream/react';",
+      },
     ],
     noFrameworks: '1.0.16 has no Vue or Svelte entry',
     scriptTag: [],
-    remoteRecorder: null,
+    remoteScripts: null,
   },
   {
     id: 'posthog',
@@ -61,10 +75,12 @@ export const SDKS = [
     pkg: 'posthog-js',
     sizes: true,
     noRecording: null,
-    frameworks: [{ name: 'react', code: "export { PostHogProvider, usePostHog } from 'posthog-js/react';" }],
+    frameworks: [
+      { name: 'react', code: "export { PostHogProvider, usePostHog } from 'posthog-js/react';" },
+    ],
     noFrameworks: 'posthog-js ships a React entry only; Vue/Svelte use the core package',
     scriptTag: [],
-    remoteRecorder: 'posthog-js/dist/lazy-recorder.js',
+    remoteScripts: 'posthog-js/dist',
   },
   {
     id: 'segment',
@@ -76,18 +92,19 @@ export const SDKS = [
     frameworks: [],
     noFrameworks: 'no framework entries',
     scriptTag: [],
-    remoteRecorder: null,
+    remoteScripts: null,
   },
   {
     id: 'amplitude',
     label: '@amplitude/analytics-browser',
     pkg: '@amplitude/analytics-browser',
     sizes: true,
-    noRecording: 'session replay is a separate package (@amplitude/plugin-session-replay-browser), not installed',
+    noRecording:
+      'session replay is a separate package (@amplitude/plugin-session-replay-browser), not installed',
     frameworks: [],
     noFrameworks: 'no framework entries in this package',
     scriptTag: [],
-    remoteRecorder: null,
+    remoteScripts: null,
   },
   {
     id: 'datadog',
@@ -96,9 +113,10 @@ export const SDKS = [
     sizes: true,
     noRecording: null,
     frameworks: [],
-    noFrameworks: 'framework integrations are separate packages (@datadog/browser-rum-react), not installed',
+    noFrameworks:
+      'framework integrations are separate packages (@datadog/browser-rum-react), not installed',
     scriptTag: [],
-    remoteRecorder: null,
+    remoteScripts: null,
   },
   {
     id: 'sentry',
@@ -107,9 +125,10 @@ export const SDKS = [
     sizes: true,
     noRecording: null,
     frameworks: [],
-    noFrameworks: 'framework SDKs are separate packages (@sentry/react, @sentry/vue, @sentry/svelte), not installed',
+    noFrameworks:
+      'framework SDKs are separate packages (@sentry/react, @sentry/vue, @sentry/svelte), not installed',
     scriptTag: [],
-    remoteRecorder: null,
+    remoteScripts: null,
   },
   {
     id: 'baseline',
@@ -120,7 +139,7 @@ export const SDKS = [
     frameworks: [],
     noFrameworks: null,
     scriptTag: [],
-    remoteRecorder: null,
+    remoteScripts: null,
   },
 ];
 

@@ -25,7 +25,10 @@ export function measure(contents) {
     size.min += bytes.length;
     size.gzip += gzipSync(bytes, { level: 9 }).length;
     size.brotli += brotliCompressSync(bytes, {
-      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: 11,
+        [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+      },
     }).length;
   }
   return size;
@@ -53,27 +56,39 @@ async function attempt(task) {
 }
 
 /**
+ * @typedef {{ bundles: Set<string>, scripts: Set<string> }} Loaded file names a page fetched:
+ *   bundle files from the page server, SDK scripts from the collector
+ */
+
+/**
  * Measures every artefact of one SDK.
  *
  * @param {import('./sdks.mjs').SdkSpec} sdk
  * @param {Map<string, import('./scenario-builds.mjs').ScenarioBuild>} builds
- * @param {Set<string> | null} loadedByIdentityPage file names the identity page fetched (null when
- *   the runtime part did not run); only used for SDKs whose lazy chunks load during init
+ * @param {{ identity: Loaded, recording: Loaded } | null} loaded what the runtime pages fetched,
+ *   or null when the runtime part did not run (then every lazy chunk counts and run-time
+ *   fetched scripts are left out)
  * @returns {Promise<Record<string, SizeCell>>} keyed by artefact: identity, recording, recorder,
  *   script-tag and framework-<name>
  */
-export async function measureSdk(sdk, builds, loadedByIdentityPage) {
+export async function measureSdk(sdk, builds, loaded) {
   const cells = {};
   const identity = split(builds.get(`${sdk.id}-identity`));
+  const identityScripts = await remoteScripts(sdk, loaded?.identity.scripts);
   if (identity.note) cells.identity = identity;
-  else if (sdk.lazyAtInit) {
-    const loaded = loadedByIdentityPage
-      ? identity.lazyFiles.filter((f) => loadedByIdentityPage.has(path.basename(f.file))).map((f) => f.bytes)
-      : identity.lazy;
-    const all = [...identity.initial, ...loaded];
-    const which = loadedByIdentityPage ? `the ${loaded.length} of ${identity.lazy.length} lazy chunks the page loaded` : 'all lazy chunks';
-    cells.identity = { size: measure(all), files: all.length, note: `includes ${which}: ${sdk.lazyAtInit}` };
-  } else cells.identity = { size: measure(identity.initial), files: identity.initial.length, note: lazyNote(identity) };
+  else {
+    const lazy = sdk.lazyAtInit ? loadedLazy(identity, loaded?.identity.bundles) : [];
+    const all = [...identity.initial, ...lazy, ...identityScripts.map((f) => f.bytes)];
+    const notes = [];
+    if (sdk.lazyAtInit)
+      notes.push(
+        `includes ${lazy.length} of ${identity.lazy.length} lazy chunks (${sdk.lazyAtInit})`,
+      );
+    else if (identity.lazy.length > 0) notes.push(lazyNote(identity));
+    if (identityScripts.length > 0)
+      notes.push(`includes ${identityScripts.map((f) => f.name).join(', ')} fetched at run time`);
+    cells.identity = { size: measure(all), files: all.length, note: notes.join('; ') || undefined };
+  }
 
   if (sdk.noRecording) {
     cells.recording = { size: null, note: sdk.noRecording };
@@ -84,17 +99,29 @@ export async function measureSdk(sdk, builds, loadedByIdentityPage) {
       cells.recording = recording;
       cells.recorder = recording;
     } else {
-      const remote = sdk.remoteRecorder ? [await readFile(path.join(MODULES_DIR, sdk.remoteRecorder))] : [];
-      const later = [...recording.lazy, ...remote];
-      const all = [...recording.initial, ...later];
-      cells.recording = { size: measure(all), files: all.length };
-      cells.recorder = recorderCell(sdk, recording, later, identity);
+      const scripts = await remoteScripts(sdk, loaded?.recording.scripts);
+      const lazy = loadedLazy(recording, loaded?.recording.bundles);
+      const fetchedLater = scripts.filter((f) => !identityScripts.some((i) => i.name === f.name));
+      const all = [...recording.initial, ...lazy, ...scripts.map((f) => f.bytes)];
+      cells.recording = {
+        size: measure(all),
+        files: all.length,
+        note:
+          scripts.length > 0
+            ? `includes ${scripts.map((f) => f.name).join(', ')} fetched at run time`
+            : undefined,
+      };
+      cells.recorder = recorderCell(recording, lazy, fetchedLater, identity);
     }
   }
 
   if (sdk.scriptTag.length > 0) {
     const files = await Promise.all(sdk.scriptTag.map((f) => readFile(path.join(MODULES_DIR, f))));
-    cells['script-tag'] = { size: measure(files), files: files.length, note: sdk.scriptTag.join(' + ') };
+    cells['script-tag'] = {
+      size: measure(files),
+      files: files.length,
+      note: sdk.scriptTag.join(' + '),
+    };
   } else {
     cells['script-tag'] = { size: null, note: 'no script-tag file in the npm package' };
   }
@@ -126,17 +153,42 @@ function lazyNote(out) {
   return `plus ${out.lazy.length} lazy chunk(s), ${(lazy.brotli / 1000).toFixed(1)} kB brotli`;
 }
 
+/** Lazy chunks of a build that the page fetched (all of them when that is unknown). */
+function loadedLazy(build, fetched) {
+  if (!fetched) return build.lazy;
+  return build.lazyFiles.filter((f) => fetched.has(path.basename(f.file))).map((f) => f.bytes);
+}
+
+/** The SDK's own script files a page fetched from the collector at run time. */
+async function remoteScripts(sdk, names) {
+  if (!sdk.remoteScripts || !names) return [];
+  const sorted = [...names].sort();
+  return Promise.all(
+    sorted.map(async (name) => ({
+      name,
+      bytes: await readFile(path.join(MODULES_DIR, sdk.remoteScripts, name)),
+    })),
+  );
+}
+
 /**
  * The recorder is what recording adds on top of the identity path: lazy chunks and run-time
  * fetched files when the SDK splits it out, else the growth of the initial bundle.
  */
-function recorderCell(sdk, recording, later, identity) {
-  if (later.length > 0) {
-    const how = sdk.remoteRecorder ? `fetched at run time: ${path.basename(sdk.remoteRecorder)}` : 'lazy chunk(s)';
-    return { size: measure(later), files: later.length, note: how };
+function recorderCell(recording, lazy, fetchedLater, identity) {
+  if (lazy.length > 0 || fetchedLater.length > 0) {
+    const parts = [];
+    if (lazy.length > 0) parts.push(`${lazy.length} lazy chunk(s)`);
+    if (fetchedLater.length > 0)
+      parts.push(`fetched at run time: ${fetchedLater.map((f) => f.name).join(', ')}`);
+    return {
+      size: measure([...lazy, ...fetchedLater.map((f) => f.bytes)]),
+      note: parts.join(' + '),
+    };
   }
   if (identity.note) return { size: null, note: identity.note };
   const delta = subtract(measure(recording.initial), measure(identity.initial));
-  if (delta.min <= 0) return { size: null, note: 'not separable: the recorder is part of the identity path' };
+  if (delta.min <= 0)
+    return { size: null, note: 'not separable: the recorder is part of the identity path' };
   return { size: delta, note: 'growth of the initial bundle' };
 }

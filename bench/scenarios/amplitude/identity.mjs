@@ -18,6 +18,7 @@ export function identify() {
 }
 
 export function updateMeta(i) {
-  if (i % 2 === 0) return amplitude.identify(new amplitude.Identify().set('plan', `plan-${i}`)).promise;
+  if (i % 2 === 0)
+    return amplitude.identify(new amplitude.Identify().set('plan', `plan-${i}`)).promise;
   return amplitude.track('Session Context Updated', { flow: `flow-${i}` }).promise;
 }

@@ -1,6 +1,11 @@
 // Identity path of this repo's milana-js: init, identify, a user property, a session property.
 // Recording is not a separate switch here: the server decides, and the bench collector samples.
-import { init as milanaInit, identify as milanaIdentify, updateUser, updateSession } from 'milana-js';
+import {
+  init as milanaInit,
+  identify as milanaIdentify,
+  updateUser,
+  updateSession,
+} from 'milana-js';
 
 export function init(cfg) {
   return milanaInit(

@@ -1,6 +1,11 @@
 // Identity path of milana-js 1.0.16 from npm: init, identify, a user property, a session property.
 // Recording is not a separate switch here: the server decides, and the bench collector samples.
-import { init as milanaInit, identify as milanaIdentify, updateUser, updateSession } from 'milana-js-upstream';
+import {
+  init as milanaInit,
+  identify as milanaIdentify,
+  updateUser,
+  updateSession,
+} from 'milana-js-upstream';
 
 export function init(cfg) {
   return milanaInit(
