@@ -28,7 +28,7 @@ function memoSelect<T>(read: () => MilanaState, select: (state: MilanaState) => 
  */
 export function useClientState<T>(client: MilanaClient, select: (state: MilanaState) => T): T {
   const subscribe = useCallback(
-    (onChange: () => void) => client.listen(() => onChange()),
+    (onChange: () => void) => client.listen(onChange),
     [client],
   );
   const [getSnapshot, getServerSnapshot] = useMemo(

@@ -49,7 +49,7 @@ export function MilanaProvider(props: MilanaProviderProps) {
     if (changed.length === 0) return;
     warned.current = true;
     console.warn(
-      `Milana: MilanaProvider: ${changed.join(', ')} changed after mount and is ignored; the provider keeps the configuration it started with.`,
+      `Milana: MilanaProvider: ${changed.join(', ')} changed after mount and is ignored; the first values are kept.`,
     );
   });
 

@@ -3,6 +3,9 @@ import type { MilanaClient, MilanaState, Result } from '@milana-js/core';
 import { useClientState } from './client-state';
 import type { MilanaContextValue } from './context';
 
+/** The client methods the context hands out, each wrapped once per client. */
+const BOUND_METHODS = ['identify', 'update', 'updateUser', 'updateSession', 'stopRecording', 'trackEvent'] as const;
+
 const selectIsInitialized = (state: MilanaState): boolean => state.isInitialized;
 
 /**
@@ -19,19 +22,15 @@ export function useMilanaBridge(
   initialize: () => Promise<Result>,
 ): MilanaContextValue {
   const isInitialized = useClientState(client, selectIsInitialized);
-  const methods = useMemo(
-    () => ({
-      client,
-      identify: ((input) => client.identify(input)) as MilanaClient['identify'],
-      update: ((payload) => client.update(payload)) as MilanaClient['update'],
-      updateUser: ((input) => client.updateUser(input)) as MilanaClient['updateUser'],
-      updateSession: ((input) => client.updateSession(input)) as MilanaClient['updateSession'],
-      stopRecording: () => client.stopRecording(),
-      // Rest arguments so `trackEvent(name)` reaches the client exactly as called.
-      trackEvent: (...args: Parameters<MilanaClient['trackEvent']>) => client.trackEvent(...args),
-    }),
-    [client],
-  );
+  const methods = useMemo(() => {
+    const bound = { client } as Omit<MilanaContextValue, 'initialize' | 'isInitialized'>;
+    for (const name of BOUND_METHODS) {
+      // Forward every argument as given, so `trackEvent(name)` reaches the client exactly as called.
+      (bound as Record<string, unknown>)[name] = (...args: never[]) =>
+        (client[name] as (...args: never[]) => unknown)(...args);
+    }
+    return bound;
+  }, [client]);
   return useMemo(
     () => ({ ...methods, initialize, isInitialized }),
     [methods, initialize, isInitialized],

@@ -14,7 +14,7 @@ export function useMilana(): MilanaContextValue {
   const value = useContext(MilanaContext);
   if (!value) {
     throw new Error(
-      'Milana: useMilana() was called outside <MilanaProvider>. Wrap your app in <MilanaProvider>, or use useMilanaOptional() where the provider may be absent.',
+      'Milana: useMilana() was called outside <MilanaProvider>. Wrap the app in one, or use useMilanaOptional().',
     );
   }
   return value;
