@@ -1,8 +1,18 @@
 import type { Logger } from './log';
-import { sanitizeMetadata } from './metadata';
+import type { ObjectShape } from './validate-fields';
+import {
+  dropField,
+  dropUnknown,
+  guarded,
+  isNonEmptyString,
+  isObject,
+  keysOf,
+  refuse,
+  setField,
+  validateObject,
+} from './validate-fields';
 import type {
   IdentifyInput,
-  Metadata,
   SessionInfo,
   SessionIntegrations,
   SessionUpdate,
@@ -16,8 +26,6 @@ import type {
  * type are dropped with a warning; only a bad required field fails the call.
  */
 
-type Fields = Record<string, unknown>;
-
 const PRODUCT_ID_PREFIX = 'prd_';
 const PRODUCT_ID_LENGTH = 30;
 const CLIENT_KEY_PREFIX = 'key_';
@@ -26,68 +34,32 @@ const MAX_ATTRIBUTE_KEY = 255;
 const MAX_ATTRIBUTE_STRING = 2048;
 const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-function isObject(value: unknown): value is Fields {
-  try {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-  } catch {
-    return false; // a revoked Proxy throws from Array.isArray
-  }
-}
+const SESSION_INFO: ObjectShape = {
+  fields: { environment: 'string', version: 'string', metadata: 'metadata', appSessionId: 'string' },
+  required: ['environment', 'version'],
+  objectRule: 'must be an object with environment and version strings',
+  fixedOrder: true,
+};
 
-function keysOf(value: Fields): string[] {
-  return Object.keys(value).filter((key) => value[key] !== undefined);
-}
+const IDENTIFY: ObjectShape = {
+  fields: { userId: 'id', email: 'string', name: 'string', metadata: 'metadata' },
+  required: ['userId', 'email'],
+  objectRule: 'must be an object with userId and email',
+  fixedOrder: true,
+};
 
-function setField(target: object, key: string, value: unknown): void {
-  Object.defineProperty(target, key, {
-    value,
-    enumerable: true,
-    writable: true,
-    configurable: true,
-  });
-}
+const USER_UPDATE: ObjectShape = {
+  fields: { userId: 'id', email: 'string', name: 'string', metadata: 'metadata' },
+  required: ['userId'],
+  objectRule: 'must be an object with a userId',
+};
 
-function refuse(log: Logger, call: string, field: string, rule: string): null {
-  log.warn(`${call}: ${field} ${rule}; the call was ignored`);
-  return null;
-}
-
-function dropField(log: Logger | null, call: string, field: string, rule: string): void {
-  log?.warn(`${call}: ${field} ${rule}; the field was dropped`);
-}
-
-function dropUnknown(log: Logger, call: string, prefix: string, unknown: string[]): void {
-  if (unknown.length === 0) return;
-  const names = unknown.map((key) => `${prefix}${key}`).join(', ');
-  log.warn(
-    `${call}: ${names} ${unknown.length === 1 ? 'is not a known field' : 'are not known fields'}; dropped`,
-  );
-}
-
-function isNonEmptyString(value: unknown): value is string {
-  return typeof value === 'string' && value.trim() !== '';
-}
-
-/** Runs a validator so that hostile input (throwing getters, revoked Proxies) fails the call quietly. */
-function guarded<T>(log: Logger, call: string, field: string, body: () => T | null): T | null {
-  try {
-    return body();
-  } catch {
-    return refuse(log, call, field, 'could not be read (a getter or Proxy threw)');
-  }
-}
-
-function metadataOf(
-  value: unknown,
-  call: string,
-  field: string,
-  log: Logger,
-): Metadata | null {
-  // A metadata value that cannot be kept whole (over a cap, not an object) fails the whole call:
-  // sending the rest would silently lose what the caller meant to write.
-  const result = sanitizeMetadata(value, { call, field }, log);
-  return result.ok ? result.value : null;
-}
+const SESSION_UPDATE: ObjectShape = {
+  fields: { metadata: 'metadata', appSessionId: 'string', integrations: 'integrations' },
+  required: [],
+  objectRule: 'must be an object',
+  emptyRule: 'has no valid field left (metadata, appSessionId, integrations)',
+};
 
 /**
  * Check credential formats before any request (§19): `productId` starts with `prd_` and is 30
@@ -127,39 +99,8 @@ export function validateCredentials(productId: unknown, clientKey: unknown, log:
  * ```
  */
 export function validateSessionInfo(info: unknown, log: Logger): SessionInfo | null {
-  const call = 'init';
-  return guarded(log, call, 'sessionInfo', () => {
-    if (!isObject(info))
-      return refuse(
-        log,
-        call,
-        'sessionInfo',
-        'must be an object with environment and version strings',
-      );
-    const { environment, version, metadata, appSessionId } = info;
-    if (typeof environment !== 'string')
-      return refuse(log, call, 'sessionInfo.environment', 'must be a string');
-    if (typeof version !== 'string')
-      return refuse(log, call, 'sessionInfo.version', 'must be a string');
-    const out: SessionInfo = { environment, version };
-    if (metadata !== undefined) {
-      const clean = metadataOf(metadata, call, 'sessionInfo.metadata', log);
-      if (clean === null) return null;
-      out.metadata = clean;
-    }
-    if (appSessionId !== undefined) {
-      if (typeof appSessionId === 'string') out.appSessionId = appSessionId;
-      else dropField(log, call, 'sessionInfo.appSessionId', 'must be a string');
-    }
-    const known = ['environment', 'version', 'metadata', 'appSessionId'];
-    dropUnknown(
-      log,
-      call,
-      'sessionInfo.',
-      keysOf(info).filter((key) => !known.includes(key)),
-    );
-    return out;
-  });
+  const out = validateObject(info, SESSION_INFO, 'init', 'sessionInfo.', log, sanitizeIntegrations);
+  return out as SessionInfo | null;
 }
 
 /**
@@ -172,32 +113,7 @@ export function validateSessionInfo(info: unknown, log: Logger): SessionInfo | n
  * ```
  */
 export function validateIdentify(input: unknown, log: Logger): IdentifyInput | null {
-  const call = 'identify';
-  return guarded(log, call, 'input', () => {
-    if (!isObject(input))
-      return refuse(log, call, 'input', 'must be an object with userId and email');
-    const { userId, email, name, metadata } = input;
-    if (!isNonEmptyString(userId)) return refuse(log, call, 'userId', 'must be a non-empty string');
-    if (typeof email !== 'string') return refuse(log, call, 'email', 'must be a string');
-    const out: IdentifyInput = { userId, email };
-    if (name !== undefined) {
-      if (typeof name === 'string') out.name = name;
-      else dropField(log, call, 'name', 'must be a string');
-    }
-    if (metadata !== undefined) {
-      const clean = metadataOf(metadata, call, 'metadata', log);
-      if (clean === null) return null;
-      out.metadata = clean;
-    }
-    const known = ['userId', 'email', 'name', 'metadata'];
-    dropUnknown(
-      log,
-      call,
-      '',
-      keysOf(input).filter((key) => !known.includes(key)),
-    );
-    return out;
-  });
+  return validateObject(input, IDENTIFY, 'identify', '', log, sanitizeIntegrations) as IdentifyInput | null;
 }
 
 /**
@@ -216,33 +132,7 @@ export function validateUserUpdate(
   log: Logger,
   prefix = '',
 ): UserUpdate | null {
-  return guarded(log, call, prefix ? prefix.slice(0, -1) : 'input', () => {
-    if (!isObject(input))
-      return refuse(
-        log,
-        call,
-        prefix ? prefix.slice(0, -1) : 'input',
-        'must be an object with a userId',
-      );
-    if (!isNonEmptyString(input.userId))
-      return refuse(log, call, `${prefix}userId`, 'must be a non-empty string');
-    const out = {} as UserUpdate;
-    const unknown: string[] = [];
-    for (const key of keysOf(input)) {
-      const value = input[key];
-      if (key === 'userId') setField(out, key, value);
-      else if (key === 'email' || key === 'name') {
-        if (typeof value === 'string') setField(out, key, value);
-        else dropField(log, call, `${prefix}${key}`, 'must be a string');
-      } else if (key === 'metadata') {
-        const clean = metadataOf(value, call, `${prefix}metadata`, log);
-        if (clean === null) return null;
-        setField(out, key, clean);
-      } else unknown.push(key);
-    }
-    dropUnknown(log, call, prefix, unknown);
-    return out;
-  });
+  return validateObject(input, USER_UPDATE, call, prefix, log, sanitizeIntegrations) as UserUpdate | null;
 }
 
 /**
@@ -321,37 +211,7 @@ export function validateSessionUpdate(
   log: Logger,
   prefix = '',
 ): SessionUpdate | null {
-  const self = prefix ? prefix.slice(0, -1) : 'input';
-  return guarded(log, call, self, () => {
-    if (!isObject(input)) return refuse(log, call, self, 'must be an object');
-    const out = {} as SessionUpdate;
-    const unknown: string[] = [];
-    const keys = keysOf(input);
-    for (const key of keys) {
-      const value = input[key];
-      if (key === 'metadata') {
-        const clean = metadataOf(value, call, `${prefix}metadata`, log);
-        if (clean === null) return null;
-        setField(out, key, clean);
-      } else if (key === 'appSessionId') {
-        if (typeof value === 'string') setField(out, key, value);
-        else dropField(log, call, `${prefix}appSessionId`, 'must be a string');
-      } else if (key === 'integrations') {
-        const clean = sanitizeIntegrations(value, call, `${prefix}integrations`, log);
-        if (clean !== undefined) setField(out, key, clean);
-      } else unknown.push(key);
-    }
-    dropUnknown(log, call, prefix, unknown);
-    if (keys.length > 0 && Object.keys(out).length === 0) {
-      return refuse(
-        log,
-        call,
-        self,
-        'has no valid field left (metadata, appSessionId, integrations)',
-      );
-    }
-    return out;
-  });
+  return validateObject(input, SESSION_UPDATE, call, prefix, log, sanitizeIntegrations) as SessionUpdate | null;
 }
 
 /**
