@@ -3,7 +3,8 @@
  * measures sizes and runtime in headless Chromium, prints the tables and writes
  * bench/results/results.{json,md} and chart.svg.
  *
- * Flags: --no-build (skip the turbo build), --runs=N (default 5), --sizes-only.
+ * Flags: --no-build (skip the turbo build), --runs=N (default 5), --sizes-only, --only=id,id
+ * (those SDKs plus milana-js 1.0.16 and the no-SDK page; ids as in sdks.mjs).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -16,12 +17,19 @@ import { MODULES_DIR, REPO_DIR, RESULTS_DIR } from './paths.mjs';
 import { markdownReport } from './report.mjs';
 import { identityRun, launch, recordingRun } from './runtime.mjs';
 import { buildScenarios } from './scenario-builds.mjs';
-import { REFERENCE_ID, SDKS } from './sdks.mjs';
+import { REFERENCE_ID, SDKS as ALL_SDKS } from './sdks.mjs';
 import { measureSdk } from './sizes.mjs';
-import { summarizeSdk } from './summary.mjs';
+import { addOverheads, summarizeSdk } from './summary.mjs';
 
 const args = process.argv.slice(2);
 const RUNS = Number(args.find((a) => a.startsWith('--runs='))?.slice(7) ?? 5);
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice(7)
+  .split(',');
+const SDKS = only
+  ? ALL_SDKS.filter((s) => only.includes(s.id) || s.id === REFERENCE_ID || s.id === 'baseline')
+  : ALL_SDKS;
 const started = Date.now();
 const log = (line) =>
   console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
@@ -171,6 +179,7 @@ async function main() {
         ],
       };
     }
+    addOverheads(summaries);
   }
 
   const cpus = os.cpus();

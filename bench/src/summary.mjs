@@ -86,6 +86,14 @@ export const RUNTIME_METRICS = [
     pick: (r) => r.mainThreadMs,
   },
   {
+    key: 'recordOverheadMs',
+    page: 'recording',
+    label: '… main thread over no SDK',
+    unit: 'ms',
+    // Filled in by addOverheads: this SDK's median minus the no-SDK median.
+    pick: () => null,
+  },
+  {
     key: 'recordHeapBytes',
     page: 'recording',
     label: '… heap after GC',
@@ -133,4 +141,28 @@ function whyMissing(runs, page) {
   if (failed) return failed.error;
   if (page === 'recording') return 'the recorder sent no recording data within the wait';
   return 'no value';
+}
+
+/**
+ * Main-thread time of the recording page beyond what the page costs without any SDK (median
+ * minus the no-SDK median): the recorder's own share of the work.
+ *
+ * @param {Record<string, ReturnType<typeof summarizeSdk>>} summaries keyed by SDK id, edited in place
+ */
+export function addOverheads(summaries) {
+  const floor = summaries.baseline?.values.recordMainMs ?? null;
+  for (const [id, summary] of Object.entries(summaries)) {
+    const own = summary.values.recordMainMs;
+    if (id === 'baseline') {
+      summary.values.recordOverheadMs = floor == null ? null : 0;
+      if (floor != null) delete summary.notes.recordOverheadMs;
+    } else if (own == null || floor == null) {
+      summary.values.recordOverheadMs = null;
+      summary.notes.recordOverheadMs =
+        summary.notes.recordMainMs ?? 'no no-SDK run to compare with';
+    } else {
+      summary.values.recordOverheadMs = own - floor;
+      delete summary.notes.recordOverheadMs;
+    }
+  }
 }
