@@ -66,7 +66,7 @@ export class CallQueue {
       const oldest = this._entries.shift();
       if (oldest) {
         this._log.warn(
-          `${oldest.call.name}: dropped because more than ${this._max} calls were waiting for a session; call init() earlier`,
+          `${oldest.call.name}: dropped, more than ${this._max} calls wait for a session; call init() earlier`,
         );
         this._settle(oldest.call);
       }
@@ -130,9 +130,7 @@ export class CallQueue {
     }
     if (expired > 0) {
       this._log.info(
-        `${expired} queued call(s) settled with { success: false } because no session became ready within ${Math.round(
-          this._ttlMs / 1000,
-        )} s; check that init() runs and succeeds`,
+        `${expired} queued call(s) settled { success: false }: no session within ${Math.round(this._ttlMs / 1000)} s; check that init() succeeds`,
       );
     }
     this._arm();

@@ -129,7 +129,7 @@ export function createMilana(config: MilanaConfig = {}): MilanaClient {
     options: unknown,
   ): Promise<boolean> {
     if (controller.hasSession()) {
-      logger.info('init: a session already exists in this tab; call stopRecording() before starting another');
+      logger.info('init: a session already exists; call stopRecording() first');
       return false;
     }
     if (!validateCredentials(productId, clientKey, logger)) return false;
@@ -192,7 +192,7 @@ export function createMilana(config: MilanaConfig = {}): MilanaClient {
         iframeStarted = true;
         loader().then(
           (mod) => mod.startCrossOriginIframeRecorder(),
-          (error: unknown) => logger.info('initCrossOriginIframe: the recorder could not be loaded; the app continues', error),
+          (error: unknown) => logger.info('initCrossOriginIframe: the recorder could not be loaded', error),
         ).catch((error: unknown) => logger.debug('initCrossOriginIframe: internal error', error));
       }),
 

@@ -116,7 +116,7 @@ export class IdentityBatcher {
     if (!halves.user && !halves.session) return { sampled: null };
     const answer = readUpdateAnswer(await this._ctx.post(updateBody(halves), sessionId));
     if (answer.kind !== 'success') {
-      this._ctx.log.debug(`identity replay after a new session was not confirmed (${answer.kind})`);
+      this._ctx.log.debug(`identity replay not confirmed (${answer.kind})`);
       return { sampled: null };
     }
     return { sampled: answer.sampled };
@@ -155,11 +155,11 @@ export class IdentityBatcher {
       }
       if (answer.kind === 'restart') {
         this._ctx.log.info(
-          `${group.calls[0]}: the server asked for a new session (${answer.errorCode ?? 'no code'}); this update is not retried`,
+          `${group.calls[0]}: the server asked for a new session (${answer.errorCode ?? 'no code'}); not retried`,
         );
         this._ctx.onRestartRequested(sessionId);
       } else {
-        this._ctx.log[answer.level](`${group.calls[0]}: the update was not accepted (${answer.detail}); the app continues`);
+        this._ctx.log[answer.level](`${group.calls[0]}: update not accepted (${answer.detail})`);
       }
       settle({ success: false });
     } catch (error) {

@@ -57,13 +57,13 @@ export function resolveInitOptions(options: unknown, log: Logger): ResolvedInitO
   const resolved: ResolvedInitOptions = { endpoint: undefined, integrations: [], privacy: undefined, recorder: {} };
   if (options === undefined || options === null) return resolved;
   if (typeof options !== 'object') {
-    log.warn('init: options must be an object; using the defaults');
+    log.warn('init: options must be an object; ignored');
     return resolved;
   }
 
   const endpoint = read(options, 'endpoint');
   if (typeof endpoint === 'string' && endpoint.length > 0) resolved.endpoint = endpoint;
-  else if (endpoint !== undefined) log.warn('init: options.endpoint must be a non-empty string; using the default endpoint');
+  else if (endpoint !== undefined) log.warn('init: options.endpoint must be a non-empty string; ignored');
 
   const integrations = read(options, 'integrations');
   if (Array.isArray(integrations)) {
@@ -72,12 +72,12 @@ export function resolveInitOptions(options: unknown, log: Logger): ResolvedInitO
       else if (kind !== 'sentry' && kind !== 'posthog') log.warn(`init: options.integrations: ${typeof kind === 'string' ? `"${kind}"` : typeof kind} is not supported (use "sentry" or "posthog")`);
     }
   } else if (integrations !== undefined) {
-    log.warn('init: options.integrations must be an array; integration detection is off');
+    log.warn('init: options.integrations must be an array; ignored');
   }
 
   const privacy = read(options, 'privacy');
   if (privacy !== undefined && (privacy === null || typeof privacy !== 'object')) {
-    log.warn('init: options.privacy must be an object; using the default privacy settings');
+    log.warn('init: options.privacy must be an object; ignored');
   }
   resolved.privacy = copyKnown(privacy, PRIVACY_KEYS) as PrivacyOptions | undefined;
 

@@ -104,7 +104,7 @@ export class RecorderLink {
       if (this._activeFor !== token) return;
       this._activeFor = null;
       this._held = [];
-      this._config.log.info('the recorder could not be loaded; this session is not recorded, the app continues', error);
+      this._config.log.info('the recorder could not be loaded; not recording', error);
       this._config.signals.loadFailed(sessionId);
       return;
     }
@@ -114,7 +114,7 @@ export class RecorderLink {
     } catch (error) {
       this._activeFor = null;
       this._held = [];
-      this._config.log.info('the recorder failed to start; this session is not recorded, the app continues', error);
+      this._config.log.info('the recorder failed to start; not recording', error);
       this._config.signals.loadFailed(sessionId);
       return;
     }

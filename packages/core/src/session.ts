@@ -151,7 +151,7 @@ export class SessionController {
     if (generation !== this._generation) return false;
     if (!answer.ok) {
       if (cause === 'init') {
-        this._log.info(`init: the session could not start because ${answer.reason}; the app continues without recording`);
+        this._log.info(`init: the session could not start: ${answer.reason}`);
         this._run = null;
         this.state.transition('idle', { sessionId: null, sampled: null });
       }
@@ -200,7 +200,7 @@ export class SessionController {
     const delay = RESTART_BACKOFF_MS[attempt];
     if (delay === undefined) {
       this._log.info(
-        `could not start a new session after ${attempt + 1} attempts; recording is off until init() is called again`,
+        `could not start a new session after ${attempt + 1} attempts; call init() again`,
       );
       this._run?.poller.stop();
       this._run = null;
@@ -225,7 +225,7 @@ export class SessionController {
   private _halt(sessionId: string, why: string): void {
     if (sessionId !== this._sessionId || this.state.status !== 'recording') return;
     this._run?.link.forget();
-    this._log.info(`recording stopped (${why}); the session stays open for identity calls until the page reloads`);
+    this._log.info(`recording stopped (${why}); identity calls still work`);
     this.state.transition('halted');
   }
 
@@ -234,7 +234,7 @@ export class SessionController {
     let accepted = sent;
     if (sent.user && this._saved.user && sent.user.userId !== this._saved.user.userId) {
       // First link wins (§7.6): another userId updates that user's profile, not the session's user.
-      this._log.debug(`user ${sent.user.userId} was updated; the session stays linked to the first user`);
+      this._log.debug(`user ${sent.user.userId} updated; the session keeps its first user`);
       accepted = { session: sent.session };
     }
     this._saved = applyConfirmed(this._saved, accepted);
