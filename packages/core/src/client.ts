@@ -49,19 +49,11 @@ function settled(success: boolean): Promise<Result> {
   return Promise.resolve({ success });
 }
 
-/** A logger whose target changes when `init` re-reads the debug flag (§20). */
+/** A logger whose methods are replaced when `init` re-reads the debug flag (§20). */
 function switchableLogger(): { logger: Logger; set(next: Logger): void } {
-  let target = createLogger(false);
-  const logger: Logger = {
-    debug: (message, ...details) => target.debug(message, ...details),
-    info: (message, ...details) => target.info(message, ...details),
-    warn: (message, ...details) => target.warn(message, ...details),
-    trace: (api, args) => target.trace(api, args),
-    get debugEnabled() {
-      return target.debugEnabled;
-    },
-  };
-  return { logger, set: (next) => void (target = next) };
+  // Everyone holds this one object, so copying the new logger's members in switches them all.
+  const logger = createLogger(false);
+  return { logger, set: (next) => void Object.assign(logger, next) };
 }
 
 /**

@@ -6,6 +6,7 @@ import type {
   SessionUpdate,
   UserUpdate,
 } from './types';
+import { setField } from './metadata';
 
 /** The last server-confirmed identity (§7.5, §15). */
 export interface SavedIdentity {
@@ -28,12 +29,7 @@ function shallowMerge<T extends object>(saved: T | undefined, next: T | undefine
     for (const key of Object.keys(source)) {
       const value = (source as Record<string, unknown>)[key];
       if (value === undefined) continue;
-      Object.defineProperty(out, key, {
-        value,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+      setField(out, key, value);
     }
   }
   return out;

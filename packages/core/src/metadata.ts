@@ -41,7 +41,18 @@ const RULE_TEXT: Record<Rule, (detail: string) => string> = {
     `is a ${detail} instance; only its own enumerable properties were kept`,
 };
 
-const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/** Keys never copied from caller input, so no value can reach a prototype. */
+export const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Sets `key` without ever invoking a setter, so a `__proto__` key stays an ordinary property. */
+export function setField(target: object, key: string, value: unknown): void {
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+}
 const DROP: unique symbol = Symbol('drop');
 const TOO_LARGE: unique symbol = Symbol('too large');
 type Out = JsonValue | typeof DROP;
@@ -261,13 +272,7 @@ class Walker {
       const result = this._value(item, keyPath, level);
       if (result === DROP) continue;
       this._charge(key.length + 4);
-      // defineProperty never invokes a setter, so no key can reach a prototype.
-      Object.defineProperty(out, key, {
-        value: result,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+      setField(out, key, result);
     }
     return out;
   }

@@ -5,7 +5,7 @@ import type { RecorderLoader, RecorderSignals } from './recorder-link';
 import { IntegrationPoller } from './integration-poller';
 import { RecorderLink } from './recorder-link';
 import { Transport } from './transport';
-import { createUrlSanitizer } from './url';
+import { createUrlSanitizer, currentHref } from './url';
 
 /** Everything `init` decided, handed to the session controller. */
 export interface StartParams {
@@ -39,14 +39,6 @@ export interface SessionRunHooks {
   submitIntegrations(integrations: SessionIntegrations): void;
 }
 
-function currentHref(): string {
-  try {
-    return typeof location !== 'undefined' ? String(location.href) : '';
-  } catch {
-    return '';
-  }
-}
-
 /** Builds the run of one `init`. The referrer is the sanitised page URL at this moment. */
 export function createSessionRun(params: StartParams, hooks: SessionRunHooks): SessionRun {
   const transport = new Transport({
@@ -60,7 +52,7 @@ export function createSessionRun(params: StartParams, hooks: SessionRunHooks): S
   return {
     transport,
     sessionBody: JSON.stringify(params.sessionInfo),
-    referrer: sanitizeUrl(currentHref()),
+    referrer: sanitizeUrl(currentHref() ?? ''),
     link: new RecorderLink({
       loader: params.loader,
       transport,

@@ -117,7 +117,7 @@ export class StateStore {
     const prev = this._current;
     const next = {
       status,
-      isInitialized: status === 'recording' || status === 'not-sampled' || status === 'halted',
+      isInitialized: isReadyStatus(status),
       sessionId: patch.sessionId !== undefined ? patch.sessionId : prev.sessionId,
       sampled: patch.sampled !== undefined ? patch.sampled : prev.sampled,
       user: patch.user !== undefined && !deepEqual(patch.user, prev.user) ? frozenCopy(patch.user) : prev.user,

@@ -33,6 +33,11 @@ export interface HttpOutcome {
   text: string | null;
 }
 
+/** The outcome of a request that never got an answer. */
+function unreached(statusText: string): HttpOutcome {
+  return { reached: false, status: 0, statusText, text: null };
+}
+
 /** Settings of one client's transport, fixed when `init` runs. */
 export interface TransportConfig {
   endpoint?: string;
@@ -109,7 +114,7 @@ export class Transport {
     const controller = typeof AbortController === 'function' ? new AbortController() : null;
     const onCallerAbort = (): void => controller?.abort();
     if (options.signal) {
-      if (options.signal.aborted) return { reached: false, status: 0, statusText: 'aborted', text: null };
+      if (options.signal.aborted) return unreached('aborted');
       options.signal.addEventListener('abort', onCallerAbort);
     }
     const timer = controller ? setTimeout(() => controller.abort(), this._timeoutMs) : null;
@@ -119,7 +124,7 @@ export class Transport {
       // Read at call time so a fetch polyfilled after init is used; called unbound because
       // browsers throw "Illegal invocation" when fetch runs with a foreign `this`.
       const doFetch = this._fetchImpl ?? globalThis.fetch;
-      if (typeof doFetch !== 'function') return { reached: false, status: 0, statusText: 'no fetch', text: null };
+      if (typeof doFetch !== 'function') return unreached('no fetch');
       const init: RequestInit = {
         method: 'POST',
         headers,
@@ -136,7 +141,7 @@ export class Transport {
       }
       return { reached: true, status: response.status, statusText: response.statusText ?? '', text };
     } catch (error) {
-      return { reached: false, status: 0, statusText: error instanceof Error ? error.message : String(error), text: null };
+      return unreached(error instanceof Error ? error.message : String(error));
     } finally {
       if (timer !== null) clearTimeout(timer);
       options.signal?.removeEventListener('abort', onCallerAbort);

@@ -41,7 +41,8 @@ function denyPatterns(privacy: PrivacyOptions | undefined): RegExp[] {
   return patterns;
 }
 
-function currentHref(): string | undefined {
+/** The page URL, or undefined where there is no `location` or reading it throws. */
+export function currentHref(): string | undefined {
   try {
     return typeof location === 'undefined' ? undefined : location.href;
   } catch {

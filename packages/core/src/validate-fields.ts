@@ -1,5 +1,5 @@
 import type { Logger } from './log';
-import { sanitizeMetadata } from './metadata';
+import { sanitizeMetadata, setField } from './metadata';
 
 /*
  * The shared machinery of the input validators: one table-driven object check plus the helpers
@@ -41,16 +41,6 @@ export function isObject(value: unknown): value is Fields {
 /** Own enumerable keys whose value is not `undefined` (as JSON would keep them). */
 export function keysOf(value: Fields): string[] {
   return Object.keys(value).filter((key) => value[key] !== undefined);
-}
-
-/** Sets `key` without ever invoking a setter, so a `__proto__` key stays an ordinary property. */
-export function setField(target: object, key: string, value: unknown): void {
-  Object.defineProperty(target, key, {
-    value,
-    enumerable: true,
-    writable: true,
-    configurable: true,
-  });
 }
 
 /** Logs that the whole call was refused; returns `null` for the caller to return. */

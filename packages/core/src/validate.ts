@@ -8,9 +8,9 @@ import {
   isObject,
   keysOf,
   refuse,
-  setField,
   validateObject,
 } from './validate-fields';
+import { RESERVED_KEYS, setField } from './metadata';
 import type {
   IdentifyInput,
   SessionInfo,
@@ -32,7 +32,6 @@ const CLIENT_KEY_PREFIX = 'key_';
 const MAX_EVENT_NAME = 255;
 const MAX_ATTRIBUTE_KEY = 255;
 const MAX_ATTRIBUTE_STRING = 2048;
-const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 const SESSION_INFO: ObjectShape = {
   fields: { environment: 'string', version: 'string', metadata: 'metadata', appSessionId: 'string' },
