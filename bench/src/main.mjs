@@ -51,7 +51,16 @@ async function versions() {
     cwd: REPO_DIR,
     encoding: 'utf8',
   });
-  if (head.status === 0) out.milana += ` (${head.stdout.trim()})`;
+  // The build uses the working tree, so say when it differs from the commit.
+  const dirty = spawnSync('git', ['status', '--porcelain', '--', 'packages'], {
+    cwd: REPO_DIR,
+    encoding: 'utf8',
+  });
+  const changed =
+    dirty.status === 0 && dirty.stdout.trim() !== ''
+      ? ', with uncommitted changes in packages/'
+      : '';
+  if (head.status === 0) out.milana += ` (${head.stdout.trim()}${changed})`;
   return out;
 }
 

@@ -103,6 +103,11 @@ export function notesList(results) {
     }
     for (const [reason, labels] of byReason)
       lines.push(`- ${sdk.label}: n/a for ${labels.join(', ')}: ${reason}`);
+    if (summary.callsNotOk > 0) {
+      lines.push(
+        `- ${sdk.label}: ${summary.callsNotOk} of the 101 identity calls rejected or resolved \`{ success: false }\` (median)`,
+      );
+    }
     if (summary.external?.length)
       lines.push(
         `- ${sdk.label}: tried to reach ${summary.external.join(', ')} (blocked; offline run)`,
@@ -127,7 +132,7 @@ export function markdownReport(results) {
     '### Identity page',
     'Script start to `init` done; main-thread time (CDP `TaskDuration`) from the first call until 2.5 s after them; requests and bytes counted at the collector over the whole page life, including the flush when the page is left.',
     runtimeTable(results, 'identity'),
-    '### Recording page (5,000 DOM mutations in 5 tasks)',
+    '### Recording page (5,000 DOM mutations in one task)',
     'Long tasks (PerformanceObserver `longtask`) from the first mutation until 2 s after the last; total blocking time is the sum of each long task beyond 50 ms. Runs count only when the collector received recording data.',
     runtimeTable(results, 'recording'),
   ];

@@ -132,6 +132,7 @@ export async function identityRun(browser, env, sdkId) {
       syncMs: phase.syncMs,
       settledMs: phase.settledMs,
       rejected: phase.rejected,
+      unsuccessful: phase.unsuccessful,
       mainThreadMs,
       heapBytes,
       traffic: total,

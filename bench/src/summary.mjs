@@ -131,6 +131,8 @@ export function summarizeSdk(sdk, runs) {
   return {
     values,
     notes,
+    // Calls of the identity phase that rejected or resolved { success: false } (median per run).
+    callsNotOk: median(usable.identity.map((r) => (r.rejected ?? 0) + (r.unsuccessful ?? 0))),
     okRuns: { identity: usable.identity.length, recording: usable.recording.length },
   };
 }
