@@ -6,7 +6,13 @@ import { requestIframeSnapshots } from './iframe-snapshot.js';
 import { sanitizeMetaHref, type EmittedEvent } from './meta-href.js';
 import { buildPrivacySettings } from './privacy.js';
 import { startPlugins } from './plugins/index.js';
-import { CHECKOUT_EVERY_MS, MILANA_CUSTOM_TAG, RRWEB_FULL_SNAPSHOT, RRWEB_PLUGIN_EVENT } from './rrweb-settings.js';
+import {
+  CHECKOUT_EVERY_MS,
+  MILANA_CUSTOM_TAG,
+  RRWEB_CUSTOM_EVENT,
+  RRWEB_FULL_SNAPSHOT,
+  RRWEB_PLUGIN_EVENT,
+} from './rrweb-settings.js';
 import { startUrlTracking } from './url-tracker.js';
 
 /** What the pipeline hands the capture. */
@@ -23,6 +29,11 @@ export interface CaptureOptions {
 export interface Capture {
   /** Embed a Milana custom event; kept until rrweb runs, then emitted in order (never lost). */
   addCustomEvent(payload: MilanaCustomPayload): void;
+  /**
+   * Emit the custom events still waiting for rrweb at once, as plain rrweb custom events, so that
+   * a stop or a page hide that comes before rrweb runs loses none of them.
+   */
+  flushPending(): void;
   /** Stop rrweb and remove every listener, observer and timer. Idempotent. */
   stop(): void;
   /** True once rrweb has taken its first full snapshot and the queued custom events went out. */
@@ -136,6 +147,16 @@ export function startCapture(o: CaptureOptions): Capture {
 
   return {
     addCustomEvent,
+    flushPending() {
+      if (stopped || started) return;
+      for (const payload of queue.splice(0, queue.length)) {
+        try {
+          o.emit({ type: RRWEB_CUSTOM_EVENT, data: { tag: MILANA_CUSTOM_TAG, payload }, timestamp: Date.now() });
+        } catch (error) {
+          o.log.debug('the recording pipeline refused a custom event', error);
+        }
+      }
+    },
     stop() {
       if (stopped) return;
       // Plugins first, while emits still pass: their teardown flushes the pending scroll depth.

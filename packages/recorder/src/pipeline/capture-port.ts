@@ -25,6 +25,8 @@ export interface CapturePortOptions {
 export interface CapturePort {
   /** Embed a Milana custom event; kept until rrweb runs, then emitted in order. */
   addCustomEvent(payload: MilanaCustomPayload): void;
+  /** Emit the custom events still waiting for rrweb at once (before a stop or a hide-flush). */
+  flushPending?(): void;
   stop(): void;
   readonly started: boolean;
 }

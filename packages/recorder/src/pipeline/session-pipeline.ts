@@ -140,8 +140,19 @@ export function startPipeline(host: RecorderHost, startCapture: StartCapture): R
     }
   }
 
+  /** Custom events still waiting for rrweb go into the buffer, so a stop or hide cannot lose them. */
+  function flushCapture(): void {
+    try {
+      capture?.flushPending?.();
+    } catch (error) {
+      log.debug('flushing the capture failed', error);
+    }
+  }
+
   function hideFlush(): void {
-    if (stopped || buffer.count === 0) return;
+    if (stopped) return;
+    flushCapture();
+    if (buffer.count === 0) return;
     // Chars never exceed UTF-8 bytes, so this cheap test spares building a body that cannot fit.
     if (buffer.chars > HIDE_FLUSH_MAX_BYTES) return;
     const body = buffer.body({ kind: 'regular' }, now());
@@ -194,6 +205,7 @@ export function startPipeline(host: RecorderHost, startCapture: StartCapture): R
       let abortBatch: Promise<unknown> | undefined;
       if (!closeOrAbortSent) {
         closeOrAbortSent = true;
+        flushCapture();
         // With a regular send in flight, that send delivers the buffer; repeating it would duplicate it (§14).
         const body = sender.sending
           ? batchBody([], now(), { kind: 'client-abort' })

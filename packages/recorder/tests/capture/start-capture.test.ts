@@ -96,6 +96,19 @@ describe('startCapture', () => {
     ]);
   });
 
+  it('emits the custom events still waiting for rrweb when flushPending runs, once and in order', async () => {
+    const c = start();
+    c.addCustomEvent({ type: 1, name: 'early', attributes: {} });
+    c.flushPending();
+    expect(customPayloads()).toEqual([
+      { tag: 'V', payload: { type: 2, name: 'load', attributes: { url: 'http://localhost:3000/page?token=abc', title: 'Page' } } },
+      { tag: 'V', payload: { type: 1, name: 'early', attributes: {} } },
+    ]);
+    await runIdleStart();
+    // Nothing is emitted twice once rrweb runs.
+    expect(customPayloads()).toHaveLength(2);
+  });
+
   it('emits custom events added after the start at once', async () => {
     const c = start();
     await runIdleStart();

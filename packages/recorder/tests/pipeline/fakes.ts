@@ -110,6 +110,8 @@ export function fakeCapture() {
   const state = {
     options: null as CapturePortOptions | null,
     custom: [] as MilanaCustomPayload[],
+    /** Custom events the capture holds until rrweb would run (see `hold`). */
+    held: [] as MilanaCustomPayload[],
     stops: 0,
     clock: 1_000,
   };
@@ -121,6 +123,11 @@ export function fakeCapture() {
         state.custom.push(payload);
         // Like rrweb once running: a custom event becomes a type-5 event emitted synchronously.
         o.emit({ type: 5, data: { tag: 'V', payload }, timestamp: Date.now() });
+      },
+      flushPending: () => {
+        for (const payload of state.held.splice(0)) {
+          o.emit({ type: 5, data: { tag: 'V', payload }, timestamp: Date.now() });
+        }
       },
       stop: () => {
         state.stops++;

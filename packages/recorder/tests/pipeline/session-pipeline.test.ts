@@ -133,6 +133,15 @@ describe('startPipeline', () => {
       recorder.stop('restart');
     });
 
+    it('puts the custom events the capture still held for rrweb into the hide-flush', async () => {
+      const { capture, batches } = start();
+      capture.state.held.push({ type: 1, name: 'queued.before.rrweb', attributes: {} });
+      setVisibility('hidden');
+      await advance(0);
+      const names = eventsOf(batches()[0]!).map((e) => e.data.payload.name ?? e.data.payload.type);
+      expect(names).toContain('queued.before.rrweb');
+    });
+
     it('adds a visible event without sending anything when the page becomes visible', () => {
       const { capture, recorder, batches } = start();
       capture.emitSized(200);
@@ -241,6 +250,14 @@ describe('startPipeline', () => {
       expect(abort.options).toBeUndefined();
       expect(sent[1]!.json.histograms.numEventsInBuffer).toBe(0);
       expect(capture.state.stops).toBe(1);
+    });
+
+    it('carries the custom events the capture still held for rrweb in the abort batch', async () => {
+      const { capture, recorder, batches } = start();
+      capture.state.held.push({ type: 1, name: 'queued.before.rrweb', attributes: {} });
+      recorder.stop('abort');
+      await advance(0);
+      expect(eventsOf(batches()[0]!).map((e) => e.data.payload.name)).toEqual(['queued.before.rrweb']);
     });
 
     it('sends an empty abort batch while a regular send is in flight, so no event is sent twice', async () => {
