@@ -121,7 +121,10 @@ export function markdownReport(results) {
   const m = results.machine;
   const versions = results.sdks
     .filter((s) => s.pkg)
-    .map((s) => `${s.label.replace(/ \(.*\)$/, '')} ${results.versions[s.id]}`)
+    .map(
+      (s) =>
+        `${s.pkg === 'milana-js-upstream' ? 'milana-js (npm)' : s.pkg} ${results.versions[s.id]}`,
+    )
     .join(', ');
   const parts = [
     `Run ${results.date} on ${m.cpu} (${m.cores} cores, ${m.memoryGB} GB), ${m.os}, Node ${m.node}, Chromium ${m.chromium}; load average at start ${m.loadAverage}.`,
