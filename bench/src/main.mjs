@@ -216,7 +216,7 @@ async function main() {
   };
 
   await mkdir(RESULTS_DIR, { recursive: true });
-  const markdown = runtime ? markdownReport(results) : markdownReport({ ...results, runtime: {} });
+  const markdown = markdownReport(results);
   await writeFile(path.join(RESULTS_DIR, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   await writeFile(path.join(RESULTS_DIR, 'results.md'), markdown);
   await writeFile(path.join(RESULTS_DIR, 'chart.svg'), resultsChart(results));

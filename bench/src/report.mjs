@@ -126,19 +126,27 @@ export function markdownReport(results) {
         `${s.pkg === 'milana-js-upstream' ? 'milana-js (npm)' : s.pkg} ${results.versions[s.id]}`,
     )
     .join(', ');
+  const ranRuntime = Object.keys(results.runtime).length > 0;
+  const runtimeWord = ranRuntime
+    ? `Runtime values are medians of ${results.runs} runs`
+    : 'Runtime part not run (--sizes-only)';
   const parts = [
     `Run ${results.date} on ${m.cpu} (${m.cores} cores, ${m.memoryGB} GB), ${m.os}, Node ${m.node}, Chromium ${m.chromium}; load average at start ${m.loadAverage}.`,
-    `Versions: ${versions}. Runtime values are medians of ${results.runs} runs; ×N is the ratio to milana-js 1.0.16 (below 1 is smaller or faster).`,
+    `Versions: ${versions}. ${runtimeWord}; ×N is the ratio to milana-js 1.0.16 (below 1 is smaller or faster).`,
     '### Bundle size',
     'esbuild, ESM with code splitting, tree-shaken, minified, browser platform; gzip level 9 and brotli quality 11, each file compressed on its own and summed. Framework entries exclude the framework itself.',
     sizeTable(results),
-    '### Identity page',
-    'Script start to `init` done; main-thread time (CDP `TaskDuration`) from the first call until 2.5 s after them; requests and bytes counted at the collector over the whole page life, including the flush when the page is left.',
-    runtimeTable(results, 'identity'),
-    '### Recording page (5,000 DOM mutations in one task)',
-    'Long tasks (PerformanceObserver `longtask`) from the first mutation until 2 s after the last; total blocking time is the sum of each long task beyond 50 ms. Runs count only when the collector received recording data.',
-    runtimeTable(results, 'recording'),
   ];
+  if (ranRuntime) {
+    parts.push(
+      '### Identity page',
+      'Script start to `init` done; main-thread time (CDP `TaskDuration`) from the first call until 2.5 s after them; requests and bytes counted at the collector over the whole page life, including the flush when the page is left.',
+      runtimeTable(results, 'identity'),
+      '### Recording page (5,000 DOM mutations in one task)',
+      'Long tasks (PerformanceObserver `longtask`) from the first mutation until 2 s after the last; total blocking time is the sum of each long task beyond 50 ms. Runs count only when the collector received recording data.',
+      runtimeTable(results, 'recording'),
+    );
+  }
   const notes = notesList(results);
   if (notes) parts.push('### Notes', notes);
   return `${parts.join('\n\n')}\n`;
