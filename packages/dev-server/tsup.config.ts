@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 import { buildInspector } from './scripts/build-inspector.mjs';
 
-const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+const { version } = JSON.parse(
+  readFileSync(new URL('./package.json', import.meta.url), 'utf8'),
+) as { version: string };
 const define = { __DEV_SERVER_VERSION__: JSON.stringify(version) };
 
 export default defineConfig([

@@ -33,7 +33,6 @@ export interface CallQueueOptions {
   ttlMs?: number;
 }
 
-
 /**
  * Calls made before the session is ready, held in call order.
  *

@@ -1,5 +1,13 @@
 import type { RecorderModule } from '@milana-js/recorder';
-import type { CallerType, InitOptions, MilanaClient, MilanaState, Result, SessionInfo, StateListener } from './types';
+import type {
+  CallerType,
+  InitOptions,
+  MilanaClient,
+  MilanaState,
+  Result,
+  SessionInfo,
+  StateListener,
+} from './types';
 import type { Logger } from './log';
 import type { UpdateHalves } from './identity';
 import { createLogger, readDebugFlag } from './log';
@@ -30,7 +38,9 @@ export interface MilanaConfig {
  * The hidden method bindings use to start a session with their own `X-Milana-Caller-Type`.
  * A registered symbol, so two copies of the package agree on it.
  */
-export const INIT_WITH_CALLER_TYPE: unique symbol = Symbol.for('milana-js.init-with-caller-type') as never;
+export const INIT_WITH_CALLER_TYPE: unique symbol = Symbol.for(
+  'milana-js.init-with-caller-type',
+) as never;
 
 /** A client as built by {@link createMilana}: the public interface plus the bindings' hook. */
 export interface InternalMilanaClient extends MilanaClient {
@@ -68,7 +78,8 @@ function switchableLogger(): { logger: Logger; set(next: Logger): void } {
 export function createMilana(config: MilanaConfig = {}): MilanaClient {
   const log = switchableLogger();
   const logger = log.logger;
-  const loader = typeof config?.loadRecorder === 'function' ? config.loadRecorder : defaultRecorderLoader;
+  const loader =
+    typeof config?.loadRecorder === 'function' ? config.loadRecorder : defaultRecorderLoader;
   const fetchImpl = typeof config?.fetch === 'function' ? config.fetch : undefined;
   const controller = new SessionController(logger);
   let iframeStarted = false;
@@ -83,7 +94,11 @@ export function createMilana(config: MilanaConfig = {}): MilanaClient {
     }
   }
 
-  function identityCall(api: string, args: unknown, validate: () => UpdateHalves | null): Promise<Result> {
+  function identityCall(
+    api: string,
+    args: unknown,
+    validate: () => UpdateHalves | null,
+  ): Promise<Result> {
     return guarded(api, settled(false), () => {
       if (!isBrowser()) return settled(false);
       logger.trace(api, args);
@@ -139,7 +154,8 @@ export function createMilana(config: MilanaConfig = {}): MilanaClient {
   }
 
   const client: InternalMilanaClient = {
-    init: (productId, clientKey, sessionInfo, options) => initWith('core', productId, clientKey, sessionInfo, options),
+    init: (productId, clientKey, sessionInfo, options) =>
+      initWith('core', productId, clientKey, sessionInfo, options),
 
     [INIT_WITH_CALLER_TYPE]: initWith,
 
@@ -161,7 +177,8 @@ export function createMilana(config: MilanaConfig = {}): MilanaClient {
         return session ? { session } : null;
       }),
 
-    update: (payload) => identityCall('update', payload, () => validateUpdatePayload(payload, logger)),
+    update: (payload) =>
+      identityCall('update', payload, () => validateUpdatePayload(payload, logger)),
 
     trackEvent: (name, attributes) =>
       guarded('trackEvent', undefined, () => {
@@ -182,31 +199,42 @@ export function createMilana(config: MilanaConfig = {}): MilanaClient {
       guarded('initCrossOriginIframe', undefined, () => {
         if (!isBrowser() || iframeStarted) return;
         iframeStarted = true;
-        loader().then(
-          (mod) => mod.startCrossOriginIframeRecorder(),
-          (error: unknown) => logger.info('initCrossOriginIframe: the recorder could not be loaded', error),
-        ).catch((error: unknown) => logger.debug('initCrossOriginIframe: internal error', error));
+        loader()
+          .then(
+            (mod) => mod.startCrossOriginIframeRecorder(),
+            (error: unknown) =>
+              logger.info('initCrossOriginIframe: the recorder could not be loaded', error),
+          )
+          .catch((error: unknown) => logger.debug('initCrossOriginIframe: internal error', error));
       }),
 
     getState: (): MilanaState => guarded('getState', initialState(), () => controller.state.get()),
 
     subscribe: (listener: StateListener) =>
-      guarded('subscribe', () => undefined, () => {
-        if (typeof listener !== 'function') {
-          logger.warn('subscribe: listener must be a function');
-          return () => undefined;
-        }
-        return controller.state.subscribe(listener);
-      }),
+      guarded(
+        'subscribe',
+        () => undefined,
+        () => {
+          if (typeof listener !== 'function') {
+            logger.warn('subscribe: listener must be a function');
+            return () => undefined;
+          }
+          return controller.state.subscribe(listener);
+        },
+      ),
 
     listen: (listener: StateListener) =>
-      guarded('listen', () => undefined, () => {
-        if (typeof listener !== 'function') {
-          logger.warn('listen: listener must be a function');
-          return () => undefined;
-        }
-        return controller.state.listen(listener);
-      }),
+      guarded(
+        'listen',
+        () => undefined,
+        () => {
+          if (typeof listener !== 'function') {
+            logger.warn('listen: listener must be a function');
+            return () => undefined;
+          }
+          return controller.state.listen(listener);
+        },
+      ),
   };
   return client;
 }

@@ -21,7 +21,11 @@ import { initialState } from './state';
 const DEFAULT_CLIENT_KEY = Symbol.for('milana-js.default-client');
 
 function isClient(value: unknown): value is MilanaClient {
-  return value !== null && typeof value === 'object' && typeof (value as MilanaClient).init === 'function';
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as MilanaClient).init === 'function'
+  );
 }
 
 /**
@@ -38,7 +42,11 @@ export function getDefaultClient(): MilanaClient {
   if (isClient(existing)) return existing;
   const client = createMilana();
   try {
-    Object.defineProperty(holder, DEFAULT_CLIENT_KEY, { value: client, configurable: true, writable: true });
+    Object.defineProperty(holder, DEFAULT_CLIENT_KEY, {
+      value: client,
+      configurable: true,
+      writable: true,
+    });
   } catch {
     holder[DEFAULT_CLIENT_KEY] = client;
   }
@@ -62,7 +70,8 @@ export function initWithCallerType(
 ): Promise<Result> {
   try {
     const hook = (client as Partial<InternalMilanaClient>)[INIT_WITH_CALLER_TYPE];
-    if (typeof hook === 'function') return hook.call(client, callerType, productId, clientKey, sessionInfo, options);
+    if (typeof hook === 'function')
+      return hook.call(client, callerType, productId, clientKey, sessionInfo, options);
     return client.init(productId, clientKey, sessionInfo, options);
   } catch {
     return Promise.resolve({ success: false });
@@ -76,7 +85,12 @@ export function initWithCallerType(
  * @example
  * await init('prd_01HZX3K9V2M7Q8R4T6Y1W5N0BC', 'key_pub_5c1a77', { environment: 'production', version: '4.2.0' });
  */
-export function init(productId: string, clientKey: string, sessionInfo: SessionInfo, options?: InitOptions): Promise<Result> {
+export function init(
+  productId: string,
+  clientKey: string,
+  sessionInfo: SessionInfo,
+  options?: InitOptions,
+): Promise<Result> {
   return getDefaultClient().init(productId, clientKey, sessionInfo, options);
 }
 
@@ -106,7 +120,9 @@ export function updateUser<M extends Metadata = Metadata>(input: UserUpdate<M>):
  * @example
  * await updateSession({ metadata: { flow: 'checkout-b' }, appSessionId: 'wf_81f2' });
  */
-export function updateSession<M extends Metadata = Metadata>(input: SessionUpdate<M>): Promise<Result> {
+export function updateSession<M extends Metadata = Metadata>(
+  input: SessionUpdate<M>,
+): Promise<Result> {
   return getDefaultClient().updateSession(input);
 }
 

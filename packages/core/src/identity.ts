@@ -20,20 +20,32 @@ export type UpdateAnswer =
 
 /** Interprets an `/update` answer. The body decides on every status, never the status itself. */
 export function readUpdateAnswer(outcome: HttpOutcome): UpdateAnswer {
-  if (!outcome.reached) return { kind: 'failure', detail: `network error (${outcome.statusText})`, level: 'debug' };
+  if (!outcome.reached)
+    return { kind: 'failure', detail: `network error (${outcome.statusText})`, level: 'debug' };
   const json = parseJson(outcome.text);
   if (json === null || typeof json !== 'object') {
     return { kind: 'failure', detail: `HTTP ${outcome.status}, body not JSON`, level: 'debug' };
   }
-  const body = json as { success?: unknown; sampled?: unknown; sessionId?: unknown; shouldRestartSession?: unknown; errorCode?: unknown };
+  const body = json as {
+    success?: unknown;
+    sampled?: unknown;
+    sessionId?: unknown;
+    shouldRestartSession?: unknown;
+    errorCode?: unknown;
+  };
   const errorCode = typeof body.errorCode === 'string' ? body.errorCode : null;
   if (body.success === true) {
-    const sessionId = typeof body.sessionId === 'string' && body.sessionId.length > 0 ? body.sessionId : null;
+    const sessionId =
+      typeof body.sessionId === 'string' && body.sessionId.length > 0 ? body.sessionId : null;
     // A missing `sampled` means "not sampled" (§7.3, upstream behaviour the server relies on).
     return { kind: 'success', sampled: body.sampled === true, sessionId };
   }
   if (body.shouldRestartSession === true) return { kind: 'restart', errorCode };
-  return { kind: 'failure', detail: `HTTP ${outcome.status}, error code ${errorCode ?? 'none'}`, level: 'info' };
+  return {
+    kind: 'failure',
+    detail: `HTTP ${outcome.status}, error code ${errorCode ?? 'none'}`,
+    level: 'info',
+  };
 }
 
 /** Serialises halves with `user` before `session` (§7.2); absent halves vanish. */
@@ -69,9 +81,12 @@ function canJoin(group: Group, next: UpdateHalves): boolean {
 }
 
 function join(group: Group, next: UpdateHalves): void {
-  if (next.user) group.halves.user = group.halves.user ? mergeUser(group.halves.user, next.user) : next.user;
+  if (next.user)
+    group.halves.user = group.halves.user ? mergeUser(group.halves.user, next.user) : next.user;
   if (next.session) {
-    group.halves.session = group.halves.session ? mergeSessionContext(group.halves.session, next.session) : next.session;
+    group.halves.session = group.halves.session
+      ? mergeSessionContext(group.halves.session, next.session)
+      : next.session;
   }
 }
 
@@ -112,7 +127,8 @@ export class IdentityBatcher {
   async replay(saved: SavedIdentity, sessionId: string): Promise<{ sampled: boolean | null }> {
     const halves: UpdateHalves = {};
     if (saved.user) halves.user = saved.user;
-    if (saved.sessionContext && Object.keys(saved.sessionContext).length > 0) halves.session = saved.sessionContext;
+    if (saved.sessionContext && Object.keys(saved.sessionContext).length > 0)
+      halves.session = saved.sessionContext;
     if (!halves.user && !halves.session) return { sampled: null };
     const answer = readUpdateAnswer(await this._ctx.post(updateBody(halves), sessionId));
     if (answer.kind !== 'success') {

@@ -27,7 +27,11 @@ const PRIVACY_KEYS = [
   'shouldUseLayoutPreservingMasking',
 ] as const;
 
-const FLAG_KEYS = ['shouldRecordCanvas', 'shouldRecordCrossOriginIframes', 'disableContentEditableRecording'] as const;
+const FLAG_KEYS = [
+  'shouldRecordCanvas',
+  'shouldRecordCrossOriginIframes',
+  'disableContentEditableRecording',
+] as const;
 
 // Options come from app code and may be Proxies or carry throwing getters: read defensively.
 function read(source: unknown, key: string): unknown {
@@ -54,7 +58,12 @@ function copyKnown(source: unknown, keys: readonly string[]): Record<string, unk
  * are ignored (the recorder validates its own privacy settings).
  */
 export function resolveInitOptions(options: unknown, log: Logger): ResolvedInitOptions {
-  const resolved: ResolvedInitOptions = { endpoint: undefined, integrations: [], privacy: undefined, recorder: {} };
+  const resolved: ResolvedInitOptions = {
+    endpoint: undefined,
+    integrations: [],
+    privacy: undefined,
+    recorder: {},
+  };
   if (options === undefined || options === null) return resolved;
   if (typeof options !== 'object') {
     log.warn('init: options must be an object; ignored');
@@ -63,13 +72,18 @@ export function resolveInitOptions(options: unknown, log: Logger): ResolvedInitO
 
   const endpoint = read(options, 'endpoint');
   if (typeof endpoint === 'string' && endpoint.length > 0) resolved.endpoint = endpoint;
-  else if (endpoint !== undefined) log.warn('init: options.endpoint must be a non-empty string; ignored');
+  else if (endpoint !== undefined)
+    log.warn('init: options.endpoint must be a non-empty string; ignored');
 
   const integrations = read(options, 'integrations');
   if (Array.isArray(integrations)) {
     for (const kind of integrations) {
-      if ((kind === 'sentry' || kind === 'posthog') && !resolved.integrations.includes(kind)) resolved.integrations.push(kind);
-      else if (kind !== 'sentry' && kind !== 'posthog') log.warn(`init: options.integrations: ${typeof kind === 'string' ? `"${kind}"` : typeof kind} is not supported (use "sentry" or "posthog")`);
+      if ((kind === 'sentry' || kind === 'posthog') && !resolved.integrations.includes(kind))
+        resolved.integrations.push(kind);
+      else if (kind !== 'sentry' && kind !== 'posthog')
+        log.warn(
+          `init: options.integrations: ${typeof kind === 'string' ? `"${kind}"` : typeof kind} is not supported (use "sentry" or "posthog")`,
+        );
     }
   } else if (integrations !== undefined) {
     log.warn('init: options.integrations must be an array; ignored');
@@ -88,7 +102,10 @@ export function resolveInitOptions(options: unknown, log: Logger): ResolvedInitO
     if (typeof value === 'boolean') recorder[key] = value;
     else if (value !== undefined) log.warn(`init: options.${key} must be a boolean; ignored`);
   }
-  const internal = copyKnown(read(options, '_internal'), ['shouldTrackPerformance', 'shouldForceUncompressedPayloads']);
+  const internal = copyKnown(read(options, '_internal'), [
+    'shouldTrackPerformance',
+    'shouldForceUncompressedPayloads',
+  ]);
   if (internal) recorder._internal = internal as InitOptions['_internal'];
   resolved.recorder = recorder;
   return resolved;

@@ -19,7 +19,6 @@ export interface IntegrationPollerOptions {
   detect?: typeof detectIntegrations;
 }
 
-
 /**
  * Integration auto-detect (§7.7): runs once when the session is ready, again after 5 s, then every
  * 30 s. The timers survive server-driven restarts and end with `stop()` (`stopRecording()`).

@@ -348,14 +348,18 @@ export function sanitizeJsonValue(
  */
 export function sanitizeMetadata(value: unknown, where: Where, log: Logger): Sanitized<Metadata> {
   if (!isPlainObject(value)) {
-    log.warn(`${where.call}: ${where.field} must be a plain object of JSON values; the call was not sent`);
+    log.warn(
+      `${where.call}: ${where.field} must be a plain object of JSON values; the call was not sent`,
+    );
     return { ok: false };
   }
   const result = sanitizeJsonValue(value, where, log);
   if (!result.ok) return result;
   const out = result.value;
   if (typeof out !== 'object' || out === null || Array.isArray(out)) {
-    log.warn(`${where.call}: ${where.field} must serialise to a JSON object; the call was not sent`);
+    log.warn(
+      `${where.call}: ${where.field} must serialise to a JSON object; the call was not sent`,
+    );
     return { ok: false };
   }
   return { ok: true, value: out };

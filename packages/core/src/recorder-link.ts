@@ -47,7 +47,11 @@ export function createRecorderHost(config: RecorderLinkConfig, sessionId: string
   return Object.freeze({
     options: config.options,
     sessionId,
-    async send(path: '/batch' | '/metrics', body: string | Uint8Array, options: SendOptions = {}): Promise<SendOutcome> {
+    async send(
+      path: '/batch' | '/metrics',
+      body: string | Uint8Array,
+      options: SendOptions = {},
+    ): Promise<SendOutcome> {
       try {
         const outcome = await transport.post(path, body, {
           sessionId,
@@ -57,7 +61,11 @@ export function createRecorderHost(config: RecorderLinkConfig, sessionId: string
         });
         // The body goes over on every status: the recorder honours a restart asked for in a
         // non-2xx answer (the §8.3 deviation option) and treats any other non-2xx as a failure.
-        return { reached: outcome.reached, status: outcome.status, json: outcome.reached ? parseJson(outcome.text) : undefined };
+        return {
+          reached: outcome.reached,
+          status: outcome.status,
+          json: outcome.reached ? parseJson(outcome.text) : undefined,
+        };
       } catch (error) {
         log.debug('recorder send failed', error);
         return { reached: false, status: 0, json: undefined };
@@ -65,7 +73,8 @@ export function createRecorderHost(config: RecorderLinkConfig, sessionId: string
     },
     requestRestart: () => signals.requestRestart(sessionId),
     markNotSampled: (idInBody: string) => signals.markNotSampled(sessionId, idInBody),
-    halt: (reason: 'retry-limit' | 'buffer-overflow' | 'event-too-large') => signals.halt(sessionId, reason),
+    halt: (reason: 'retry-limit' | 'buffer-overflow' | 'event-too-large') =>
+      signals.halt(sessionId, reason),
     sanitizeUrl: (url: string) => config.sanitizeUrl(url),
     log: {
       debug: (message: string, ...details: unknown[]) => log.debug(message, ...details),
@@ -99,7 +108,8 @@ export class RecorderLink {
     let mod: RecorderModule;
     try {
       mod = await this._config.loader();
-      if (!mod || typeof mod.startRecorder !== 'function') throw new TypeError('startRecorder is missing');
+      if (!mod || typeof mod.startRecorder !== 'function')
+        throw new TypeError('startRecorder is missing');
     } catch (error) {
       if (this._activeFor !== token) return;
       this._activeFor = null;
@@ -130,7 +140,9 @@ export class RecorderLink {
     } else if (this._activeFor) {
       if (this._held.length >= MAX_HELD_EVENTS) {
         this._held.shift();
-        this._config.log.warn('trackEvent: too many events while the recorder loads; the oldest was dropped');
+        this._config.log.warn(
+          'trackEvent: too many events while the recorder loads; the oldest was dropped',
+        );
       }
       this._held.push([name, attributes]);
     }

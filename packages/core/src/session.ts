@@ -68,7 +68,8 @@ export class SessionController {
       log: this._log,
       signals: this._signals,
       isReady: () => this._readySessionId() !== null,
-      submitIntegrations: (integrations) => void this._identity.submit({ session: { integrations } }, 'integrations'),
+      submitIntegrations: (integrations) =>
+        void this._identity.submit({ session: { integrations } }, 'integrations'),
     });
     const generation = ++this._generation;
     this.state.transition('initializing', {
@@ -95,7 +96,13 @@ export class SessionController {
     this._queue.dropAll();
     this._sessionId = null;
     this._saved = EMPTY_IDENTITY;
-    if (hadSession) this.state.transition('stopped', { sessionId: null, sampled: null, user: null, session: null });
+    if (hadSession)
+      this.state.transition('stopped', {
+        sessionId: null,
+        sampled: null,
+        user: null,
+        session: null,
+      });
     return hadSession;
   }
 
@@ -135,19 +142,32 @@ export class SessionController {
 
   private _postUpdate(body: string, sessionId: string) {
     const run = this._run;
-    if (!run) return Promise.resolve({ reached: false, status: 0, statusText: 'no session', text: null });
+    if (!run)
+      return Promise.resolve({ reached: false, status: 0, statusText: 'no session', text: null });
     return run.transport.post('/update', body, { sessionId });
   }
 
   private _persist(): void {
-    writeSessionState({ sessionId: this._sessionId, user: this._saved.user, sessionContext: this._saved.sessionContext });
+    writeSessionState({
+      sessionId: this._sessionId,
+      user: this._saved.user,
+      sessionContext: this._saved.sessionContext,
+    });
   }
 
   /** `/session` round trip, identity replay and readiness (§6.3, §15, §16 steps 4–6). */
-  private async _open(generation: number, resumeId: string | null, cause: 'init' | 'restart'): Promise<boolean> {
+  private async _open(
+    generation: number,
+    resumeId: string | null,
+    cause: 'init' | 'restart',
+  ): Promise<boolean> {
     const run = this._run;
     if (!run) return false;
-    const answer = await requestSession(run.transport, { body: run.sessionBody, referrer: run.referrer, resumeId });
+    const answer = await requestSession(run.transport, {
+      body: run.sessionBody,
+      referrer: run.referrer,
+      resumeId,
+    });
     if (generation !== this._generation) return false;
     if (!answer.ok) {
       if (cause === 'init') {
@@ -181,7 +201,9 @@ export class SessionController {
       this._log.debug(`ignored a restart request (${cause}) for session ${triggerSessionId}`);
       return;
     }
-    this._log.info(`the server ended session ${triggerSessionId} (${cause}); starting a new session`);
+    this._log.info(
+      `the server ended session ${triggerSessionId} (${cause}); starting a new session`,
+    );
     this._sessionId = null;
     this._persist();
     this.state.transition('initializing', { sessionId: null, sampled: null });
@@ -250,7 +272,8 @@ export class SessionController {
         if (this.state.status === 'recording') this._becomeNotSampled(hostId, idInBody);
       }),
     halt: (sessionId, reason) => this._guard(() => this._halt(sessionId, reason)),
-    loadFailed: (sessionId) => this._guard(() => this._halt(sessionId, 'the recorder could not start')),
+    loadFailed: (sessionId) =>
+      this._guard(() => this._halt(sessionId, 'the recorder could not start')),
   };
 
   private _guard(fn: () => void): void {

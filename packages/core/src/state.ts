@@ -1,4 +1,10 @@
-import type { ConfirmedSessionContext, ConfirmedUser, MilanaState, MilanaStatus, StateListener } from './types';
+import type {
+  ConfirmedSessionContext,
+  ConfirmedUser,
+  MilanaState,
+  MilanaStatus,
+  StateListener,
+} from './types';
 import type { Logger } from './log';
 import { deepEqual } from './merge';
 
@@ -120,9 +126,14 @@ export class StateStore {
       isInitialized: isReadyStatus(status),
       sessionId: patch.sessionId !== undefined ? patch.sessionId : prev.sessionId,
       sampled: patch.sampled !== undefined ? patch.sampled : prev.sampled,
-      user: patch.user !== undefined && !deepEqual(patch.user, prev.user) ? frozenCopy(patch.user) : prev.user,
+      user:
+        patch.user !== undefined && !deepEqual(patch.user, prev.user)
+          ? frozenCopy(patch.user)
+          : prev.user,
       session:
-        patch.session !== undefined && !deepEqual(patch.session, prev.session) ? frozenCopy(patch.session) : prev.session,
+        patch.session !== undefined && !deepEqual(patch.session, prev.session)
+          ? frozenCopy(patch.session)
+          : prev.session,
     };
     if (
       next.status === prev.status &&

@@ -65,7 +65,9 @@ function resolvedIntl(): { timeZone: string; locale: string } {
 }
 
 /** The headers every request carries (§4), computed once per transport. */
-export function baseHeaders(config: Pick<TransportConfig, 'productId' | 'clientKey' | 'callerType'>): Record<string, string> {
+export function baseHeaders(
+  config: Pick<TransportConfig, 'productId' | 'clientKey' | 'callerType'>,
+): Record<string, string> {
   const intl = resolvedIntl();
   return {
     'Content-Type': 'application/json',
@@ -79,7 +81,6 @@ export function baseHeaders(config: Pick<TransportConfig, 'productId' | 'clientK
     'X-Milana-Client-Key': config.clientKey,
   };
 }
-
 
 /**
  * HTTP to the ingest service: one `post` for all four paths, with the protocol headers, a
@@ -103,7 +104,11 @@ export class Transport {
   }
 
   /** POSTs `body` to `<endpoint><path>`. Resolves an {@link HttpOutcome}; never rejects. */
-  async post(path: IngestPath, body: string | Uint8Array, options: PostOptions = {}): Promise<HttpOutcome> {
+  async post(
+    path: IngestPath,
+    body: string | Uint8Array,
+    options: PostOptions = {},
+  ): Promise<HttpOutcome> {
     const headers: Record<string, string> = { ...this._headers };
     if (options.gzip) headers['Content-Encoding'] = 'gzip';
     if (typeof options.referrer === 'string') headers['X-Milana-Referrer'] = options.referrer;
@@ -139,7 +144,12 @@ export class Transport {
       } catch {
         text = null;
       }
-      return { reached: true, status: response.status, statusText: response.statusText ?? '', text };
+      return {
+        reached: true,
+        status: response.status,
+        statusText: response.statusText ?? '',
+        text,
+      };
     } catch (error) {
       return unreached(error instanceof Error ? error.message : String(error));
     } finally {

@@ -4,7 +4,8 @@
  */
 
 /** Any JSON value. */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 /** Free-form JSON metadata attached to a user or a session. */
 export type Metadata = { [key: string]: JsonValue };
@@ -97,7 +98,8 @@ export interface InitOptions {
 }
 
 /** The lifecycle states of a client. */
-export type MilanaStatus = 'idle' | 'initializing' | 'recording' | 'not-sampled' | 'halted' | 'stopped';
+export type MilanaStatus =
+  'idle' | 'initializing' | 'recording' | 'not-sampled' | 'halted' | 'stopped';
 
 /** The merged, server-confirmed user. */
 export interface ConfirmedUser {
@@ -134,7 +136,12 @@ export type StateListener = (state: MilanaState) => void;
 
 /** An independent Milana client. The named exports of `milana-js` use one default client per page. */
 export interface MilanaClient {
-  init(productId: string, clientKey: string, sessionInfo: SessionInfo, options?: InitOptions): Promise<Result>;
+  init(
+    productId: string,
+    clientKey: string,
+    sessionInfo: SessionInfo,
+    options?: InitOptions,
+  ): Promise<Result>;
   identify<M extends Metadata = Metadata>(input: IdentifyInput<M>): Promise<Result>;
   updateUser<M extends Metadata = Metadata>(input: UserUpdate<M>): Promise<Result>;
   updateSession<M extends Metadata = Metadata>(input: SessionUpdate<M>): Promise<Result>;

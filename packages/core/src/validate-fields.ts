@@ -69,7 +69,12 @@ export function isNonEmptyString(value: unknown): value is string {
 }
 
 /** Runs a validator so that hostile input (throwing getters, revoked Proxies) fails the call quietly. */
-export function guarded<T>(log: Logger, call: string, field: string, body: () => T | null): T | null {
+export function guarded<T>(
+  log: Logger,
+  call: string,
+  field: string,
+  body: () => T | null,
+): T | null {
   try {
     return body();
   } catch {
@@ -78,7 +83,12 @@ export function guarded<T>(log: Logger, call: string, field: string, body: () =>
 }
 
 /** Checks the `integrations` field; `undefined` means nothing valid is left of it. */
-export type IntegrationsCheck = (value: unknown, call: string, field: string, log: Logger) => unknown;
+export type IntegrationsCheck = (
+  value: unknown,
+  call: string,
+  field: string,
+  log: Logger,
+) => unknown;
 
 /**
  * Check an input object against `shape` and return a fresh copy, or `null` after one warning.
@@ -115,7 +125,9 @@ export function validateObject(
       }
     }
     const out: Fields = {};
-    const keys = shape.fixedOrder ? known.filter((key) => early.get(key) !== undefined) : keysOf(input);
+    const keys = shape.fixedOrder
+      ? known.filter((key) => early.get(key) !== undefined)
+      : keysOf(input);
     for (const key of keys) {
       if (!known.includes(key)) continue;
       const kind = shape.fields[key];

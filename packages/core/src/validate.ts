@@ -34,7 +34,12 @@ const MAX_ATTRIBUTE_KEY = 255;
 const MAX_ATTRIBUTE_STRING = 2048;
 
 const SESSION_INFO: ObjectShape = {
-  fields: { environment: 'string', version: 'string', metadata: 'metadata', appSessionId: 'string' },
+  fields: {
+    environment: 'string',
+    version: 'string',
+    metadata: 'metadata',
+    appSessionId: 'string',
+  },
   required: ['environment', 'version'],
   objectRule: 'must be an object with environment and version strings',
   fixedOrder: true,
@@ -112,7 +117,14 @@ export function validateSessionInfo(info: unknown, log: Logger): SessionInfo | n
  * ```
  */
 export function validateIdentify(input: unknown, log: Logger): IdentifyInput | null {
-  return validateObject(input, IDENTIFY, 'identify', '', log, sanitizeIntegrations) as IdentifyInput | null;
+  return validateObject(
+    input,
+    IDENTIFY,
+    'identify',
+    '',
+    log,
+    sanitizeIntegrations,
+  ) as IdentifyInput | null;
 }
 
 /**
@@ -131,7 +143,14 @@ export function validateUserUpdate(
   log: Logger,
   prefix = '',
 ): UserUpdate | null {
-  return validateObject(input, USER_UPDATE, call, prefix, log, sanitizeIntegrations) as UserUpdate | null;
+  return validateObject(
+    input,
+    USER_UPDATE,
+    call,
+    prefix,
+    log,
+    sanitizeIntegrations,
+  ) as UserUpdate | null;
 }
 
 /**
@@ -210,7 +229,14 @@ export function validateSessionUpdate(
   log: Logger,
   prefix = '',
 ): SessionUpdate | null {
-  return validateObject(input, SESSION_UPDATE, call, prefix, log, sanitizeIntegrations) as SessionUpdate | null;
+  return validateObject(
+    input,
+    SESSION_UPDATE,
+    call,
+    prefix,
+    log,
+    sanitizeIntegrations,
+  ) as SessionUpdate | null;
 }
 
 /**

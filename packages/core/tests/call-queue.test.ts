@@ -34,7 +34,11 @@ describe('CallQueue', () => {
   it('keeps a call queued during a drain for the next drain', () => {
     const events: string[] = [];
     const queue = new CallQueue({ log: fakeLogger() });
-    queue.enqueue({ name: 'outer', run: () => queue.enqueue(call('inner', events)), drop: () => undefined });
+    queue.enqueue({
+      name: 'outer',
+      run: () => queue.enqueue(call('inner', events)),
+      drop: () => undefined,
+    });
     queue.drain();
     expect(events).toEqual([]);
     queue.drain();
@@ -96,7 +100,13 @@ describe('CallQueue', () => {
   it('settles a call whose run throws instead of losing it', () => {
     const events: string[] = [];
     const queue = new CallQueue({ log: fakeLogger() });
-    queue.enqueue({ name: 'bad', run: () => { throw new Error('boom'); }, drop: () => events.push('drop:bad') });
+    queue.enqueue({
+      name: 'bad',
+      run: () => {
+        throw new Error('boom');
+      },
+      drop: () => events.push('drop:bad'),
+    });
     queue.enqueue(call('good', events));
     queue.drain();
     expect(events).toEqual(['drop:bad', 'run:good']);

@@ -10,12 +10,25 @@ describe('init', () => {
   it('resolves { success: true } and reaches recording when /session answers sampled', async () => {
     const { client, init } = h.make();
     expect(await init()).toEqual({ success: true });
-    expect(client.getState()).toMatchObject({ status: 'recording', isInitialized: true, sessionId: 'sess_1', sampled: true });
+    expect(client.getState()).toMatchObject({
+      status: 'recording',
+      isInitialized: true,
+      sessionId: 'sess_1',
+      sampled: true,
+    });
   });
 
   it('sends the session info as the /session body in the §6.2 key order', async () => {
     const { init } = h.make();
-    await init({}, { appSessionId: 'wf_1', metadata: { entry: 'pricing' }, version: '4.2.0', environment: 'production' });
+    await init(
+      {},
+      {
+        appSessionId: 'wf_1',
+        metadata: { entry: 'pricing' },
+        version: '4.2.0',
+        environment: 'production',
+      },
+    );
     expect(h.server.requestsTo('/session')[0]?.bodyText).toBe(
       '{"environment":"production","version":"4.2.0","metadata":{"entry":"pricing"},"appSessionId":"wf_1"}',
     );
@@ -24,7 +37,9 @@ describe('init', () => {
   it('resolves { success: false } without a request when the product id breaks §19', async () => {
     const { client } = h.make();
     for (const bad of ['prd_short', 'xxx_01HZX3K9V2M7Q8R4T6Y1W5N0BC', 42]) {
-      expect(await client.init(bad as string, CLIENT_KEY, SESSION_INFO, { endpoint: h.server.url })).toEqual({ success: false });
+      expect(
+        await client.init(bad as string, CLIENT_KEY, SESSION_INFO, { endpoint: h.server.url }),
+      ).toEqual({ success: false });
     }
     expect(h.server.requests).toHaveLength(0);
     expect(client.getState().status).toBe('idle');
@@ -33,7 +48,9 @@ describe('init', () => {
 
   it('resolves { success: false } without a request when the client key does not start with key_', async () => {
     const { client } = h.make();
-    expect(await client.init(PRODUCT_ID, 'pub_5c1a77', SESSION_INFO, { endpoint: h.server.url })).toEqual({ success: false });
+    expect(
+      await client.init(PRODUCT_ID, 'pub_5c1a77', SESSION_INFO, { endpoint: h.server.url }),
+    ).toEqual({ success: false });
     expect(h.server.requests).toHaveLength(0);
   });
 
@@ -72,7 +89,12 @@ describe('init', () => {
     h.server.enqueue('/session', { json: { sampled: false, sessionId: 'sess_ns' } });
     const { client, fake, init } = h.make();
     expect(await init()).toEqual({ success: true });
-    expect(client.getState()).toMatchObject({ status: 'not-sampled', isInitialized: true, sampled: false, sessionId: 'sess_ns' });
+    expect(client.getState()).toMatchObject({
+      status: 'not-sampled',
+      isInitialized: true,
+      sampled: false,
+      sessionId: 'sess_ns',
+    });
     expect(fake.log.loads).toBe(0);
   });
 
@@ -111,7 +133,10 @@ describe('init', () => {
   });
 
   it('leaves a newer session undisturbed by the late answer of a superseded init', async () => {
-    h.server.enqueue('/session', { delayMs: 40, json: { sampled: true, sessionId: 'sess_old_answer' } });
+    h.server.enqueue('/session', {
+      delayMs: 40,
+      json: { sampled: true, sessionId: 'sess_old_answer' },
+    });
     const { client, init } = h.make();
     const first = init();
     await h.server.waitFor('/session', 1);
@@ -120,7 +145,9 @@ describe('init', () => {
     expect(await init()).toEqual({ success: true });
     expect(await first).toEqual({ success: false });
     expect(client.getState()).toMatchObject({ status: 'recording', sessionId: 'sess_new' });
-    expect(JSON.parse(sessionStorage.getItem('milana_session_state') ?? '{}').sessionId).toBe('sess_new');
+    expect(JSON.parse(sessionStorage.getItem('milana_session_state') ?? '{}').sessionId).toBe(
+      'sess_new',
+    );
   });
 
   it('walks idle -> initializing -> recording and notifies listen() of each change', async () => {
@@ -161,7 +188,9 @@ describe('call queue', () => {
     const b = client.updateUser({ userId: 'u_b' });
     await pending;
     expect(await Promise.all([a, b])).toEqual([{ success: true }, { success: true }]);
-    const users = h.server.requestsTo('/update').map((r) => (r.json as { user: { userId: string } }).user.userId);
+    const users = h.server
+      .requestsTo('/update')
+      .map((r) => (r.json as { user: { userId: string } }).user.userId);
     expect(users).toEqual(['u_a', 'u_b']);
     await until(() => fake.log.events.length > 0, 'the held event');
     expect(fake.log.events).toEqual([['sess_q', 'first', {}]]);
@@ -172,7 +201,10 @@ describe('call queue', () => {
     const identified = client.identify({ userId: 'u_1', email: 'a@b.c' });
     const updated = client.updateSession({ metadata: { a: 1 } });
     expect(await client.stopRecording()).toEqual({ success: false });
-    expect(await Promise.all([identified, updated])).toEqual([{ success: false }, { success: false }]);
+    expect(await Promise.all([identified, updated])).toEqual([
+      { success: false },
+      { success: false },
+    ]);
   });
 
   it('keeps calls queued after a failed init and runs them when a later init succeeds', async () => {
@@ -278,7 +310,12 @@ describe('stopRecording (§14)', () => {
     expect(await client.stopRecording()).toEqual({ success: true });
     expect(fake.log.stops).toEqual([['sess_1', 'abort']]);
     expect(sessionStorage.getItem('milana_session_state')).toBeNull();
-    expect(client.getState()).toMatchObject({ status: 'stopped', isInitialized: false, sessionId: null, user: null });
+    expect(client.getState()).toMatchObject({
+      status: 'stopped',
+      isInitialized: false,
+      sessionId: null,
+      user: null,
+    });
     await h.server.waitFor('/metrics', 1);
     const paths = h.server.requests.map((r) => r.path);
     expect(paths.slice(-2)).toEqual(['/batch', '/metrics']);
@@ -350,7 +387,10 @@ describe('createMilana', () => {
   it('uses the fetch it was given', async () => {
     const calls: string[] = [];
     const client = createMilana({
-      loadRecorder: async () => ({ startRecorder: () => ({ trackEvent: () => undefined, stop: () => undefined }), startCrossOriginIframeRecorder: () => undefined }),
+      loadRecorder: async () => ({
+        startRecorder: () => ({ trackEvent: () => undefined, stop: () => undefined }),
+        startCrossOriginIframeRecorder: () => undefined,
+      }),
       fetch: ((url: string, init: RequestInit) => {
         calls.push(url);
         return fetch(url, init);

@@ -45,9 +45,13 @@ describe('default client', () => {
     h.clients.push(client);
     const seen: string[] = [];
     const off = core.listen((s) => seen.push(s.status));
-    expect(await core.init(PRODUCT_ID, CLIENT_KEY, SESSION_INFO, { endpoint: h.server.url })).toEqual({ success: true });
+    expect(
+      await core.init(PRODUCT_ID, CLIENT_KEY, SESSION_INFO, { endpoint: h.server.url }),
+    ).toEqual({ success: true });
     expect(core.getState().status).toBe('recording');
-    expect(await core.identify({ userId: 'u_1', email: 'u1@example.org' })).toEqual({ success: true });
+    expect(await core.identify({ userId: 'u_1', email: 'u1@example.org' })).toEqual({
+      success: true,
+    });
     expect(await core.updateUser({ userId: 'u_1', name: 'U' })).toEqual({ success: true });
     expect(await core.updateSession({ appSessionId: 'wf' })).toEqual({ success: true });
     expect(await core.update({ session: { metadata: { a: 1 } } })).toEqual({ success: true });
@@ -64,7 +68,14 @@ describe('default client', () => {
   it('starts the session with the caller type given to initWithCallerType', async () => {
     const core = await freshModule();
     const { client } = h.make();
-    const result = await core.initWithCallerType(client, 'react', PRODUCT_ID, CLIENT_KEY, SESSION_INFO, { endpoint: h.server.url });
+    const result = await core.initWithCallerType(
+      client,
+      'react',
+      PRODUCT_ID,
+      CLIENT_KEY,
+      SESSION_INFO,
+      { endpoint: h.server.url },
+    );
     expect(result).toEqual({ success: true });
     expect(h.server.requestsTo('/session')[0]?.headers['x-milana-caller-type']).toBe('react');
   });
@@ -72,7 +83,9 @@ describe('default client', () => {
   it('keeps the caller type for the whole session, restarts included', async () => {
     const core = await freshModule();
     const { client, fake } = h.make();
-    await core.initWithCallerType(client, 'cdn', PRODUCT_ID, CLIENT_KEY, SESSION_INFO, { endpoint: h.server.url });
+    await core.initWithCallerType(client, 'cdn', PRODUCT_ID, CLIENT_KEY, SESSION_INFO, {
+      endpoint: h.server.url,
+    });
     await client.updateSession({ appSessionId: 'x' });
     fake.log.hosts[0]?.requestRestart();
     await h.server.waitFor('/session', 2);
@@ -83,15 +96,23 @@ describe('default client', () => {
   it('falls back to init for a client without the caller-type hook', async () => {
     const core = await freshModule();
     const init = vi.fn(async () => ({ success: true }));
-    const foreign = { ...createMilana(), init, [Symbol.for('milana-js.init-with-caller-type')]: undefined };
-    expect(await core.initWithCallerType(foreign, 'react', PRODUCT_ID, CLIENT_KEY, SESSION_INFO)).toEqual({ success: true });
+    const foreign = {
+      ...createMilana(),
+      init,
+      [Symbol.for('milana-js.init-with-caller-type')]: undefined,
+    };
+    expect(
+      await core.initWithCallerType(foreign, 'react', PRODUCT_ID, CLIENT_KEY, SESSION_INFO),
+    ).toEqual({ success: true });
     expect(init).toHaveBeenCalledWith(PRODUCT_ID, CLIENT_KEY, SESSION_INFO, undefined);
   });
 
   it('uses core as the caller type when given an unknown one', async () => {
     const core = await freshModule();
     const { client } = h.make();
-    await core.initWithCallerType(client, 'vue' as 'core', PRODUCT_ID, CLIENT_KEY, SESSION_INFO, { endpoint: h.server.url });
+    await core.initWithCallerType(client, 'vue' as 'core', PRODUCT_ID, CLIENT_KEY, SESSION_INFO, {
+      endpoint: h.server.url,
+    });
     expect(h.server.requestsTo('/session')[0]?.headers['x-milana-caller-type']).toBe('core');
   });
 });

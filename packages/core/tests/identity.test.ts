@@ -18,7 +18,12 @@ function stored(): { sessionId: string | null; user: unknown; sessionContext: un
 describe('identity calls (§7)', () => {
   it('sends identify as {"user":{userId,email,name,metadata}} in that key order', async () => {
     const { client } = await ready();
-    await client.identify({ metadata: { role: 'owner' }, name: 'Dana', email: 'dana@example.org', userId: 'u_1042' });
+    await client.identify({
+      metadata: { role: 'owner' },
+      name: 'Dana',
+      email: 'dana@example.org',
+      userId: 'u_1042',
+    });
     expect(h.server.requestsTo('/update')[0]?.bodyText).toBe(
       '{"user":{"userId":"u_1042","email":"dana@example.org","name":"Dana","metadata":{"role":"owner"}}}',
     );
@@ -28,13 +33,18 @@ describe('identity calls (§7)', () => {
     const { client } = await ready();
     await client.updateSession({ metadata: { flow: 'checkout-b' }, appSessionId: 'wf_81f2' });
     const [req] = h.server.requestsTo('/update');
-    expect(req?.bodyText).toBe('{"session":{"metadata":{"flow":"checkout-b"},"appSessionId":"wf_81f2"}}');
+    expect(req?.bodyText).toBe(
+      '{"session":{"metadata":{"flow":"checkout-b"},"appSessionId":"wf_81f2"}}',
+    );
     expect(req?.headers['x-milana-session-id']).toBe('sess_1');
   });
 
   it('puts user before session in a deprecated update call', async () => {
     const { client } = await ready();
-    await client.update({ session: { metadata: { a: 1 } }, user: { userId: 'u_1', metadata: { plan: 'team' } } });
+    await client.update({
+      session: { metadata: { a: 1 } },
+      user: { userId: 'u_1', metadata: { plan: 'team' } },
+    });
     expect(h.server.requestsTo('/update')[0]?.bodyText).toBe(
       '{"user":{"userId":"u_1","metadata":{"plan":"team"}},"session":{"metadata":{"a":1}}}',
     );
@@ -43,7 +53,9 @@ describe('identity calls (§7)', () => {
   it('answers a call that changes nothing locally with { success: true } (§7.5 step 2)', async () => {
     const { client } = await ready();
     await client.identify({ userId: 'u_1', email: 'u1@example.org' });
-    expect(await client.identify({ userId: 'u_1', email: 'u1@example.org' })).toEqual({ success: true });
+    expect(await client.identify({ userId: 'u_1', email: 'u1@example.org' })).toEqual({
+      success: true,
+    });
     expect(await client.updateUser({ userId: 'u_1' })).toEqual({ success: true });
     expect(h.server.requestsTo('/update')).toHaveLength(1);
   });
@@ -60,7 +72,11 @@ describe('identity calls (§7)', () => {
     await client.updateUser({ userId: 'u_1', metadata: { a: 1 } });
     await client.updateUser({ userId: 'u_1', email: 'e@x.y', metadata: { b: 2 } });
     await client.updateSession({ metadata: { s: 1 } });
-    expect(client.getState().user).toEqual({ userId: 'u_1', email: 'e@x.y', metadata: { a: 1, b: 2 } });
+    expect(client.getState().user).toEqual({
+      userId: 'u_1',
+      email: 'e@x.y',
+      metadata: { a: 1, b: 2 },
+    });
     expect(client.getState().session).toEqual({ metadata: { s: 1 } });
     expect(stored()).toEqual({
       sessionId: 'sess_1',
@@ -71,7 +87,9 @@ describe('identity calls (§7)', () => {
 
   it('saves nothing when the update fails, so an identical retry is sent again (§7.5 step 5)', async () => {
     const { client } = await ready();
-    h.server.enqueue('/update', { json: { success: false, shouldRestartSession: false, errorCode: 'BAD_REQUEST' } });
+    h.server.enqueue('/update', {
+      json: { success: false, shouldRestartSession: false, errorCode: 'BAD_REQUEST' },
+    });
     expect(await client.updateSession({ metadata: { a: 1 } })).toEqual({ success: false });
     expect(client.getState().session).toBeNull();
     expect(await client.updateSession({ metadata: { a: 1 } })).toEqual({ success: true });
@@ -80,7 +98,10 @@ describe('identity calls (§7)', () => {
 
   it('sends a repeated call again while the first is not confirmed yet (§7.5 step 7)', async () => {
     const { client } = await ready();
-    h.server.enqueue('/update', { delayMs: 20, json: { success: true, sessionId: 'sess_1', sampled: true } });
+    h.server.enqueue('/update', {
+      delayMs: 20,
+      json: { success: true, sessionId: 'sess_1', sampled: true },
+    });
     const first = client.updateSession({ metadata: { a: 1 } });
     await h.server.waitFor('/update', 1);
     const second = client.updateSession({ metadata: { a: 1 } });
@@ -98,8 +119,12 @@ describe('identity calls (§7)', () => {
   it('keeps the session linked to the first user when another userId is updated', async () => {
     const { client } = await ready();
     await client.identify({ userId: 'u_first', email: 'first@example.org' });
-    expect(await client.updateUser({ userId: 'u_other', name: 'Other' })).toEqual({ success: true });
-    expect(h.server.requestsTo('/update')[1]?.bodyText).toBe('{"user":{"userId":"u_other","name":"Other"}}');
+    expect(await client.updateUser({ userId: 'u_other', name: 'Other' })).toEqual({
+      success: true,
+    });
+    expect(h.server.requestsTo('/update')[1]?.bodyText).toBe(
+      '{"user":{"userId":"u_other","name":"Other"}}',
+    );
     expect(client.getState().user).toEqual({ userId: 'u_first', email: 'first@example.org' });
     expect(stored().user).toEqual({ userId: 'u_first', email: 'first@example.org' });
   });
@@ -108,7 +133,9 @@ describe('identity calls (§7)', () => {
     h.server.enqueue('/session', { json: { sampled: false, sessionId: 'sess_ns' } });
     const { client, init } = h.make();
     await init();
-    expect(await client.identify({ userId: 'u_1', email: 'u1@example.org' })).toEqual({ success: true });
+    expect(await client.identify({ userId: 'u_1', email: 'u1@example.org' })).toEqual({
+      success: true,
+    });
     expect(h.server.requestsTo('/update')[0]?.headers['x-milana-session-id']).toBe('sess_ns');
   });
 
@@ -117,13 +144,21 @@ describe('identity calls (§7)', () => {
     const result = await client.updateSession({ metadata: { blob: 'x'.repeat(70_000) } });
     expect(result).toEqual({ success: false });
     expect(h.server.requestsTo('/update')).toHaveLength(0);
-    expect(consoleLines('warn').some((l) => l.startsWith('Milana: updateSession') && l.includes('metadata'))).toBe(true);
+    expect(
+      consoleLines('warn').some(
+        (l) => l.startsWith('Milana: updateSession') && l.includes('metadata'),
+      ),
+    ).toBe(true);
   });
 
   it('resolves { success: false } with a Milana: line for an identify without userId', async () => {
     const { client } = await ready();
     expect(await client.identify({ email: 'a@b.c' } as never)).toEqual({ success: false });
-    expect([...consoleLines('warn'), ...consoleLines('info')].some((l) => l.startsWith('Milana: identify'))).toBe(true);
+    expect(
+      [...consoleLines('warn'), ...consoleLines('info')].some((l) =>
+        l.startsWith('Milana: identify'),
+      ),
+    ).toBe(true);
   });
 });
 
@@ -136,7 +171,9 @@ describe('coalescing', () => {
     expect(results.every((r) => r.success)).toBe(true);
     const updates = h.server.requestsTo('/update');
     expect(updates.length).toBeLessThanOrEqual(2);
-    const merged = updates.map((r) => r.json as { user?: unknown; session?: { metadata: Record<string, number> } });
+    const merged = updates.map(
+      (r) => r.json as { user?: unknown; session?: { metadata: Record<string, number> } },
+    );
     expect(merged[0]?.user).toEqual({ userId: 'u_1', email: 'u1@example.org' });
     const keys = merged.flatMap((m) => Object.keys(m.session?.metadata ?? {}));
     expect(keys).toHaveLength(100);
@@ -151,7 +188,10 @@ describe('coalescing', () => {
     ]);
     const updates = h.server.requestsTo('/update');
     expect(updates).toHaveLength(1);
-    expect(updates[0]?.json).toEqual({ user: { userId: 'u_1', name: 'N', metadata: { a: 1, b: 2 } }, session: { appSessionId: 'wf_1' } });
+    expect(updates[0]?.json).toEqual({
+      user: { userId: 'u_1', name: 'N', metadata: { a: 1, b: 2 } },
+      session: { appSessionId: 'wf_1' },
+    });
   });
 
   it('starts a new request for a different userId in the same tick, keeping call order', async () => {
@@ -171,7 +211,10 @@ describe('coalescing', () => {
 
   it('settles every coalesced caller with the outcome of the shared request', async () => {
     const { client } = await ready();
-    h.server.enqueue('/update', { status: 500, json: { success: false, errorCode: 'INTERNAL_ERROR' } });
+    h.server.enqueue('/update', {
+      status: 500,
+      json: { success: false, errorCode: 'INTERNAL_ERROR' },
+    });
     const results = await Promise.all([
       client.updateSession({ metadata: { a: 1 } }),
       client.updateSession({ metadata: { b: 1 } }),
@@ -193,9 +236,15 @@ describe('coalescing', () => {
 describe('/update answers (§7.3)', () => {
   it('decides by the JSON body on a non-2xx status', async () => {
     const { client } = await ready();
-    h.server.enqueue('/update', { status: 500, json: { success: true, sessionId: 'sess_1', sampled: true } });
+    h.server.enqueue('/update', {
+      status: 500,
+      json: { success: true, sessionId: 'sess_1', sampled: true },
+    });
     expect(await client.updateSession({ metadata: { a: 1 } })).toEqual({ success: true });
-    h.server.enqueue('/update', { status: 200, json: { success: false, shouldRestartSession: false } });
+    h.server.enqueue('/update', {
+      status: 200,
+      json: { success: false, shouldRestartSession: false },
+    });
     expect(await client.updateSession({ metadata: { a: 2 } })).toEqual({ success: false });
   });
 
@@ -209,9 +258,14 @@ describe('/update answers (§7.3)', () => {
 
   it('logs a refused update at info level with the status and error code', async () => {
     const { client } = await ready();
-    h.server.enqueue('/update', { status: 400, json: { success: false, shouldRestartSession: false, errorCode: 'BAD_REQUEST' } });
+    h.server.enqueue('/update', {
+      status: 400,
+      json: { success: false, shouldRestartSession: false, errorCode: 'BAD_REQUEST' },
+    });
     await client.updateSession({ metadata: { a: 1 } });
-    expect(consoleLines('info').filter((l) => l.includes('400') && l.includes('BAD_REQUEST'))).toHaveLength(1);
+    expect(
+      consoleLines('info').filter((l) => l.includes('400') && l.includes('BAD_REQUEST')),
+    ).toHaveLength(1);
   });
 
   it('resolves { success: false } on a network error without retrying', async () => {
@@ -249,7 +303,10 @@ describe('/update answers (§7.3)', () => {
 
   it('restarts the session when /update asks for it and neither retries nor saves the payload', async () => {
     const { client } = await ready();
-    h.server.enqueue('/update', { status: 409, json: { success: false, shouldRestartSession: true, errorCode: 'SESSION_CLOSED' } });
+    h.server.enqueue('/update', {
+      status: 409,
+      json: { success: false, shouldRestartSession: true, errorCode: 'SESSION_CLOSED' },
+    });
     expect(await client.updateSession({ metadata: { flag: true } })).toEqual({ success: false });
     await h.server.waitFor('/session', 2);
     await until(() => client.getState().status === 'recording', 'restart');
@@ -261,15 +318,29 @@ describe('/update answers (§7.3)', () => {
 
 describe('identity helpers', () => {
   it('serialises user before session and leaves out absent halves', () => {
-    expect(updateBody({ session: { appSessionId: 'a' }, user: { userId: 'u' } })).toBe('{"user":{"userId":"u"},"session":{"appSessionId":"a"}}');
+    expect(updateBody({ session: { appSessionId: 'a' }, user: { userId: 'u' } })).toBe(
+      '{"user":{"userId":"u"},"session":{"appSessionId":"a"}}',
+    );
     expect(updateBody({ session: {} })).toBe('{"session":{}}');
   });
 
   it('reads an /update answer from its body', () => {
-    const answer = (status: number, text: string | null, reached = true) => readUpdateAnswer({ reached, status, statusText: '', text });
-    expect(answer(200, '{"success":true,"sampled":true,"sessionId":"s"}')).toEqual({ kind: 'success', sampled: true, sessionId: 's' });
-    expect(answer(200, '{"success":true,"sessionId":""}')).toEqual({ kind: 'success', sampled: false, sessionId: null });
-    expect(answer(409, '{"success":false,"shouldRestartSession":true,"errorCode":"X"}')).toEqual({ kind: 'restart', errorCode: 'X' });
+    const answer = (status: number, text: string | null, reached = true) =>
+      readUpdateAnswer({ reached, status, statusText: '', text });
+    expect(answer(200, '{"success":true,"sampled":true,"sessionId":"s"}')).toEqual({
+      kind: 'success',
+      sampled: true,
+      sessionId: 's',
+    });
+    expect(answer(200, '{"success":true,"sessionId":""}')).toEqual({
+      kind: 'success',
+      sampled: false,
+      sessionId: null,
+    });
+    expect(answer(409, '{"success":false,"shouldRestartSession":true,"errorCode":"X"}')).toEqual({
+      kind: 'restart',
+      errorCode: 'X',
+    });
     expect(answer(200, 'nope').kind).toBe('failure');
     expect(answer(0, null, false).kind).toBe('failure');
     expect(answer(200, 'null').kind).toBe('failure');
@@ -289,13 +360,17 @@ describe('size caps', () => {
   it('resolves { success: false } and sends nothing when metadata is over the 64 KiB cap, keeping what was accepted', async () => {
     const { client, init } = h.make();
     await init();
-    expect(await client.identify({ userId: 'u_1', email: 'u1@example.org' })).toEqual({ success: true });
+    expect(await client.identify({ userId: 'u_1', email: 'u1@example.org' })).toEqual({
+      success: true,
+    });
     const before = h.server.requestsTo('/update').length;
     const huge = { blob: 'x'.repeat(70_000) };
     expect(await client.updateUser({ userId: 'u_1', metadata: huge })).toEqual({ success: false });
     expect(await client.updateSession({ metadata: huge })).toEqual({ success: false });
     expect(h.server.requestsTo('/update')).toHaveLength(before);
     expect(client.getState().user).toEqual({ userId: 'u_1', email: 'u1@example.org' });
-    expect(consoleLines('warn').filter((l) => l.includes('64') || l.includes('65536'))).toHaveLength(2);
+    expect(
+      consoleLines('warn').filter((l) => l.includes('64') || l.includes('65536')),
+    ).toHaveLength(2);
   });
 });

@@ -1,7 +1,16 @@
 // @vitest-environment node
 import { describe, expect, it, vi } from 'vitest';
 
-const BROWSER_GLOBALS = ['window', 'document', 'navigator', 'location', 'localStorage', 'sessionStorage', 'history', 'self'];
+const BROWSER_GLOBALS = [
+  'window',
+  'document',
+  'navigator',
+  'location',
+  'localStorage',
+  'sessionStorage',
+  'history',
+  'self',
+];
 
 describe('in a plain Node environment', () => {
   it('touches no browser global when imported', async () => {
@@ -34,7 +43,9 @@ describe('in a plain Node environment', () => {
   it('creates no default client when imported', async () => {
     vi.resetModules();
     await import('../src/index');
-    expect((globalThis as Record<symbol, unknown>)[Symbol.for('milana-js.default-client')]).toBeUndefined();
+    expect(
+      (globalThis as Record<symbol, unknown>)[Symbol.for('milana-js.default-client')],
+    ).toBeUndefined();
   });
 
   it('resolves { success: false } at once from every call and throws nothing', async () => {
@@ -67,7 +78,10 @@ describe('in a plain Node environment', () => {
     try {
       vi.resetModules();
       const core = await import('../src/index');
-      await core.init('prd_01HZX3K9V2M7Q8R4T6Y1W5N0BC', 'key_x', { environment: 'e', version: '1' });
+      await core.init('prd_01HZX3K9V2M7Q8R4T6Y1W5N0BC', 'key_x', {
+        environment: 'e',
+        version: '1',
+      });
       await core.identify({ userId: 'u', email: 'e' });
       expect(fetchSpy).not.toHaveBeenCalled();
     } finally {

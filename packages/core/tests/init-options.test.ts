@@ -5,7 +5,12 @@ import { fakeLogger } from './helpers/fake-logger';
 describe('resolveInitOptions', () => {
   it('returns the defaults for missing options without a warning', () => {
     const log = fakeLogger();
-    expect(resolveInitOptions(undefined, log)).toEqual({ endpoint: undefined, integrations: [], privacy: undefined, recorder: {} });
+    expect(resolveInitOptions(undefined, log)).toEqual({
+      endpoint: undefined,
+      integrations: [],
+      privacy: undefined,
+      recorder: {},
+    });
     expect(log.warn).not.toHaveBeenCalled();
   });
 
@@ -54,7 +59,9 @@ describe('resolveInitOptions', () => {
 
   it('warns about an unsupported integration and keeps the supported ones', () => {
     const log = fakeLogger();
-    expect(resolveInitOptions({ integrations: ['sentry', 'datadog', Symbol('x')] }, log).integrations).toEqual(['sentry']);
+    expect(
+      resolveInitOptions({ integrations: ['sentry', 'datadog', Symbol('x')] }, log).integrations,
+    ).toEqual(['sentry']);
     expect(log.warn).toHaveBeenCalledTimes(2);
   });
 
@@ -67,7 +74,19 @@ describe('resolveInitOptions', () => {
       },
     });
     expect(() => resolveInitOptions(options, fakeLogger())).not.toThrow();
-    expect(resolveInitOptions(new Proxy({}, { get: () => { throw new Error('trap'); } }), fakeLogger()).endpoint).toBeUndefined();
+    expect(
+      resolveInitOptions(
+        new Proxy(
+          {},
+          {
+            get: () => {
+              throw new Error('trap');
+            },
+          },
+        ),
+        fakeLogger(),
+      ).endpoint,
+    ).toBeUndefined();
   });
 
   it('detaches the copy from the caller object', () => {

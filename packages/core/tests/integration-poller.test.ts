@@ -1,15 +1,29 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { INTEGRATIONS_PERIOD_MS, INTEGRATIONS_WARMUP_MS, IntegrationPoller } from '../src/integration-poller';
+import {
+  INTEGRATIONS_PERIOD_MS,
+  INTEGRATIONS_WARMUP_MS,
+  IntegrationPoller,
+} from '../src/integration-poller';
 import type { SessionIntegrations } from '../src/types';
 import { fakeLogger } from './helpers/fake-logger';
 import { useHarness } from './helpers/harness';
 
 const h = useHarness();
 
-function poller(found: SessionIntegrations | null, ready = () => true, kinds: ('sentry' | 'posthog')[] = ['sentry']) {
+function poller(
+  found: SessionIntegrations | null,
+  ready = () => true,
+  kinds: ('sentry' | 'posthog')[] = ['sentry'],
+) {
   const submitted: SessionIntegrations[] = [];
   const detect = vi.fn(() => found);
-  const p = new IntegrationPoller({ kinds, log: fakeLogger(), isReady: ready, submit: (i) => submitted.push(i), detect });
+  const p = new IntegrationPoller({
+    kinds,
+    log: fakeLogger(),
+    isReady: ready,
+    submit: (i) => submitted.push(i),
+    detect,
+  });
   return { p, submitted, detect };
 }
 
@@ -124,8 +138,12 @@ describe('integration polling through the client', () => {
     sessionStorage.setItem('sentryReplaySession', JSON.stringify({ id: 'replay_2' }));
     await vi.advanceTimersByTimeAsync(INTEGRATIONS_PERIOD_MS);
     await h.idle();
-    expect(h.server.requestsTo('/update')[1]?.json).toEqual({ session: { integrations: { sentry: { replayId: 'replay_2' } } } });
-    expect(client.getState().session).toEqual({ integrations: { sentry: { replayId: 'replay_2' } } });
+    expect(h.server.requestsTo('/update')[1]?.json).toEqual({
+      session: { integrations: { sentry: { replayId: 'replay_2' } } },
+    });
+    expect(client.getState().session).toEqual({
+      integrations: { sentry: { replayId: 'replay_2' } },
+    });
     await client.stopRecording();
     sessionStorage.setItem('sentryReplaySession', JSON.stringify({ id: 'replay_3' }));
     await vi.advanceTimersByTimeAsync(INTEGRATIONS_PERIOD_MS * 3);

@@ -34,7 +34,10 @@ function hostileProxy(): unknown {
   const fail = () => {
     throw new Error('trap exploded');
   };
-  return new Proxy({}, { get: fail, ownKeys: fail, getOwnPropertyDescriptor: fail, has: fail, getPrototypeOf: fail });
+  return new Proxy(
+    {},
+    { get: fail, ownKeys: fail, getOwnPropertyDescriptor: fail, has: fail, getPrototypeOf: fail },
+  );
 }
 
 function revokedProxy(): unknown {
@@ -72,33 +75,45 @@ function materialize(value: unknown, depth = 0): unknown {
   const out = Object.create(proto) as Record<string, unknown>;
   for (const key of Object.keys(value)) {
     const item = materialize((value as Record<string, unknown>)[key], depth + 1);
-    Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, key, {
+      value: item,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }
 
 const hostile: fc.Arbitrary<unknown> = fc.oneof(
-  fc.constantFrom(
-    circular,
-    throwingGetter,
-    hostileProxy,
-    revokedProxy,
-    () => deep(40),
-    () => HUGE,
-    () => ({ big: HUGE }),
-    () => JSON.parse('{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}'),
-    () => Object.create(null),
-    // eslint-disable-next-line no-sparse-arrays -- a sparse array is exactly the hostile input wanted
-    () => [1, , 3],
-    () => new Date(Number.NaN),
-    () => 10n,
-    () => Symbol('s'),
-    () => () => 'fn',
-    () => new Map([[1, 2]]),
-    () => NaN,
-    () => -Infinity,
-    () => ({ toJSON: () => { throw new Error('toJSON exploded'); } }),
-  ).map((make) => new Hostile(make)),
+  fc
+    .constantFrom(
+      circular,
+      throwingGetter,
+      hostileProxy,
+      revokedProxy,
+      () => deep(40),
+      () => HUGE,
+      () => ({ big: HUGE }),
+      () =>
+        JSON.parse('{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}'),
+      () => Object.create(null),
+      // eslint-disable-next-line no-sparse-arrays -- a sparse array is exactly the hostile input wanted
+      () => [1, , 3],
+      () => new Date(Number.NaN),
+      () => 10n,
+      () => Symbol('s'),
+      () => () => 'fn',
+      () => new Map([[1, 2]]),
+      () => NaN,
+      () => -Infinity,
+      () => ({
+        toJSON: () => {
+          throw new Error('toJSON exploded');
+        },
+      }),
+    )
+    .map((make) => new Hostile(make)),
   fc.anything({
     withBigInt: true,
     withDate: true,
@@ -120,29 +135,72 @@ const sometimesString = fc.oneof(
 );
 const metadata = fc.oneof(
   {
-    arbitrary: fc.dictionary(fc.string({ maxLength: 8 }), fc.oneof(fc.jsonValue({ maxDepth: 2 }), hostile), { maxKeys: 4 }),
+    arbitrary: fc.dictionary(
+      fc.string({ maxLength: 8 }),
+      fc.oneof(fc.jsonValue({ maxDepth: 2 }), hostile),
+      { maxKeys: 4 },
+    ),
     weight: 3,
   },
   { arbitrary: hostile, weight: 1 },
 );
 
 const userLike = fc.oneof(
-  fc.record({ userId: sometimesString, email: sometimesString, name: sometimesString, metadata }, { requiredKeys: ['userId', 'email'] }),
-  fc.record({ userId: sometimesString, email: sometimesString, name: sometimesString, metadata }, { requiredKeys: [] }),
+  fc.record(
+    { userId: sometimesString, email: sometimesString, name: sometimesString, metadata },
+    { requiredKeys: ['userId', 'email'] },
+  ),
+  fc.record(
+    { userId: sometimesString, email: sometimesString, name: sometimesString, metadata },
+    { requiredKeys: [] },
+  ),
 );
 const sessionLike = fc.record(
-  { metadata, appSessionId: sometimesString, integrations: fc.oneof(fc.constant({ sentry: { replayId: 'r' } }), hostile) },
+  {
+    metadata,
+    appSessionId: sometimesString,
+    integrations: fc.oneof(fc.constant({ sentry: { replayId: 'r' } }), hostile),
+  },
   { requiredKeys: [] },
 );
-const arg = fc.oneof(userLike, sessionLike, fc.record({ user: fc.oneof(userLike, hostile), session: fc.oneof(sessionLike, hostile) }, { requiredKeys: [] }), hostile);
+const arg = fc.oneof(
+  userLike,
+  sessionLike,
+  fc.record(
+    { user: fc.oneof(userLike, hostile), session: fc.oneof(sessionLike, hostile) },
+    { requiredKeys: [] },
+  ),
+  hostile,
+);
 
 type Call = { name: string; args: unknown[] };
 const call: fc.Arbitrary<Call> = fc.oneof(
-  fc.tuple(fc.constantFrom('identify', 'updateUser', 'updateSession', 'update'), arg).map(([name, a]) => ({ name, args: [a] })),
-  fc.tuple(fc.oneof(fc.string({ maxLength: 300 }), hostile), fc.oneof(fc.dictionary(fc.string({ maxLength: 5 }), fc.oneof(fc.string(), fc.double(), fc.boolean(), fc.constant(null), hostile)), hostile)).map(
-    ([name, attrs]) => ({ name: 'trackEvent', args: [name, attrs] }),
-  ),
-  fc.tuple(fc.constantFrom('subscribe', 'listen'), fc.oneof(fc.constant(() => { throw new Error('listener'); }), hostile)).map(([name, l]) => ({ name, args: [l] })),
+  fc
+    .tuple(fc.constantFrom('identify', 'updateUser', 'updateSession', 'update'), arg)
+    .map(([name, a]) => ({ name, args: [a] })),
+  fc
+    .tuple(
+      fc.oneof(fc.string({ maxLength: 300 }), hostile),
+      fc.oneof(
+        fc.dictionary(
+          fc.string({ maxLength: 5 }),
+          fc.oneof(fc.string(), fc.double(), fc.boolean(), fc.constant(null), hostile),
+        ),
+        hostile,
+      ),
+    )
+    .map(([name, attrs]) => ({ name: 'trackEvent', args: [name, attrs] })),
+  fc
+    .tuple(
+      fc.constantFrom('subscribe', 'listen'),
+      fc.oneof(
+        fc.constant(() => {
+          throw new Error('listener');
+        }),
+        hostile,
+      ),
+    )
+    .map(([name, l]) => ({ name, args: [l] })),
   fc.constant<Call>({ name: 'getState', args: [] }),
   fc.constant<Call>({ name: 'initCrossOriginIframe', args: [] }),
 );
@@ -160,7 +218,8 @@ function isResult(value: unknown): value is Result {
 function invoke(client: MilanaClient, c: Call): unknown {
   const fn = (client as unknown as Record<string, (...a: unknown[]) => unknown>)[c.name];
   const out = fn?.(...c.args.map((a) => materialize(a)));
-  if (typeof out === 'function' && (c.name === 'subscribe' || c.name === 'listen')) (out as () => void)();
+  if (typeof out === 'function' && (c.name === 'subscribe' || c.name === 'listen'))
+    (out as () => void)();
   return out;
 }
 
@@ -198,31 +257,60 @@ describe('hostile input at every public call', () => {
   }, 90_000);
 
   it('never throws from init with hostile credentials, session info and options', async () => {
-    const credential = fc.oneof(fc.constantFrom(PRODUCT_ID, CLIENT_KEY), fc.string({ maxLength: 40 }), hostile);
-    const info = fc.oneof(fc.constant(SESSION_INFO), fc.record({ environment: sometimesString, version: sometimesString, metadata, appSessionId: sometimesString }, { requiredKeys: [] }), hostile);
+    const credential = fc.oneof(
+      fc.constantFrom(PRODUCT_ID, CLIENT_KEY),
+      fc.string({ maxLength: 40 }),
+      hostile,
+    );
+    const info = fc.oneof(
+      fc.constant(SESSION_INFO),
+      fc.record(
+        {
+          environment: sometimesString,
+          version: sometimesString,
+          metadata,
+          appSessionId: sometimesString,
+        },
+        { requiredKeys: [] },
+      ),
+      hostile,
+    );
     const options = fc.oneof(
       fc.constant(undefined),
       fc.record(
-        { privacy: fc.oneof(fc.constant({ shouldTrackQueryParams: false }), hostile), integrations: fc.oneof(fc.constant(['sentry']), hostile), shouldRecordCanvas: hostile },
+        {
+          privacy: fc.oneof(fc.constant({ shouldTrackQueryParams: false }), hostile),
+          integrations: fc.oneof(fc.constant(['sentry']), hostile),
+          shouldRecordCanvas: hostile,
+        },
         { requiredKeys: [] },
       ),
       hostile,
     );
     await fc.assert(
-      fc.asyncProperty(fc.boolean(), credential, credential, info, options, async (valid, productId, clientKey, sessionInfo, opts) => {
-        const { client } = h.make();
-        let pending: unknown;
-        expect(() => {
-          pending = client.init(
-            (valid ? PRODUCT_ID : materialize(productId)) as string,
-            (valid ? CLIENT_KEY : materialize(clientKey)) as string,
-            materialize(sessionInfo) as typeof SESSION_INFO,
-            (valid ? { ...safeSpread(materialize(opts)), endpoint: h.server.url } : materialize(opts)) as never,
-          );
-        }).not.toThrow();
-        await expectSettled(pending);
-        await expectSettled(client.stopRecording());
-      }),
+      fc.asyncProperty(
+        fc.boolean(),
+        credential,
+        credential,
+        info,
+        options,
+        async (valid, productId, clientKey, sessionInfo, opts) => {
+          const { client } = h.make();
+          let pending: unknown;
+          expect(() => {
+            pending = client.init(
+              (valid ? PRODUCT_ID : materialize(productId)) as string,
+              (valid ? CLIENT_KEY : materialize(clientKey)) as string,
+              materialize(sessionInfo) as typeof SESSION_INFO,
+              (valid
+                ? { ...safeSpread(materialize(opts)), endpoint: h.server.url }
+                : materialize(opts)) as never,
+            );
+          }).not.toThrow();
+          await expectSettled(pending);
+          await expectSettled(client.stopRecording());
+        },
+      ),
       { numRuns: 2_000 },
     );
     expectCleanWorld();

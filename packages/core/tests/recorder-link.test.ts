@@ -21,8 +21,20 @@ function signals() {
 function link(loader: () => Promise<RecorderModule>) {
   const log = fakeLogger();
   const sig = signals();
-  const transport = new Transport({ endpoint: 'http://127.0.0.1:9', productId: PRODUCT_ID, clientKey: CLIENT_KEY, callerType: 'core' });
-  const l = new RecorderLink({ loader, transport, options: {}, sanitizeUrl: (u) => `clean:${u}`, log, signals: sig.s });
+  const transport = new Transport({
+    endpoint: 'http://127.0.0.1:9',
+    productId: PRODUCT_ID,
+    clientKey: CLIENT_KEY,
+    callerType: 'core',
+  });
+  const l = new RecorderLink({
+    loader,
+    transport,
+    options: {},
+    sanitizeUrl: (u) => `clean:${u}`,
+    log,
+    signals: sig.s,
+  });
   return { l, log, seen: sig.seen };
 }
 
@@ -37,7 +49,11 @@ describe('RecorderLink', () => {
     host.requestRestart();
     host.markNotSampled('sess_b');
     host.halt('event-too-large');
-    expect(seen).toEqual(['restart:sess_a', 'not-sampled:sess_a:sess_b', 'halt:sess_a:event-too-large']);
+    expect(seen).toEqual([
+      'restart:sess_a',
+      'not-sampled:sess_a:sess_b',
+      'halt:sess_a:event-too-large',
+    ]);
   });
 
   it('holds events while loading and hands them over in order', async () => {
@@ -138,7 +154,11 @@ describe('RecorderLink', () => {
     const fake = fakeRecorder();
     const { l } = link(fake.loader);
     await l.start('s');
-    expect(await fake.log.hosts[0]!.send('/metrics', '{}')).toEqual({ reached: false, status: 0, json: undefined });
+    expect(await fake.log.hosts[0]!.send('/metrics', '{}')).toEqual({
+      reached: false,
+      status: 0,
+      json: undefined,
+    });
   });
 
   describe('against a server', () => {
@@ -149,12 +169,29 @@ describe('RecorderLink', () => {
     afterAll(() => server.close());
 
     it('hands the recorder the JSON body of a non-2xx /batch answer so it can honour a restart', async () => {
-      server.enqueue('/batch', { status: 409, json: { success: false, shouldRestartSession: true, errorCode: 'SESSION_CLOSED' } });
+      server.enqueue('/batch', {
+        status: 409,
+        json: { success: false, shouldRestartSession: true, errorCode: 'SESSION_CLOSED' },
+      });
       const fake = fakeRecorder();
-      const transport = new Transport({ endpoint: server.url, productId: PRODUCT_ID, clientKey: CLIENT_KEY, callerType: 'core' });
-      const l = new RecorderLink({ loader: fake.loader, transport, options: {}, sanitizeUrl: (u) => u, log: fakeLogger(), signals: signals().s });
+      const transport = new Transport({
+        endpoint: server.url,
+        productId: PRODUCT_ID,
+        clientKey: CLIENT_KEY,
+        callerType: 'core',
+      });
+      const l = new RecorderLink({
+        loader: fake.loader,
+        transport,
+        options: {},
+        sanitizeUrl: (u) => u,
+        log: fakeLogger(),
+        signals: signals().s,
+      });
       await l.start('sess_1');
-      expect(await fake.log.hosts[0]!.send('/batch', '{"version":1,"batchStartedAt":1,"events":[]}')).toEqual({
+      expect(
+        await fake.log.hosts[0]!.send('/batch', '{"version":1,"batchStartedAt":1,"events":[]}'),
+      ).toEqual({
         reached: true,
         status: 409,
         json: { success: false, shouldRestartSession: true, errorCode: 'SESSION_CLOSED' },

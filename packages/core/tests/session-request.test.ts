@@ -12,8 +12,17 @@ afterAll(() => server.close());
 beforeEach(() => server.reset());
 
 function send(resumeId: string | null = null) {
-  const transport = new Transport({ endpoint: server.url, productId: PRODUCT_ID, clientKey: CLIENT_KEY, callerType: 'core' });
-  return requestSession(transport, { body: '{"environment":"e","version":"1"}', referrer: 'https://app.example/x', resumeId });
+  const transport = new Transport({
+    endpoint: server.url,
+    productId: PRODUCT_ID,
+    clientKey: CLIENT_KEY,
+    callerType: 'core',
+  });
+  return requestSession(transport, {
+    body: '{"environment":"e","version":"1"}',
+    referrer: 'https://app.example/x',
+    resumeId,
+  });
 }
 
 describe('requestSession (§6)', () => {

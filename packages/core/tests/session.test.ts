@@ -51,7 +51,11 @@ describe('session persistence and resume (§15)', () => {
   });
 
   it('does not replay identity when the server resumes the same id', async () => {
-    store({ sessionId: 'sess_old', user: { userId: 'u_1' }, sessionContext: { metadata: { a: 1 } } });
+    store({
+      sessionId: 'sess_old',
+      user: { userId: 'u_1' },
+      sessionContext: { metadata: { a: 1 } },
+    });
     const { client, init } = h.make();
     await init();
     await flushMicrotasks();
@@ -60,21 +64,33 @@ describe('session persistence and resume (§15)', () => {
   });
 
   it('replays the saved identity when the server answers a different id than the stored one (§16)', async () => {
-    store({ sessionId: 'sess_old', user: { userId: 'u_1', email: 'u1@example.org' }, sessionContext: { appSessionId: 'wf' } });
+    store({
+      sessionId: 'sess_old',
+      user: { userId: 'u_1', email: 'u1@example.org' },
+      sessionContext: { appSessionId: 'wf' },
+    });
     h.server.enqueue('/session', { json: { sampled: true, sessionId: 'sess_new' } });
     const { init } = h.make();
     await init();
     const [replay] = h.server.requestsTo('/update');
-    expect(replay?.bodyText).toBe('{"user":{"userId":"u_1","email":"u1@example.org"},"session":{"appSessionId":"wf"}}');
+    expect(replay?.bodyText).toBe(
+      '{"user":{"userId":"u_1","email":"u1@example.org"},"session":{"appSessionId":"wf"}}',
+    );
     expect(replay?.headers['x-milana-session-id']).toBe('sess_new');
     expect(stored()).toMatchObject({ sessionId: 'sess_new' });
   });
 
   it('dedups against the stored identity after a resume', async () => {
-    store({ sessionId: 'sess_old', user: { userId: 'u_1', email: 'u1@example.org' }, sessionContext: null });
+    store({
+      sessionId: 'sess_old',
+      user: { userId: 'u_1', email: 'u1@example.org' },
+      sessionContext: null,
+    });
     const { client, init } = h.make();
     await init();
-    expect(await client.identify({ userId: 'u_1', email: 'u1@example.org' })).toEqual({ success: true });
+    expect(await client.identify({ userId: 'u_1', email: 'u1@example.org' })).toEqual({
+      success: true,
+    });
     expect(h.server.requestsTo('/update')).toHaveLength(0);
   });
 });
@@ -93,7 +109,9 @@ describe('referrer (§4, §18)', () => {
     history.replaceState(null, '', '/billing?plan=team');
     const { init } = h.make();
     await init({ privacy: { shouldTrackQueryParams: false } });
-    expect(h.server.requestsTo('/session')[0]?.headers['x-milana-referrer']).toBe(`${location.origin}/billing`);
+    expect(h.server.requestsTo('/session')[0]?.headers['x-milana-referrer']).toBe(
+      `${location.origin}/billing`,
+    );
   });
 });
 
@@ -111,9 +129,14 @@ describe('server-driven restart (§16)', () => {
     const [, second] = h.server.requestsTo('/session');
     expect(second?.headers['x-milana-session-id']).toBeUndefined();
     expect(second?.bodyText).toBe(h.server.requestsTo('/session')[0]?.bodyText);
-    expect(second?.headers['x-milana-referrer']).toBe(h.server.requestsTo('/session')[0]?.headers['x-milana-referrer']);
+    expect(second?.headers['x-milana-referrer']).toBe(
+      h.server.requestsTo('/session')[0]?.headers['x-milana-referrer'],
+    );
     const replay = h.server.requestsTo('/update')[2];
-    expect(replay?.json).toEqual({ user: { userId: 'u_1', email: 'u1@example.org' }, session: { metadata: { flow: 'a' } } });
+    expect(replay?.json).toEqual({
+      user: { userId: 'u_1', email: 'u1@example.org' },
+      session: { metadata: { flow: 'a' } },
+    });
     expect(replay?.headers['x-milana-session-id']).toBe('sess_2');
     expect(fake.log.hosts[1]?.sessionId).toBe('sess_2');
     expect(client.getState()).toMatchObject({ status: 'recording', sessionId: 'sess_2' });
@@ -126,13 +149,18 @@ describe('server-driven restart (§16)', () => {
     const hostsAtReplay: number[] = [];
     h.server.enqueue('/update', (req) => {
       hostsAtReplay.push(fake.log.hosts.length);
-      return { json: { success: true, sessionId: req.headers['x-milana-session-id'], sampled: true } };
+      return {
+        json: { success: true, sessionId: req.headers['x-milana-session-id'], sampled: true },
+      };
     });
     fake.log.hosts[0]?.requestRestart();
     const queued = client.updateSession({ metadata: { after: true } });
     expect(await queued).toEqual({ success: true });
     const updates = h.server.requestsTo('/update').map((r) => r.json);
-    expect(updates.slice(1)).toEqual([{ user: { userId: 'u_1', email: 'u1@example.org' } }, { session: { metadata: { after: true } } }]);
+    expect(updates.slice(1)).toEqual([
+      { user: { userId: 'u_1', email: 'u1@example.org' } },
+      { session: { metadata: { after: true } } },
+    ]);
     expect(hostsAtReplay).toEqual([1]);
   });
 
@@ -175,7 +203,10 @@ describe('server-driven restart (§16)', () => {
 
   it('does not save a confirmation that arrives after a restart began (§7.5 step 4)', async () => {
     const { client, fake } = await recording();
-    h.server.enqueue('/update', { delayMs: 30, json: { success: true, sessionId: 'sess_1', sampled: true } });
+    h.server.enqueue('/update', {
+      delayMs: 30,
+      json: { success: true, sessionId: 'sess_1', sampled: true },
+    });
     const pending = client.updateSession({ metadata: { late: true } });
     await h.server.waitFor('/update', 1);
     fake.log.hosts[0]?.requestRestart();
@@ -187,7 +218,10 @@ describe('server-driven restart (§16)', () => {
 
   it('ignores a restart asked by an /update answer of an older session', async () => {
     const { client, fake } = await recording();
-    h.server.enqueue('/update', { delayMs: 30, json: { success: false, shouldRestartSession: true, errorCode: 'SESSION_CLOSED' } });
+    h.server.enqueue('/update', {
+      delayMs: 30,
+      json: { success: false, shouldRestartSession: true, errorCode: 'SESSION_CLOSED' },
+    });
     const pending = client.updateSession({ metadata: { a: 1 } });
     await h.server.waitFor('/update', 1);
     fake.log.hosts[0]?.requestRestart();
@@ -242,7 +276,9 @@ describe('server-driven restart (§16)', () => {
     await h.idle();
     expect(client.getState().status).toBe('idle');
     expect(h.server.requestsTo('/session')).toHaveLength(5);
-    expect(consoleLines('info').some((l) => l.includes('could not start a new session'))).toBe(true);
+    expect(consoleLines('info').some((l) => l.includes('could not start a new session'))).toBe(
+      true,
+    );
     await vi.advanceTimersByTimeAsync(60_000);
     expect(h.server.requestsTo('/session')).toHaveLength(5);
     await client.stopRecording();
@@ -298,7 +334,11 @@ describe('recorder signals through the seam', () => {
   it('moves to not-sampled and stops the recorder on markNotSampled, taking the id from the body', async () => {
     const { client, fake } = await recording();
     fake.log.hosts[0]?.markNotSampled('sess_body');
-    expect(client.getState()).toMatchObject({ status: 'not-sampled', sampled: false, sessionId: 'sess_body' });
+    expect(client.getState()).toMatchObject({
+      status: 'not-sampled',
+      sampled: false,
+      sessionId: 'sess_body',
+    });
     expect(fake.log.stops).toEqual([['sess_1', 'not-sampled']]);
   });
 
@@ -321,8 +361,16 @@ describe('recorder signals through the seam', () => {
   it('sends recorder requests with the session id, gzip encoding and the 2xx JSON body', async () => {
     const { fake } = await recording();
     const { gzipSync } = await import('node:zlib');
-    const outcome = await fake.log.hosts[0]!.send('/batch', new Uint8Array(gzipSync('{"version":1,"events":[]}')), { gzip: true });
-    expect(outcome).toEqual({ reached: true, status: 200, json: { success: true, sessionId: 'sess_1', messageId: 'msg_1' } });
+    const outcome = await fake.log.hosts[0]!.send(
+      '/batch',
+      new Uint8Array(gzipSync('{"version":1,"events":[]}')),
+      { gzip: true },
+    );
+    expect(outcome).toEqual({
+      reached: true,
+      status: 200,
+      json: { success: true, sessionId: 'sess_1', messageId: 'msg_1' },
+    });
     const [req] = h.server.requestsTo('/batch');
     expect(req?.headers['content-encoding']).toBe('gzip');
     expect(req?.headers['x-milana-session-id']).toBe('sess_1');
@@ -332,8 +380,15 @@ describe('recorder signals through the seam', () => {
   it('gives the recorder the JSON of a non-2xx answer (§8.3 deviation) and never rejects on a network error', async () => {
     const { fake } = await recording();
     h.server.enqueue('/batch', { status: 500, json: { success: false } }, { networkError: true });
-    expect(await fake.log.hosts[0]!.send('/batch', '{}')).toEqual({ reached: true, status: 500, json: { success: false } });
-    expect(await fake.log.hosts[0]!.send('/batch', '{}')).toMatchObject({ reached: false, status: 0 });
+    expect(await fake.log.hosts[0]!.send('/batch', '{}')).toEqual({
+      reached: true,
+      status: 500,
+      json: { success: false },
+    });
+    expect(await fake.log.hosts[0]!.send('/batch', '{}')).toMatchObject({
+      reached: false,
+      status: 0,
+    });
   });
 
   it('hands the recorder a URL sanitiser configured from the privacy options', async () => {
@@ -341,7 +396,9 @@ describe('recorder signals through the seam', () => {
     await init({ privacy: { queryTrackingParamsDenyList: [/^plan$/g] } });
     await until(() => fake.log.hosts.length === 1, 'recorder start');
     const host = fake.log.hosts[0]!;
-    expect(host.sanitizeUrl('https://a.example/x?plan=team&keep=1#frag')).toBe('https://a.example/x?plan=--redacted--&keep=1');
+    expect(host.sanitizeUrl('https://a.example/x?plan=team&keep=1#frag')).toBe(
+      'https://a.example/x?plan=--redacted--&keep=1',
+    );
     expect(host.options.privacy?.queryTrackingParamsDenyList).toHaveLength(1);
   });
 });

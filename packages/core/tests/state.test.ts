@@ -3,7 +3,14 @@ import type { MilanaState, MilanaStatus } from '../src/types';
 import { StateStore, TRANSITIONS, initialState, isReadyStatus } from '../src/state';
 import { fakeLogger } from './helpers/fake-logger';
 
-const ALL: MilanaStatus[] = ['idle', 'initializing', 'recording', 'not-sampled', 'halted', 'stopped'];
+const ALL: MilanaStatus[] = [
+  'idle',
+  'initializing',
+  'recording',
+  'not-sampled',
+  'halted',
+  'stopped',
+];
 
 describe('state machine', () => {
   it('starts idle with nothing known', () => {

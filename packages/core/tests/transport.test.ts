@@ -12,15 +12,21 @@ afterAll(() => server.close());
 beforeEach(() => server.reset());
 
 function transport(extra: Partial<ConstructorParameters<typeof Transport>[0]> = {}) {
-  return new Transport({ endpoint: server.url, productId: PRODUCT_ID, clientKey: CLIENT_KEY, callerType: 'core', ...extra });
+  return new Transport({
+    endpoint: server.url,
+    productId: PRODUCT_ID,
+    clientKey: CLIENT_KEY,
+    callerType: 'core',
+    ...extra,
+  });
 }
 
 describe('Transport', () => {
   it('uses https://in.getmilana.ai when no endpoint is given', () => {
     expect(DEFAULT_ENDPOINT).toBe('https://in.getmilana.ai');
-    expect(new Transport({ productId: PRODUCT_ID, clientKey: CLIENT_KEY, callerType: 'core' }).baseUrl).toBe(
-      'https://in.getmilana.ai',
-    );
+    expect(
+      new Transport({ productId: PRODUCT_ID, clientKey: CLIENT_KEY, callerType: 'core' }).baseUrl,
+    ).toBe('https://in.getmilana.ai');
   });
 
   it('strips exactly one trailing slash from the endpoint', () => {
@@ -53,7 +59,10 @@ describe('Transport', () => {
   });
 
   it('sends X-Milana-Referrer only when asked and omits an empty session id', async () => {
-    await transport().post('/session', '{}', { referrer: 'https://app.example.com/x', sessionId: null });
+    await transport().post('/session', '{}', {
+      referrer: 'https://app.example.com/x',
+      sessionId: null,
+    });
     const headers = server.requests[0]?.headers ?? {};
     expect(headers['x-milana-referrer']).toBe('https://app.example.com/x');
     expect(headers['x-milana-session-id']).toBeUndefined();
@@ -70,7 +79,10 @@ describe('Transport', () => {
   });
 
   it('returns the body text and status on a non-2xx answer', async () => {
-    server.enqueue('/update', { status: 409, json: { success: false, shouldRestartSession: true } });
+    server.enqueue('/update', {
+      status: 409,
+      json: { success: false, shouldRestartSession: true },
+    });
     const outcome = await transport().post('/update', '{}', { sessionId: 's' });
     expect(outcome).toMatchObject({ reached: true, status: 409 });
     expect(parseJson(outcome.text)).toEqual({ success: false, shouldRestartSession: true });
@@ -101,7 +113,10 @@ describe('Transport', () => {
           });
         });
       });
-      const pending = transport({ fetch: fetchSpy as unknown as typeof fetch }).post('/update', '{}');
+      const pending = transport({ fetch: fetchSpy as unknown as typeof fetch }).post(
+        '/update',
+        '{}',
+      );
       vi.advanceTimersByTime(29_999);
       expect(aborted).toEqual([]);
       vi.advanceTimersByTime(1);
@@ -133,7 +148,10 @@ describe('Transport', () => {
   });
 
   it('reports a missing fetch as not reached', async () => {
-    const outcome = await transport({ fetch: 'nope' as unknown as typeof fetch }).post('/metrics', '{}');
+    const outcome = await transport({ fetch: 'nope' as unknown as typeof fetch }).post(
+      '/metrics',
+      '{}',
+    );
     expect(outcome.reached).toBe(false);
   });
 });

@@ -117,7 +117,9 @@ describe('validateSessionInfo', () => {
   it('fails identify, updateUser and updateSession when metadata is over the size cap', () => {
     const huge = { blob: 'x'.repeat(70_000) };
     expect(validateIdentify({ userId: 'u', email: 'e', metadata: huge }, fakeLogger())).toBeNull();
-    expect(validateUserUpdate({ userId: 'u', metadata: huge }, 'updateUser', fakeLogger())).toBeNull();
+    expect(
+      validateUserUpdate({ userId: 'u', metadata: huge }, 'updateUser', fakeLogger()),
+    ).toBeNull();
     expect(validateSessionUpdate({ metadata: huge }, 'updateSession', fakeLogger())).toBeNull();
   });
 

@@ -1,7 +1,8 @@
 import type { DevServerOptions } from './options.js';
 
 /** The result of reading the command line. */
-export type CliCommand = { kind: 'help' } | { kind: 'version' } | { kind: 'start'; options: DevServerOptions };
+export type CliCommand =
+  { kind: 'help' } | { kind: 'version' } | { kind: 'start'; options: DevServerOptions };
 
 /** `milana-dev --help`. */
 export const USAGE = `Usage: milana-dev [options]
@@ -55,7 +56,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     if (numberKey) {
       const text = value();
       const n = Number(text);
-      if (text.trim() === '' || !Number.isFinite(n)) throw new Error(`${flag} must be a number, got "${text}"`);
+      if (text.trim() === '' || !Number.isFinite(n))
+        throw new Error(`${flag} must be a number, got "${text}"`);
       (options as Record<string, unknown>)[numberKey] = n;
     } else if (flag === '--host') {
       options.host = value();

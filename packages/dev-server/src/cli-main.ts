@@ -39,7 +39,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<DevSer
     return server;
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
-    const reason = e.code === 'EADDRINUSE' ? `port is already in use (${e.message}); pick another with --port` : e.message;
+    const reason =
+      e.code === 'EADDRINUSE'
+        ? `port is already in use (${e.message}); pick another with --port`
+        : e.message;
     io.err(`milana-dev: could not start: ${reason}`);
     process.exitCode = 1;
     return undefined;

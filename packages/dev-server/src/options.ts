@@ -54,32 +54,45 @@ export interface ResolvedOptions {
 
 function unitRate(value: number | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !(value >= 0 && value <= 1)) throw new Error(`Milana dev server: ${name} must be a number from 0 to 1, got ${String(value)}`);
+  if (typeof value !== 'number' || !(value >= 0 && value <= 1))
+    throw new Error(
+      `Milana dev server: ${name} must be a number from 0 to 1, got ${String(value)}`,
+    );
   return value;
 }
 
 function nonNegative(value: number | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) throw new Error(`Milana dev server: ${name} must be a number >= 0, got ${String(value)}`);
+  if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value))
+    throw new Error(`Milana dev server: ${name} must be a number >= 0, got ${String(value)}`);
   return value;
 }
 
 /** Applies defaults and validates; throws an Error naming the option and the rule. */
 export function resolveOptions(options: DevServerOptions = {}): ResolvedOptions {
   const port = options.port ?? DEFAULT_PORT;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Milana dev server: port must be an integer from 0 to 65535, got ${String(port)}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(
+      `Milana dev server: port must be an integer from 0 to 65535, got ${String(port)}`,
+    );
   const quiet = options.quiet === true;
   const log = options.log ?? ((line: string) => console.log(line));
   return {
     port,
     host: options.host ?? '127.0.0.1',
-    dbFile: options.memory ? undefined : resolve(options.dbFile ?? join(process.cwd(), '.milana', 'dev-server.sqlite')),
+    dbFile: options.memory
+      ? undefined
+      : resolve(options.dbFile ?? join(process.cwd(), '.milana', 'dev-server.sqlite')),
     sampleRate: unitRate(options.sampleRate, 'sampleRate', 1),
     failRate: unitRate(options.failRate, 'failRate', 0),
     dropRate: unitRate(options.dropRate, 'dropRate', 0),
     latencyMs: nonNegative(options.latencyMs, 'latencyMs', 0),
     closedSessionGraceMs: nonNegative(options.closedSessionGraceMs, 'closedSessionGraceMs', 30_000),
-    allowList: (options.allowList ?? []).map((entry) => (typeof entry === 'string' ? parseAllowEntry(entry) : parseAllowEntry(`${entry.productId}:${entry.clientKey}`))),
+    allowList: (options.allowList ?? []).map((entry) =>
+      typeof entry === 'string'
+        ? parseAllowEntry(entry)
+        : parseAllowEntry(`${entry.productId}:${entry.clientKey}`),
+    ),
     random: options.random ?? Math.random,
     log: quiet ? () => undefined : log,
     inspectorDir: options.inspectorDir === undefined ? undefined : resolve(options.inspectorDir),
@@ -87,7 +100,11 @@ export function resolveOptions(options: DevServerOptions = {}): ResolvedOptions 
 }
 
 /** Validates a runtime change of the fault settings; throws an Error naming the field. */
-export function checkFaultPatch(patch: { failRate?: number; dropRate?: number; latencyMs?: number }): typeof patch {
+export function checkFaultPatch(patch: {
+  failRate?: number;
+  dropRate?: number;
+  latencyMs?: number;
+}): typeof patch {
   const out: typeof patch = {};
   if (patch.failRate !== undefined) out.failRate = unitRate(patch.failRate, 'failRate', 0);
   if (patch.dropRate !== undefined) out.dropRate = unitRate(patch.dropRate, 'dropRate', 0);

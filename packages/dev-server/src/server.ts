@@ -72,7 +72,10 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   if (opts.dbFile) ignoreDataFolder(opts.dbFile);
   const store = new DevStore(db);
   const queries = new StoreQueries(db);
-  const faults = new Faults({ failRate: opts.failRate, latencyMs: opts.latencyMs, dropRate: opts.dropRate }, opts.random);
+  const faults = new Faults(
+    { failRate: opts.failRate, latencyMs: opts.latencyMs, dropRate: opts.dropRate },
+    opts.random,
+  );
   const live = new LiveHub();
   const startedAt = Date.now();
   const ingest: IngestContext = {
@@ -91,7 +94,11 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     queries,
     faults,
     live,
-    health: () => ({ uptimeMs: Date.now() - startedAt, storage: opts.dbFile ? 'file' : 'memory', dbFile: opts.dbFile ?? null }),
+    health: () => ({
+      uptimeMs: Date.now() - startedAt,
+      storage: opts.dbFile ? 'file' : 'memory',
+      dbFile: opts.dbFile ?? null,
+    }),
   };
 
   const inspectorDirs = opts.inspectorDir === undefined ? undefined : [opts.inspectorDir];
@@ -102,17 +109,27 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     const endpoint = ingestEndpoint(url.pathname);
     if (endpoint) return serveIngest(ingest, endpoint, req, res);
     if (isApiPath(url.pathname)) return serveApi(api, req, res, url);
-    if (isInspectorPath(url.pathname) && (req.method === 'GET' || req.method === 'HEAD')) return serveInspectorFile(url.pathname, res, inspectorDirs);
-    const failure = new HttpError(404, 'NOT_FOUND', `${req.method} ${url.pathname} is not an endpoint of the Milana dev server`, {
-      shouldRestartSession: false,
-    });
+    if (isInspectorPath(url.pathname) && (req.method === 'GET' || req.method === 'HEAD'))
+      return serveInspectorFile(url.pathname, res, inspectorDirs);
+    const failure = new HttpError(
+      404,
+      'NOT_FOUND',
+      `${req.method} ${url.pathname} is not an endpoint of the Milana dev server`,
+      {
+        shouldRestartSession: false,
+      },
+    );
     sendJson(res, 404, failure.toBody());
   };
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       opts.log(`Milana dev server: unexpected error: ${(error as Error)?.stack ?? String(error)}`);
-      sendJson(res, 500, new HttpError(500, 'INTERNAL_ERROR', 'unexpected dev server error').toBody());
+      sendJson(
+        res,
+        500,
+        new HttpError(500, 'INTERNAL_ERROR', 'unexpected dev server error').toBody(),
+      );
     });
   });
   // A malformed request line must cost one connection, never the process.

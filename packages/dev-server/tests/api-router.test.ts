@@ -1,6 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DevServer } from '../src/server.js';
-import { batch, getJson, openSession, post, rawRequest, sampleEvents, startTestServer } from './helpers.js';
+import {
+  batch,
+  getJson,
+  openSession,
+  post,
+  rawRequest,
+  sampleEvents,
+  startTestServer,
+} from './helpers.js';
 
 let server: DevServer;
 
@@ -13,8 +21,18 @@ afterEach(() => server.reset());
 describe('sessions API', () => {
   it('lists sessions newest first with user, environment, counts and closed flag', async () => {
     const older = await openSession(server, { environment: 'staging', version: '1.0' });
-    await post(server, 'update', { user: { userId: 'u_1', email: 'u1@example.org', name: 'Una' } }, { sessionId: older });
-    await post(server, 'batch', batch(sampleEvents(), { isClientAbort: true, clientAbortReason: 'CLIENT_STOPPED' }), { sessionId: older });
+    await post(
+      server,
+      'update',
+      { user: { userId: 'u_1', email: 'u1@example.org', name: 'Una' } },
+      { sessionId: older },
+    );
+    await post(
+      server,
+      'batch',
+      batch(sampleEvents(), { isClientAbort: true, clientAbortReason: 'CLIENT_STOPPED' }),
+      { sessionId: older },
+    );
     const newer = await openSession(server, { environment: 'production', version: '2.0' });
     const { sessions } = (await getJson(server, '/api/sessions')).body;
     expect(sessions.map((s: { id: string }) => s.id)).toEqual([newer, older]);
@@ -58,12 +76,20 @@ describe('sessions API', () => {
     const id = await openSession(server);
     await post(server, 'batch', batch([]), { sessionId: id });
     await post(server, 'batch', batch([]), { sessionId: id });
-    expect((await getJson(server, `/api/sessions/${id}`)).body.requestCounts).toEqual({ session: 1, update: 0, batch: 2, metrics: 0 });
+    expect((await getJson(server, `/api/sessions/${id}`)).body.requestCounts).toEqual({
+      session: 1,
+      update: 0,
+      batch: 2,
+      metrics: 0,
+    });
   });
 
   it('answers 404 for an unknown session and its sub-resources', async () => {
     expect((await getJson(server, '/api/sessions/sess_nope')).status).toBe(404);
-    expect((await getJson(server, '/api/sessions/sess_nope/events')).body).toMatchObject({ success: false, errorCode: 'NOT_FOUND' });
+    expect((await getJson(server, '/api/sessions/sess_nope/events')).body).toMatchObject({
+      success: false,
+      errorCode: 'NOT_FOUND',
+    });
   });
 });
 
@@ -71,10 +97,26 @@ describe('users API', () => {
   it('lists users with metadata merged across sessions and their session count', async () => {
     const a = await openSession(server);
     const b = await openSession(server);
-    await post(server, 'update', { user: { userId: 'u_1', metadata: { plan: 'free', seats: 1 } } }, { sessionId: a });
-    await post(server, 'update', { user: { userId: 'u_1', metadata: { plan: 'team' } } }, { sessionId: b });
+    await post(
+      server,
+      'update',
+      { user: { userId: 'u_1', metadata: { plan: 'free', seats: 1 } } },
+      { sessionId: a },
+    );
+    await post(
+      server,
+      'update',
+      { user: { userId: 'u_1', metadata: { plan: 'team' } } },
+      { sessionId: b },
+    );
     const { users } = (await getJson(server, '/api/users')).body;
-    expect(users).toEqual([expect.objectContaining({ userId: 'u_1', metadata: { plan: 'team', seats: 1 }, sessionCount: 2 })]);
+    expect(users).toEqual([
+      expect.objectContaining({
+        userId: 'u_1',
+        metadata: { plan: 'team', seats: 1 },
+        sessionCount: 2,
+      }),
+    ]);
     const one = (await getJson(server, '/api/users/u_1')).body;
     expect(one.sessions.map((s: { id: string }) => s.id).sort()).toEqual([a, b].sort());
   });
@@ -93,35 +135,62 @@ describe('data, health and faults', () => {
   });
 
   it('reports health and the storage mode', async () => {
-    expect((await getJson(server, '/api/health')).body).toMatchObject({ ok: true, storage: 'memory', dbFile: null });
+    expect((await getJson(server, '/api/health')).body).toMatchObject({
+      ok: true,
+      storage: 'memory',
+      dbFile: null,
+    });
   });
 
   it('sets fault rates and a one-shot restart through the API', async () => {
-    const set = await fetch(`${server.url}/api/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"latencyMs":0,"failRate":0.25}' });
+    const set = await fetch(`${server.url}/api/faults`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"latencyMs":0,"failRate":0.25}',
+    });
     expect(await set.json()).toMatchObject({ success: true, failRate: 0.25 });
-    const restart = await fetch(`${server.url}/api/faults/restart-next`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"endpoint":"batch"}' });
+    const restart = await fetch(`${server.url}/api/faults/restart-next`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"endpoint":"batch"}',
+    });
     expect(await restart.json()).toMatchObject({ restartNext: ['batch'] });
     server.setFaults({ failRate: 0 });
     const id = await openSession(server);
-    expect((await post(server, 'batch', batch([]), { sessionId: id })).body.shouldRestartSession).toBe(true);
+    expect(
+      (await post(server, 'batch', batch([]), { sessionId: id })).body.shouldRestartSession,
+    ).toBe(true);
     expect((await getJson(server, '/api/faults')).body.restartNext).toEqual([]);
   });
 
   it('refuses an unknown restart endpoint and an out-of-range rate', async () => {
-    const bad = await fetch(`${server.url}/api/faults/restart-next`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"endpoint":"session"}' });
+    const bad = await fetch(`${server.url}/api/faults/restart-next`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"endpoint":"session"}',
+    });
     expect(bad.status).toBe(400);
-    const rate = await fetch(`${server.url}/api/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"dropRate":3}' });
+    const rate = await fetch(`${server.url}/api/faults`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"dropRate":3}',
+    });
     expect((await rate.json()).error).toBe('dropRate must be a number from 0 to 1');
   });
 
   it('refuses state changes sent as a simple cross-site form post', async () => {
-    const res = await rawRequest(`${server.url}/api/faults`, { headers: { 'Content-Type': 'text/plain' }, body: '{"failRate":1}' });
+    const res = await rawRequest(`${server.url}/api/faults`, {
+      headers: { 'Content-Type': 'text/plain' },
+      body: '{"failRate":1}',
+    });
     expect(res.status).toBe(415);
     expect((await getJson(server, '/api/faults')).body.failRate).toBe(0);
   });
 
   it('sends no CORS headers on the API', async () => {
-    const res = await fetch(`${server.url}/api/sessions`, { headers: { Origin: 'https://evil.example' } });
+    const res = await fetch(`${server.url}/api/sessions`, {
+      headers: { Origin: 'https://evil.example' },
+    });
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
   });
 

@@ -4,15 +4,38 @@ import { parseCliArgs } from '../src/cli-args.js';
 describe('parseCliArgs', () => {
   it('maps every flag onto a server option', () => {
     const command = parseCliArgs([
-      '--port', '0', '--host', '0.0.0.0', '--db', 'x.sqlite', '--memory', '--sample-rate=0.5',
-      '--fail-rate', '0.1', '--latency', '250', '--drop-rate', '0.2', '--quiet',
-      '--allow', 'prd_01HZX3K9V2M7Q8R4T6Y1W5N0BC:key_a', '--allow', 'prd_01HZX3K9V2M7Q8R4T6Y1W5N0ZZ:key_b',
+      '--port',
+      '0',
+      '--host',
+      '0.0.0.0',
+      '--db',
+      'x.sqlite',
+      '--memory',
+      '--sample-rate=0.5',
+      '--fail-rate',
+      '0.1',
+      '--latency',
+      '250',
+      '--drop-rate',
+      '0.2',
+      '--quiet',
+      '--allow',
+      'prd_01HZX3K9V2M7Q8R4T6Y1W5N0BC:key_a',
+      '--allow',
+      'prd_01HZX3K9V2M7Q8R4T6Y1W5N0ZZ:key_b',
     ]);
     expect(command).toEqual({
       kind: 'start',
       options: {
-        port: 0, host: '0.0.0.0', dbFile: 'x.sqlite', memory: true, sampleRate: 0.5, failRate: 0.1, latencyMs: 250,
-        dropRate: 0.2, quiet: true,
+        port: 0,
+        host: '0.0.0.0',
+        dbFile: 'x.sqlite',
+        memory: true,
+        sampleRate: 0.5,
+        failRate: 0.1,
+        latencyMs: 250,
+        dropRate: 0.2,
+        quiet: true,
         allowList: ['prd_01HZX3K9V2M7Q8R4T6Y1W5N0BC:key_a', 'prd_01HZX3K9V2M7Q8R4T6Y1W5N0ZZ:key_b'],
       },
     });

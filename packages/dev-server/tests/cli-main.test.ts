@@ -45,7 +45,9 @@ describe('runCli', () => {
     const server = await runCli(['--memory', '--port', '0', '--quiet'], first.io);
     try {
       const second = capture();
-      expect(await runCli(['--memory', '--port', String(server!.port), '--quiet'], second.io)).toBeUndefined();
+      expect(
+        await runCli(['--memory', '--port', String(server!.port), '--quiet'], second.io),
+      ).toBeUndefined();
       expect(second.err[0]).toContain('port is already in use');
       expect(process.exitCode).toBe(1);
     } finally {

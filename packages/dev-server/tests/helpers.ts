@@ -12,7 +12,10 @@ export function startTestServer(options: DevServerOptions = {}): Promise<DevServ
 }
 
 /** The headers a browser SDK sends (§4). */
-export function sdkHeaders(sessionId?: string, extra: Record<string, string> = {}): Record<string, string> {
+export function sdkHeaders(
+  sessionId?: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   const headers: Record<string, string> = {
     'Content-Type': 'application/json',
     'X-Milana-Time-Zone': 'Europe/Lisbon',
@@ -50,17 +53,27 @@ export async function post(
   }
   const res = await fetch(`${server.url}/${endpoint}`, { method: 'POST', headers, body: payload });
   const raw = await res.text();
-  return { status: res.status, body: raw === '' ? undefined : (JSON.parse(raw) as unknown), headers: res.headers };
+  return {
+    status: res.status,
+    body: raw === '' ? undefined : (JSON.parse(raw) as unknown),
+    headers: res.headers,
+  };
 }
 
 /** GETs a JSON API path. */
-export async function getJson(server: DevServer, path: string): Promise<{ status: number; body: any }> {
+export async function getJson(
+  server: DevServer,
+  path: string,
+): Promise<{ status: number; body: any }> {
   const res = await fetch(`${server.url}${path}`);
   return { status: res.status, body: (await res.json()) as unknown };
 }
 
 /** Opens a session and returns its id. */
-export async function openSession(server: DevServer, body: unknown = { environment: 'test', version: '1.0' }): Promise<string> {
+export async function openSession(
+  server: DevServer,
+  body: unknown = { environment: 'test', version: '1.0' },
+): Promise<string> {
   const answer = await post(server, 'session', body);
   if (answer.status !== 200) throw new Error(`session failed: ${JSON.stringify(answer.body)}`);
   return answer.body.sessionId as string;
@@ -69,21 +82,47 @@ export async function openSession(server: DevServer, body: unknown = { environme
 /** A minimal replayable rrweb stream: Meta, a full snapshot with some text, and a custom event. */
 export function sampleEvents(start = 1_767_225_600_000, text = 'Hello replay'): unknown[] {
   return [
-    { type: 4, data: { href: 'https://app.example.com/', width: 1024, height: 768 }, timestamp: start },
+    {
+      type: 4,
+      data: { href: 'https://app.example.com/', width: 1024, height: 768 },
+      timestamp: start,
+    },
     {
       type: 2,
       data: {
-        node: { type: 0, childNodes: [{ type: 2, tagName: 'html', attributes: {}, childNodes: [{ type: 3, textContent: text, id: 3 }], id: 2 }], id: 1 },
+        node: {
+          type: 0,
+          childNodes: [
+            {
+              type: 2,
+              tagName: 'html',
+              attributes: {},
+              childNodes: [{ type: 3, textContent: text, id: 3 }],
+              id: 2,
+            },
+          ],
+          id: 1,
+        },
         initialOffset: { left: 0, top: 0 },
       },
       timestamp: start + 10,
     },
-    { type: 5, data: { tag: 'V', payload: { type: 1, name: 'report.exported', attributes: { format: 'csv' } } }, timestamp: start + 20 },
+    {
+      type: 5,
+      data: {
+        tag: 'V',
+        payload: { type: 1, name: 'report.exported', attributes: { format: 'csv' } },
+      },
+      timestamp: start + 20,
+    },
   ];
 }
 
 /** A regular batch envelope. */
-export function batch(events: unknown[], flags: Record<string, unknown> = {}): Record<string, unknown> {
+export function batch(
+  events: unknown[],
+  flags: Record<string, unknown> = {},
+): Record<string, unknown> {
   const first = events[0] as { timestamp: number } | undefined;
   return { version: 1, batchStartedAt: first?.timestamp ?? 1_767_225_600_000, ...flags, events };
 }
@@ -94,12 +133,22 @@ export function rawRequest(
   options: { method?: string; headers?: Record<string, string | number>; body?: Buffer | string },
 ): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: options.method ?? 'POST', headers: options.headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
-      res.on('error', reject);
-    });
+    const req = httpRequest(
+      url,
+      { method: options.method ?? 'POST', headers: options.headers, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString('utf8'),
+            headers: res.headers,
+          }),
+        );
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(options.body);
   });

@@ -12,7 +12,16 @@ import type { DevServer } from '../src/server.js';
 import { batch, getJson, post, startTestServer } from './helpers.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 let devServer: DevServer;
 let pageServer: Server;
@@ -27,7 +36,10 @@ async function startPageServer(script: string, endpoint: string): Promise<string
 <script>window.__MILANA_ENDPOINT__ = ${JSON.stringify(endpoint)};</script><script src="/record.js"></script></body></html>`;
   pageServer = createServer((req, res) => {
     const js = req.url === '/record.js';
-    res.writeHead(200, { 'Content-Type': js ? 'text/javascript' : 'text/html', Connection: 'close' });
+    res.writeHead(200, {
+      'Content-Type': js ? 'text/javascript' : 'text/html',
+      Connection: 'close',
+    });
     res.end(js ? script : html);
   });
   await new Promise<void>((resolve) => pageServer.listen(0, '127.0.0.1', resolve));
@@ -39,10 +51,21 @@ beforeAll(async () => {
   // A private copy of the inspector build, so a parallel package build cannot pull it away.
   inspectorDir = mkdtempSync(join(tmpdir(), 'milana-inspector-'));
   await buildInspector(inspectorDir);
-  const bundle = await build({ entryPoints: [join(here, 'fixtures', 'record-page.ts')], bundle: true, format: 'iife', write: false, target: 'es2020', logLevel: 'silent' });
+  const bundle = await build({
+    entryPoints: [join(here, 'fixtures', 'record-page.ts')],
+    bundle: true,
+    format: 'iife',
+    write: false,
+    target: 'es2020',
+    logLevel: 'silent',
+  });
   devServer = await startTestServer({ inspectorDir });
   pageUrl = await startPageServer(bundle.outputFiles[0]!.text, devServer.endpoint);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    headless: true,
+  });
 });
 
 afterAll(async () => {
@@ -61,7 +84,9 @@ describe('inspector in Chromium', () => {
 
     const { body } = await getJson(devServer, `/api/sessions/${sessionId}`);
     expect(body).toMatchObject({ userId: 'u_browser', environment: 'browser-test', closed: false });
-    const { requests } = (await getJson(devServer, `/api/sessions/${sessionId}/requests?endpoint=batch`)).body;
+    const { requests } = (
+      await getJson(devServer, `/api/sessions/${sessionId}/requests?endpoint=batch`)
+    ).body;
     expect(requests.map((r: { gzip: boolean }) => r.gzip)).toEqual([true, false]);
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -77,21 +102,40 @@ describe('inspector in Chromium', () => {
     await page.locator('.timeline li').first().waitFor();
     expect(await page.locator('.timeline').innerText()).toContain('fixture.clicked');
     const replay = page.frameLocator('#replay iframe');
-    await expect.poll(() => replay.locator('body').innerText(), { timeout: 10_000 }).toContain('Hello from the recorded page');
-    if (process.env.INSPECTOR_SCREENSHOT) await page.screenshot({ path: process.env.INSPECTOR_SCREENSHOT, fullPage: true });
+    await expect
+      .poll(() => replay.locator('body').innerText(), { timeout: 10_000 })
+      .toContain('Hello from the recorded page');
+    if (process.env.INSPECTOR_SCREENSHOT)
+      await page.screenshot({ path: process.env.INSPECTOR_SCREENSHOT, fullPage: true });
 
     // Live updates: a batch arriving while the page is open shows up without a reload.
-    const live = { type: 5, timestamp: Date.now(), data: { tag: 'V', payload: { type: 1, name: 'arrived.live', attributes: {} } } };
-    await post(devServer, 'batch', batch([live]), { sessionId, headers: { 'X-Milana-Client-Key': 'key_browser_test' } });
-    await expect.poll(() => page.locator('.timeline').innerText(), { timeout: 10_000 }).toContain('arrived.live');
+    const live = {
+      type: 5,
+      timestamp: Date.now(),
+      data: { tag: 'V', payload: { type: 1, name: 'arrived.live', attributes: {} } },
+    };
+    await post(devServer, 'batch', batch([live]), {
+      sessionId,
+      headers: { 'X-Milana-Client-Key': 'key_browser_test' },
+    });
+    await expect
+      .poll(() => page.locator('.timeline').innerText(), { timeout: 10_000 })
+      .toContain('arrived.live');
     await expect.poll(() => page.locator('#live-note').innerText()).toContain('1 new events');
 
     await page.goto(`${devServer.inspectorUrl}#/users/u_browser`);
     await expect.poll(() => page.locator('main').innerText()).toContain('browser@example.org');
-    if (process.env.INSPECTOR_SCREENSHOT) await page.screenshot({ path: process.env.INSPECTOR_SCREENSHOT.replace(/\.png$/, '-user.png'), fullPage: true });
+    if (process.env.INSPECTOR_SCREENSHOT)
+      await page.screenshot({
+        path: process.env.INSPECTOR_SCREENSHOT.replace(/\.png$/, '-user.png'),
+        fullPage: true,
+      });
     await page.goto(devServer.inspectorUrl);
     await row.waitFor();
-    if (process.env.INSPECTOR_SCREENSHOT) await page.screenshot({ path: process.env.INSPECTOR_SCREENSHOT.replace(/\.png$/, '-list.png') });
+    if (process.env.INSPECTOR_SCREENSHOT)
+      await page.screenshot({
+        path: process.env.INSPECTOR_SCREENSHOT.replace(/\.png$/, '-list.png'),
+      });
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -3,12 +3,21 @@ import { keepUnlessDefined, mergeIntegrations, mergeMetadata } from '../src/stor
 
 describe('merge rules', () => {
   it('merges metadata shallowly with new keys winning and nested values replaced whole', () => {
-    expect(mergeMetadata({ a: 1, n: { x: 1 } }, { b: 2, n: { y: 2 } })).toEqual({ a: 1, b: 2, n: { y: 2 } });
+    expect(mergeMetadata({ a: 1, n: { x: 1 } }, { b: 2, n: { y: 2 } })).toEqual({
+      a: 1,
+      b: 2,
+      n: { y: 2 },
+    });
     expect(mergeMetadata({ a: 1 }, undefined)).toEqual({ a: 1 });
   });
 
   it('replaces each integration vendor whole and keeps absent vendors', () => {
-    expect(mergeIntegrations({ sentry: { replayId: 'a' }, posthog: { sessionId: 'p', distinctId: 'd' } }, { posthog: { sessionId: 'q' } })).toEqual({
+    expect(
+      mergeIntegrations(
+        { sentry: { replayId: 'a' }, posthog: { sessionId: 'p', distinctId: 'd' } },
+        { posthog: { sessionId: 'q' } },
+      ),
+    ).toEqual({
       sentry: { replayId: 'a' },
       posthog: { sessionId: 'q' },
     });

@@ -12,8 +12,17 @@ describe('startDevServer', () => {
   it('keeps every acknowledged session, user, event and request across a restart', async () => {
     const dbFile = join(dir, 'persist', 'dev.sqlite');
     const first = await startDevServer({ port: 0, dbFile, quiet: true });
-    const id = await openSession(first, { environment: 'test', version: '1.0', metadata: { entry: 'home' } });
-    await post(first, 'update', { user: { userId: 'u_1', email: 'u1@example.org', metadata: { plan: 'team' } } }, { sessionId: id });
+    const id = await openSession(first, {
+      environment: 'test',
+      version: '1.0',
+      metadata: { entry: 'home' },
+    });
+    await post(
+      first,
+      'update',
+      { user: { userId: 'u_1', email: 'u1@example.org', metadata: { plan: 'team' } } },
+      { sessionId: id },
+    );
     await post(first, 'batch', batch(sampleEvents()), { sessionId: id, gzip: true });
     await post(first, 'batch', batch([], { isPageClose: true }), { sessionId: id });
     const before = (await getJson(first, `/api/sessions/${id}`)).body;
@@ -23,12 +32,22 @@ describe('startDevServer', () => {
     try {
       const after = (await getJson(second, `/api/sessions/${id}`)).body;
       expect(after).toEqual(before);
-      expect((await getJson(second, `/api/sessions/${id}/events`)).body.events).toEqual(sampleEvents());
+      expect((await getJson(second, `/api/sessions/${id}/events`)).body.events).toEqual(
+        sampleEvents(),
+      );
       expect((await getJson(second, '/api/users/u_1')).body.metadata).toEqual({ plan: 'team' });
       expect((await getJson(second, `/api/sessions/${id}/requests`)).body.requests).toHaveLength(4);
-      const resumed = await post(second, 'session', { environment: 'test', version: '1.0' }, { sessionId: id });
+      const resumed = await post(
+        second,
+        'session',
+        { environment: 'test', version: '1.0' },
+        { sessionId: id },
+      );
       expect(resumed.body.sessionId).toBe(id);
-      expect((await getJson(second, '/api/health')).body).toMatchObject({ storage: 'file', dbFile });
+      expect((await getJson(second, '/api/health')).body).toMatchObject({
+        storage: 'file',
+        dbFile,
+      });
     } finally {
       await second.close();
     }
@@ -62,15 +81,21 @@ describe('startDevServer', () => {
   it('rejects when the port is taken', async () => {
     const server = await startTestServer();
     try {
-      await expect(startTestServer({ port: server.port })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+      await expect(startTestServer({ port: server.port })).rejects.toMatchObject({
+        code: 'EADDRINUSE',
+      });
     } finally {
       await server.close();
     }
   });
 
   it('rejects bad options, naming the option and the rule', async () => {
-    await expect(startTestServer({ sampleRate: 1.5 })).rejects.toThrow('sampleRate must be a number from 0 to 1');
-    await expect(startTestServer({ allowList: ['prd_x:key_y'] })).rejects.toThrow('exactly 30 characters');
+    await expect(startTestServer({ sampleRate: 1.5 })).rejects.toThrow(
+      'sampleRate must be a number from 0 to 1',
+    );
+    await expect(startTestServer({ allowList: ['prd_x:key_y'] })).rejects.toThrow(
+      'exactly 30 characters',
+    );
   });
 
   it('closes twice without error and ends open event streams', async () => {

@@ -27,10 +27,7 @@ function memoSelect<T>(read: () => MilanaState, select: (state: MilanaState) => 
  * (compared with `Object.is`). Pass a stable `select` to avoid recomputing on every render.
  */
 export function useClientState<T>(client: MilanaClient, select: (state: MilanaState) => T): T {
-  const subscribe = useCallback(
-    (onChange: () => void) => client.listen(onChange),
-    [client],
-  );
+  const subscribe = useCallback((onChange: () => void) => client.listen(onChange), [client]);
   const [getSnapshot, getServerSnapshot] = useMemo(
     () => [memoSelect(() => client.getState(), select), memoSelect(() => SERVER_STATE, select)],
     [client, select],

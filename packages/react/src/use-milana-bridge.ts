@@ -4,7 +4,14 @@ import { useClientState } from './client-state';
 import type { MilanaContextValue } from './context';
 
 /** The client methods the context hands out, each wrapped once per client. */
-const BOUND_METHODS = ['identify', 'update', 'updateUser', 'updateSession', 'stopRecording', 'trackEvent'] as const;
+const BOUND_METHODS = [
+  'identify',
+  'update',
+  'updateUser',
+  'updateSession',
+  'stopRecording',
+  'trackEvent',
+] as const;
 
 const selectIsInitialized = (state: MilanaState): boolean => state.isInitialized;
 

@@ -76,7 +76,11 @@ export interface RecorderHost {
    * POST `body` to `<endpoint><path>` with every protocol header (§4), including
    * `X-Milana-Session-Id: <sessionId>`. Never rejects.
    */
-  send(path: '/batch' | '/metrics', body: string | Uint8Array, options?: SendOptions): Promise<SendOutcome>;
+  send(
+    path: '/batch' | '/metrics',
+    body: string | Uint8Array,
+    options?: SendOptions,
+  ): Promise<SendOutcome>;
   /** A `/batch` answer asked for a restart (§8.3, §16). Ignored by the core if the session changed. */
   requestRestart(): void;
   /** A `/batch` answer said `SESSION_NOT_IDENTIFIED` (§8.3); `sessionId` is the id in that body. */

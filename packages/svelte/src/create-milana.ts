@@ -39,7 +39,9 @@ export function createMilana(config: MilanaStoreConfig): MilanaStore {
   const settings = valid ? { ...config } : undefined; // a copy: later edits to the object are ignored
   const client = settings?.client ?? getDefaultClient();
   const initialize = (): Promise<Result> =>
-    settings ? startSession({ ...settings, client , callerType: 'core' }) : Promise.resolve({ success: false });
+    settings
+      ? startSession({ ...settings, client, callerType: 'core' })
+      : Promise.resolve({ success: false });
   if (settings && !settings.shouldDeferInitialization && typeof window !== 'undefined')
     void initialize();
   return createMilanaBridge(client, initialize);

@@ -54,7 +54,7 @@ export const MilanaPlugin: Plugin<[MilanaPluginOptions]> = {
       // The app that owned this configuration is gone after unmount: a stale call starts nothing.
       initialize: (): Promise<Result> =>
         config && !unmounted
-          ? startSession({ ...config, client , callerType: 'core' })
+          ? startSession({ ...config, client, callerType: 'core' })
           : Promise.resolve({ success: false }),
     };
     app.provide(MilanaInjectionKey, injection);

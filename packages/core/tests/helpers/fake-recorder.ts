@@ -29,7 +29,9 @@ export interface FakeRecorderOptions {
 export function fakeRecorder(options: FakeRecorderOptions = {}) {
   const log: FakeRecorderLog = { hosts: [], events: [], stops: [], loads: 0, iframeStarts: 0 };
   let release: () => void = () => undefined;
-  const gate = options.deferred ? new Promise<void>((resolve) => (release = resolve)) : Promise.resolve();
+  const gate = options.deferred
+    ? new Promise<void>((resolve) => (release = resolve))
+    : Promise.resolve();
 
   const module: RecorderModule = {
     startRecorder(host: RecorderHost): Recorder {
@@ -47,7 +49,15 @@ export function fakeRecorder(options: FakeRecorderOptions = {}) {
               events: [],
             });
             void host.send('/batch', body).then(() =>
-              host.send('/metrics', JSON.stringify({ version: 1, clientTimestamp: 1, histograms: { numEventsInBuffer: 0 }, counters: { numSessionsAbortedDueToBufferExceeded: 0 } })),
+              host.send(
+                '/metrics',
+                JSON.stringify({
+                  version: 1,
+                  clientTimestamp: 1,
+                  histograms: { numEventsInBuffer: 0 },
+                  counters: { numSessionsAbortedDueToBufferExceeded: 0 },
+                }),
+              ),
             );
           }
         },

@@ -31,7 +31,11 @@ export function lines(spy: { mock: { calls: unknown[][] } }): string[] {
 }
 
 /** Resolves once `predicate` holds, re-checking after each macrotask (real timers only). */
-export async function until(predicate: () => boolean, what = 'condition', tries = 400): Promise<void> {
+export async function until(
+  predicate: () => boolean,
+  what = 'condition',
+  tries = 400,
+): Promise<void> {
   for (let i = 0; i < tries; i++) {
     if (predicate()) return;
     await new Promise<void>((resolve) => setImmediate(resolve));

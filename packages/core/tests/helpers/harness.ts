@@ -25,8 +25,14 @@ export function useHarness() {
       const fake = fakeRecorder(recorder);
       const client = createMilana({ loadRecorder: fake.loader, fetch: trackedFetch });
       ctx.clients.push(client);
-      const init = (options: InitOptions = {}, sessionInfo: unknown = SESSION_INFO): Promise<Result> =>
-        client.init(PRODUCT_ID, CLIENT_KEY, sessionInfo as typeof SESSION_INFO, { endpoint: ctx.server.url, ...options });
+      const init = (
+        options: InitOptions = {},
+        sessionInfo: unknown = SESSION_INFO,
+      ): Promise<Result> =>
+        client.init(PRODUCT_ID, CLIENT_KEY, sessionInfo as typeof SESSION_INFO, {
+          endpoint: ctx.server.url,
+          ...options,
+        });
       return { client, fake, init };
     },
   };

@@ -39,11 +39,17 @@ async function readJsonObject(req: IncomingMessage): Promise<Record<string, unkn
 }
 
 function rate(value: unknown, name: string): number {
-  if (typeof value !== 'number' || !(value >= 0 && value <= 1)) throw badRequest(`${name} must be a number from 0 to 1`);
+  if (typeof value !== 'number' || !(value >= 0 && value <= 1))
+    throw badRequest(`${name} must be a number from 0 to 1`);
   return value;
 }
 
-async function serveFaults(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, rest: string[]): Promise<void> {
+async function serveFaults(
+  ctx: ApiContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  rest: string[],
+): Promise<void> {
   if (rest.length === 0) {
     if (req.method === 'GET') return sendJson(res, 200, ctx.faults.snapshot());
     if (req.method !== 'POST') throw methodNotAllowed(res, 'GET, POST');
@@ -52,7 +58,8 @@ async function serveFaults(ctx: ApiContext, req: IncomingMessage, res: ServerRes
     if (body.failRate !== undefined) patch.failRate = rate(body.failRate, 'failRate');
     if (body.dropRate !== undefined) patch.dropRate = rate(body.dropRate, 'dropRate');
     if (body.latencyMs !== undefined) {
-      if (typeof body.latencyMs !== 'number' || !(body.latencyMs >= 0)) throw badRequest('latencyMs must be a number >= 0');
+      if (typeof body.latencyMs !== 'number' || !(body.latencyMs >= 0))
+        throw badRequest('latencyMs must be a number >= 0');
       patch.latencyMs = body.latencyMs;
     }
     ctx.faults.update(patch);
@@ -61,7 +68,8 @@ async function serveFaults(ctx: ApiContext, req: IncomingMessage, res: ServerRes
   if (rest.length === 1 && rest[0] === 'restart-next') {
     if (req.method !== 'POST') throw methodNotAllowed(res, 'POST');
     const body = await readJsonObject(req);
-    if (body.endpoint !== 'update' && body.endpoint !== 'batch') throw badRequest('endpoint must be "update" or "batch"');
+    if (body.endpoint !== 'update' && body.endpoint !== 'batch')
+      throw badRequest('endpoint must be "update" or "batch"');
     ctx.faults.restartNext(body.endpoint);
     return sendJson(res, 200, { success: true, ...ctx.faults.snapshot() });
   }
@@ -83,8 +91,10 @@ function serveSessions(ctx: ApiContext, url: URL, res: ServerResponse, rest: str
   if (!session) throw notFound(`session ${id}`);
   const sub = rest.slice(1).join('/');
   if (sub === '') return sendJson(res, 200, sessionDetail(session, ctx.queries));
-  if (sub === 'events') return sendJson(res, 200, { sessionId: id, events: ctx.queries.events(id) });
-  if (sub === 'timeline') return sendJson(res, 200, { sessionId: id, timeline: ctx.queries.timeline(id) });
+  if (sub === 'events')
+    return sendJson(res, 200, { sessionId: id, events: ctx.queries.events(id) });
+  if (sub === 'timeline')
+    return sendJson(res, 200, { sessionId: id, timeline: ctx.queries.timeline(id) });
   if (sub === 'requests') {
     const endpoint = url.searchParams.get('endpoint') ?? undefined;
     return sendJson(res, 200, { sessionId: id, requests: ctx.queries.requests(id, endpoint) });
@@ -94,7 +104,9 @@ function serveSessions(ctx: ApiContext, url: URL, res: ServerResponse, rest: str
 
 function serveUsers(ctx: ApiContext, url: URL, res: ServerResponse, rest: string[]): void {
   if (rest.length === 0) {
-    return sendJson(res, 200, { users: ctx.queries.users().map((u) => ({ ...apiUser(u), sessionCount: u.sessionCount })) });
+    return sendJson(res, 200, {
+      users: ctx.queries.users().map((u) => ({ ...apiUser(u), sessionCount: u.sessionCount })),
+    });
   }
   if (rest.length !== 1) throw notFound(`/api/users/${rest.join('/')}`);
   const userId = rest[0] as string;
@@ -121,7 +133,12 @@ function segments(pathname: string): string[] {
  * The JSON API under `/api/` for the inspector, tests and the end-to-end suite. Same-origin
  * only: it sends no CORS headers, so other sites cannot read recorded data.
  */
-export async function serveApi(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+export async function serveApi(
+  ctx: ApiContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<void> {
   try {
     let parts: string[];
     try {
@@ -138,13 +155,17 @@ export async function serveApi(ctx: ApiContext, req: IncomingMessage, res: Serve
       return sendJson(res, 200, { success: true });
     }
     if (req.method !== 'GET') throw methodNotAllowed(res, 'GET');
-    if (head === 'health' && rest.length === 0) return sendJson(res, 200, { ok: true, ...ctx.health() });
+    if (head === 'health' && rest.length === 0)
+      return sendJson(res, 200, { ok: true, ...ctx.health() });
     if (head === 'events' && rest.length === 0) return ctx.live.attach(res);
     if (head === 'sessions') return serveSessions(ctx, url, res, rest);
     if (head === 'users') return serveUsers(ctx, url, res, rest);
     throw notFound(url.pathname);
   } catch (error) {
-    const failure = error instanceof HttpError ? error : new HttpError(500, 'INTERNAL_ERROR', String((error as Error)?.message ?? error));
+    const failure =
+      error instanceof HttpError
+        ? error
+        : new HttpError(500, 'INTERNAL_ERROR', String((error as Error)?.message ?? error));
     sendJson(res, failure.status, failure.toBody());
   }
 }
@@ -153,4 +174,3 @@ export async function serveApi(ctx: ApiContext, req: IncomingMessage, res: Serve
 export function isApiPath(pathname: string): boolean {
   return pathname === '/api' || pathname.startsWith('/api/');
 }
-

@@ -22,7 +22,10 @@ export const ALLOWED_REQUEST_HEADERS = [
  */
 export function applyIngestCors(req: IncomingMessage, res: ServerResponse): void {
   const origin = req.headers.origin;
-  res.setHeader('Access-Control-Allow-Origin', typeof origin === 'string' && origin !== '' ? origin : '*');
+  res.setHeader(
+    'Access-Control-Allow-Origin',
+    typeof origin === 'string' && origin !== '' ? origin : '*',
+  );
   res.setHeader('Vary', 'Origin');
 }
 

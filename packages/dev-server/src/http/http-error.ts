@@ -37,7 +37,8 @@ export class HttpError extends Error {
   /** The JSON body sent to the client. */
   toBody(): FailureBody {
     const body: FailureBody = { success: false, errorCode: this.errorCode, error: this.message };
-    if (this.shouldRestartSession !== undefined) body.shouldRestartSession = this.shouldRestartSession;
+    if (this.shouldRestartSession !== undefined)
+      body.shouldRestartSession = this.shouldRestartSession;
     if (this.sessionId !== undefined) body.sessionId = this.sessionId;
     return body;
   }

@@ -63,13 +63,23 @@ function gunzipCapped(raw: Buffer, limit: number): Promise<Buffer> {
         resolve(out);
         return;
       }
-      if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) {
+      if (
+        (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ||
+        error instanceof RangeError
+      ) {
         reject(tooLarge(limit));
         return;
       }
-      reject(new HttpError(400, 'INVALID_GZIP', 'body says Content-Encoding: gzip but is not valid gzip', {
-        shouldRestartSession: false,
-      }));
+      reject(
+        new HttpError(
+          400,
+          'INVALID_GZIP',
+          'body says Content-Encoding: gzip but is not valid gzip',
+          {
+            shouldRestartSession: false,
+          },
+        ),
+      );
     });
   });
 }
@@ -81,11 +91,18 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * the wire size and the decompressed size.
  */
 export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<RequestBody> {
-  const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  const encoding = String(req.headers['content-encoding'] ?? 'identity')
+    .trim()
+    .toLowerCase();
   if (encoding !== 'gzip' && encoding !== 'identity' && encoding !== '') {
-    throw new HttpError(415, 'UNSUPPORTED_ENCODING', `Content-Encoding "${encoding}" is not supported (use gzip or none)`, {
-      shouldRestartSession: false,
-    });
+    throw new HttpError(
+      415,
+      'UNSUPPORTED_ENCODING',
+      `Content-Encoding "${encoding}" is not supported (use gzip or none)`,
+      {
+        shouldRestartSession: false,
+      },
+    );
   }
   const raw = await readRaw(req, limit);
   const gzip = encoding === 'gzip';

@@ -43,7 +43,12 @@ export function protocolHeaders(req: IncomingMessage): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (typeof value !== 'string') continue;
-    if (name.startsWith('x-milana-') || name === 'content-type' || name === 'content-encoding' || name === 'origin') {
+    if (
+      name.startsWith('x-milana-') ||
+      name === 'content-type' ||
+      name === 'content-encoding' ||
+      name === 'origin'
+    ) {
       out[name] = value;
     }
   }

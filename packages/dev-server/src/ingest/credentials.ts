@@ -49,22 +49,38 @@ function header(req: IncomingMessage, name: string): string | undefined {
  * Checks the product id and client key headers (§19), then the optional allow-list.
  * An empty allow-list accepts every well-formed pair, so the server works with no setup.
  */
-export function checkCredentials(req: IncomingMessage, allowList: readonly AllowEntry[]): Credentials {
+export function checkCredentials(
+  req: IncomingMessage,
+  allowList: readonly AllowEntry[],
+): Credentials {
   const productId = header(req, 'x-milana-product-id');
   const clientKey = header(req, 'x-milana-client-key');
   if (productId === undefined || clientKey === undefined) {
-    throw new HttpError(401, 'MISSING_CREDENTIALS', 'X-Milana-Product-Id and X-Milana-Client-Key headers are required', {
-      shouldRestartSession: false,
-    });
+    throw new HttpError(
+      401,
+      'MISSING_CREDENTIALS',
+      'X-Milana-Product-Id and X-Milana-Client-Key headers are required',
+      {
+        shouldRestartSession: false,
+      },
+    );
   }
   const problem = productIdProblem(productId) ?? clientKeyProblem(clientKey);
   if (problem) {
     throw new HttpError(401, 'INVALID_CREDENTIALS', problem, { shouldRestartSession: false });
   }
-  if (allowList.length > 0 && !allowList.some((e) => e.productId === productId && e.clientKey === clientKey)) {
-    throw new HttpError(403, 'CREDENTIALS_NOT_ALLOWED', `product ${productId} with this client key is not on the allow-list`, {
-      shouldRestartSession: false,
-    });
+  if (
+    allowList.length > 0 &&
+    !allowList.some((e) => e.productId === productId && e.clientKey === clientKey)
+  ) {
+    throw new HttpError(
+      403,
+      'CREDENTIALS_NOT_ALLOWED',
+      `product ${productId} with this client key is not on the allow-list`,
+      {
+        shouldRestartSession: false,
+      },
+    );
   }
   return { productId, clientKey };
 }

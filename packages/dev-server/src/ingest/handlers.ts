@@ -2,13 +2,29 @@ import { HttpError, badRequest } from '../http/http-error.js';
 import { parseJson } from '../http/read-body.js';
 import { newSessionId } from '../ids.js';
 import type { SessionRecord } from '../store/records.js';
-import { clientInfo, type IngestAnswer, type IngestContext, type IngestRequest } from './context.js';
-import { parseBatchBody, parseMetricsBody, parseSessionBody, parseUpdateBody } from './protocol-bodies.js';
+import {
+  clientInfo,
+  type IngestAnswer,
+  type IngestContext,
+  type IngestRequest,
+} from './context.js';
+import {
+  parseBatchBody,
+  parseMetricsBody,
+  parseSessionBody,
+  parseUpdateBody,
+} from './protocol-bodies.js';
 
 /** The restart answer the real service gives (§7.3, §8.3); the code is a fixture from §7.3. */
 const RESTART_CODE = 'SESSION_TOO_OLD_TO_CONTINUE_WITHOUT_RESTART';
 
-function storeRequest(ctx: IngestContext, r: IngestRequest, endpoint: string, sessionId: string, answer: IngestAnswer): void {
+function storeRequest(
+  ctx: IngestContext,
+  r: IngestRequest,
+  endpoint: string,
+  sessionId: string,
+  answer: IngestAnswer,
+): void {
   const body = answer.body as { errorCode?: string };
   ctx.store.storeRequest({
     sessionId,
@@ -32,9 +48,14 @@ export function requireSession(ctx: IngestContext, r: IngestRequest): SessionRec
   }
   const session = ctx.store.getSession(r.sessionIdHeader);
   if (!session || session.productId !== r.credentials.productId) {
-    throw new HttpError(404, 'SESSION_NOT_FOUND', `no session ${r.sessionIdHeader} for product ${r.credentials.productId}`, {
-      shouldRestartSession: true,
-    });
+    throw new HttpError(
+      404,
+      'SESSION_NOT_FOUND',
+      `no session ${r.sessionIdHeader} for product ${r.credentials.productId}`,
+      {
+        shouldRestartSession: true,
+      },
+    );
   }
   return session;
 }
@@ -48,9 +69,18 @@ function closedForGood(ctx: IngestContext, session: SessionRecord): boolean {
   return session.closedAt !== null && ctx.now() - session.closedAt > ctx.closedSessionGraceMs;
 }
 
-function restartAnswer(ctx: IngestContext, session: SessionRecord, status: number, errorCode: string, error: string): IngestAnswer {
+function restartAnswer(
+  ctx: IngestContext,
+  session: SessionRecord,
+  status: number,
+  errorCode: string,
+  error: string,
+): IngestAnswer {
   ctx.store.closeSession(session.id, 'restart-requested', ctx.now());
-  return { status, body: { success: false, sessionId: session.id, shouldRestartSession: true, errorCode, error } };
+  return {
+    status,
+    body: { success: false, sessionId: session.id, shouldRestartSession: true, errorCode, error },
+  };
 }
 
 /**
@@ -80,7 +110,10 @@ export function handleSession(ctx: IngestContext, r: IngestRequest): IngestAnswe
         client: clientInfo(r.headers),
         now,
       });
-  const answer: IngestAnswer = { status: 200, body: { sampled: session.sampled, sessionId: session.id } };
+  const answer: IngestAnswer = {
+    status: 200,
+    body: { sampled: session.sampled, sessionId: session.id },
+  };
   storeRequest(ctx, r, 'session', session.id, answer);
   ctx.live.publish({ type: 'session', sessionId: session.id });
   return answer;
@@ -92,12 +125,27 @@ export function handleUpdate(ctx: IngestContext, r: IngestRequest): IngestAnswer
   const body = parseUpdateBody(parseJson(r.text));
   let answer: IngestAnswer;
   if (closedForGood(ctx, session)) {
-    answer = restartAnswer(ctx, session, 409, 'SESSION_CLOSED', 'the session is closed; start a new one');
+    answer = restartAnswer(
+      ctx,
+      session,
+      409,
+      'SESSION_CLOSED',
+      'the session is closed; start a new one',
+    );
   } else if (ctx.faults.takeRestart('update')) {
-    answer = restartAnswer(ctx, session, 200, RESTART_CODE, 'restart requested through fault injection');
+    answer = restartAnswer(
+      ctx,
+      session,
+      200,
+      RESTART_CODE,
+      'restart requested through fault injection',
+    );
   } else {
     ctx.store.applyUpdate(session, body, ctx.now());
-    answer = { status: 200, body: { success: true, sessionId: session.id, sampled: session.sampled } };
+    answer = {
+      status: 200,
+      body: { success: true, sessionId: session.id, sampled: session.sampled },
+    };
   }
   storeRequest(ctx, r, 'update', session.id, answer);
   ctx.live.publish({ type: 'update', sessionId: session.id });
@@ -131,20 +179,40 @@ export function handleBatch(ctx: IngestContext, r: IngestRequest): IngestAnswer 
         : { status: 200, body: { success: true, sessionId: session.id } };
     storeRequest(ctx, r, 'batch', session.id, answer);
   } else if (batch.kind === 'regular' && closedForGood(ctx, session)) {
-    answer = restartAnswer(ctx, session, 200, 'SESSION_CLOSED', 'the session is closed; start a new one');
+    answer = restartAnswer(
+      ctx,
+      session,
+      200,
+      'SESSION_CLOSED',
+      'the session is closed; start a new one',
+    );
     storeRequest(ctx, r, 'batch', session.id, answer);
   } else if (batch.kind === 'regular' && ctx.faults.takeRestart('batch')) {
-    answer = restartAnswer(ctx, session, 200, RESTART_CODE, 'restart requested through fault injection');
+    answer = restartAnswer(
+      ctx,
+      session,
+      200,
+      RESTART_CODE,
+      'restart requested through fault injection',
+    );
     storeRequest(ctx, r, 'batch', session.id, answer);
   } else {
-    const request = { sessionId: session.id, endpoint: 'batch', receivedAt: r.receivedAt, gzip: r.gzip };
+    const request = {
+      sessionId: session.id,
+      endpoint: 'batch',
+      receivedAt: r.receivedAt,
+      gzip: r.gzip,
+    };
     const batchId = ctx.store.storeBatch(
       session.id,
       batch,
       { ...request, status: 200, errorCode: null, headers: r.headers, body: r.text },
       now,
     );
-    answer = { status: 200, body: { success: true, sessionId: session.id, messageId: `msg_${batchId}` } };
+    answer = {
+      status: 200,
+      body: { success: true, sessionId: session.id, messageId: `msg_${batchId}` },
+    };
   }
   ctx.live.publish({ type: 'batch', sessionId: session.id });
   return answer;

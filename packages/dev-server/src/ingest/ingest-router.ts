@@ -4,7 +4,12 @@ import { HttpError } from '../http/http-error.js';
 import { readBody } from '../http/read-body.js';
 import { sendJson } from '../http/respond.js';
 import { checkCredentials } from './credentials.js';
-import { protocolHeaders, type IngestAnswer, type IngestContext, type IngestRequest } from './context.js';
+import {
+  protocolHeaders,
+  type IngestAnswer,
+  type IngestContext,
+  type IngestRequest,
+} from './context.js';
 import { handleBatch, handleMetrics, handleSession, handleUpdate } from './handlers.js';
 
 /** The four ingest endpoints (§1) and their handlers. */
@@ -29,15 +34,25 @@ function header(req: IncomingMessage, name: string): string | undefined {
 function checkProtocolHeaders(req: IncomingMessage): void {
   const contentType = header(req, 'content-type') ?? '';
   if (contentType.split(';')[0]?.trim().toLowerCase() !== 'application/json') {
-    throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Content-Type must be application/json (also for gzip bodies)', {
-      shouldRestartSession: false,
-    });
+    throw new HttpError(
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      'Content-Type must be application/json (also for gzip bodies)',
+      {
+        shouldRestartSession: false,
+      },
+    );
   }
   const protocol = header(req, 'x-milana-protocol-version');
   if (protocol !== undefined && protocol !== '1') {
-    throw new HttpError(400, 'UNSUPPORTED_PROTOCOL_VERSION', `X-Milana-Protocol-Version ${protocol} is not supported (only 1)`, {
-      shouldRestartSession: false,
-    });
+    throw new HttpError(
+      400,
+      'UNSUPPORTED_PROTOCOL_VERSION',
+      `X-Milana-Protocol-Version ${protocol} is not supported (only 1)`,
+      {
+        shouldRestartSession: false,
+      },
+    );
   }
 }
 
@@ -65,7 +80,9 @@ export async function serveIngest(
   try {
     if (req.method !== 'POST') {
       res.setHeader('Allow', 'POST, OPTIONS');
-      throw new HttpError(405, 'METHOD_NOT_ALLOWED', `/${endpoint} only accepts POST`, { shouldRestartSession: false });
+      throw new HttpError(405, 'METHOD_NOT_ALLOWED', `/${endpoint} only accepts POST`, {
+        shouldRestartSession: false,
+      });
     }
     const credentials = checkCredentials(req, ctx.allowList);
     checkProtocolHeaders(req);
@@ -80,9 +97,14 @@ export async function serveIngest(
       return;
     }
     if (fault === 'fail') {
-      throw new HttpError(503, 'INJECTED_FAILURE', 'failure injected by the dev server (--fail-rate)', {
-        shouldRestartSession: false,
-      });
+      throw new HttpError(
+        503,
+        'INJECTED_FAILURE',
+        'failure injected by the dev server (--fail-rate)',
+        {
+          shouldRestartSession: false,
+        },
+      );
     }
     const handler = HANDLERS[endpoint] as (typeof HANDLERS)[string];
     const answer = handler(ctx, {
@@ -100,9 +122,17 @@ export async function serveIngest(
     const failure =
       error instanceof HttpError
         ? error
-        : new HttpError(500, 'INTERNAL_ERROR', 'the dev server failed to handle this request', { shouldRestartSession: false });
-    if (!(error instanceof HttpError)) ctx.log(`Milana dev server: /${endpoint} failed: ${(error as Error)?.stack ?? String(error)}`);
-    else ctx.log(`Milana dev server: /${endpoint} answered ${failure.status} ${failure.errorCode}: ${failure.message}`);
+        : new HttpError(500, 'INTERNAL_ERROR', 'the dev server failed to handle this request', {
+            shouldRestartSession: false,
+          });
+    if (!(error instanceof HttpError))
+      ctx.log(
+        `Milana dev server: /${endpoint} failed: ${(error as Error)?.stack ?? String(error)}`,
+      );
+    else
+      ctx.log(
+        `Milana dev server: /${endpoint} answered ${failure.status} ${failure.errorCode}: ${failure.message}`,
+      );
     keepRejectedRequest(ctx, endpoint, sessionIdHeader, text, gzip, req, failure);
     if (failure.status === 413) res.setHeader('Connection', 'close');
     sendJson(res, failure.status, failure.toBody());
@@ -111,7 +141,12 @@ export async function serveIngest(
 
 /** A short description of an answer for the request log. */
 function summarize(body: unknown): string {
-  const b = body as { sessionId?: string; errorCode?: string; success?: boolean; sampled?: boolean };
+  const b = body as {
+    sessionId?: string;
+    errorCode?: string;
+    success?: boolean;
+    sampled?: boolean;
+  };
   const parts = [b.sessionId ?? ''];
   if (b.errorCode) parts.push(b.errorCode);
   if (b.sampled === false) parts.push('not sampled');

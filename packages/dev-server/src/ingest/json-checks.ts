@@ -23,7 +23,8 @@ export function expectString(value: unknown, path: string, nonEmpty = false): st
 
 /** Requires a finite number at `path`. */
 export function expectNumber(value: unknown, path: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw badRequest(`${path} must be a finite number`);
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    throw badRequest(`${path} must be a finite number`);
   return value;
 }
 

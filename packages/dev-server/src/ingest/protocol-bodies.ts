@@ -82,14 +82,19 @@ function parseIntegrations(value: unknown): JsonObject | undefined {
   const out: JsonObject = {};
   if (integrations.sentry !== undefined) {
     const sentry = expectObject(integrations.sentry, 'session.integrations.sentry');
-    out.sentry = { replayId: expectString(sentry.replayId, 'session.integrations.sentry.replayId', true) };
+    out.sentry = {
+      replayId: expectString(sentry.replayId, 'session.integrations.sentry.replayId', true),
+    };
   }
   if (integrations.posthog !== undefined) {
     const posthog = expectObject(integrations.posthog, 'session.integrations.posthog');
     const entry: JsonObject = {
       sessionId: expectString(posthog.sessionId, 'session.integrations.posthog.sessionId', true),
     };
-    const distinctId = optionalString(posthog.distinctId, 'session.integrations.posthog.distinctId');
+    const distinctId = optionalString(
+      posthog.distinctId,
+      'session.integrations.posthog.distinctId',
+    );
     const userId = optionalString(posthog.userId, 'session.integrations.posthog.userId');
     if (distinctId !== undefined) entry.distinctId = distinctId;
     if (userId !== undefined) entry.userId = userId;
@@ -135,7 +140,8 @@ function parseEvents(value: unknown): RrwebEvent[] {
   return value.map((event, index) => {
     if (!isObject(event)) throw badRequest(`body.events[${index}] must be a JSON object`);
     const type = expectNumber(event.type, `body.events[${index}].type`);
-    if (!Number.isInteger(type) || type < 0) throw badRequest(`body.events[${index}].type must be an rrweb event type (integer >= 0)`);
+    if (!Number.isInteger(type) || type < 0)
+      throw badRequest(`body.events[${index}].type must be an rrweb event type (integer >= 0)`);
     expectNumber(event.timestamp, `body.events[${index}].timestamp`);
     return event as unknown as RrwebEvent;
   });
@@ -164,7 +170,11 @@ export function parseBatchBody(value: unknown): BatchBody {
   if (clientAbortReason !== undefined && !body.isClientAbort) {
     throw badRequest('body.clientAbortReason is only allowed with isClientAbort');
   }
-  const kind: BatchKind = body.isPageClose ? 'page-close' : body.isClientAbort ? 'client-abort' : 'regular';
+  const kind: BatchKind = body.isPageClose
+    ? 'page-close'
+    : body.isClientAbort
+      ? 'client-abort'
+      : 'regular';
   return { kind, batchStartedAt, clientAbortReason, events: parseEvents(body.events) };
 }
 
@@ -178,6 +188,13 @@ export function parseMetricsBody(value: unknown): MetricsBody {
   for (const [key, v] of Object.entries(histograms)) expectNumber(v, `body.histograms.${key}`);
   for (const [key, v] of Object.entries(counters)) expectNumber(v, `body.counters.${key}`);
   expectNumber(histograms.numEventsInBuffer, 'body.histograms.numEventsInBuffer');
-  expectNumber(counters.numSessionsAbortedDueToBufferExceeded, 'body.counters.numSessionsAbortedDueToBufferExceeded');
-  return { clientTimestamp: expectNumber(body.clientTimestamp, 'body.clientTimestamp'), histograms, counters };
+  expectNumber(
+    counters.numSessionsAbortedDueToBufferExceeded,
+    'body.counters.numSessionsAbortedDueToBufferExceeded',
+  );
+  return {
+    clientTimestamp: expectNumber(body.clientTimestamp, 'body.clientTimestamp'),
+    histograms,
+    counters,
+  };
 }

@@ -30,7 +30,10 @@ function candidateDirs(): string[] {
 }
 
 /** Finds an inspector file on disk, or `undefined`. */
-export function findInspectorFile(name: string, dirs: readonly string[] = candidateDirs()): string | undefined {
+export function findInspectorFile(
+  name: string,
+  dirs: readonly string[] = candidateDirs(),
+): string | undefined {
   for (const dir of dirs) {
     const path = join(dir, name);
     if (existsSync(path)) return path;
@@ -44,11 +47,19 @@ export function isInspectorPath(pathname: string): boolean {
 }
 
 /** Serves an inspector file, or a JSON 404 when it was not built. */
-export function serveInspectorFile(pathname: string, res: ServerResponse, dirs?: readonly string[]): void {
+export function serveInspectorFile(
+  pathname: string,
+  res: ServerResponse,
+  dirs?: readonly string[],
+): void {
   const entry = FILES[pathname];
   const path = entry ? findInspectorFile(entry.file, dirs) : undefined;
   if (!entry || !path) {
-    const failure = new HttpError(404, 'NOT_FOUND', `${pathname} is missing; run "pnpm --filter @milana-js/dev-server build"`);
+    const failure = new HttpError(
+      404,
+      'NOT_FOUND',
+      `${pathname} is missing; run "pnpm --filter @milana-js/dev-server build"`,
+    );
     sendJson(res, 404, failure.toBody());
     return;
   }

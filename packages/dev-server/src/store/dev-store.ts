@@ -1,7 +1,13 @@
 import type Database from 'better-sqlite3';
 import type { BatchBody, UpdateBody } from '../ingest/protocol-bodies.js';
 import { keepUnlessDefined, mergeIntegrations, mergeMetadata } from './merge.js';
-import { toSession, toUser, type ClientInfo, type CloseReason, type SessionRecord } from './records.js';
+import {
+  toSession,
+  toUser,
+  type ClientInfo,
+  type CloseReason,
+  type SessionRecord,
+} from './records.js';
 import { timelineEntry } from './timeline.js';
 
 /** What `/session` stores for a new session. */
@@ -43,7 +49,8 @@ export class DevStore {
     this.db = db;
     this.stmt = {
       getSession: db.prepare('SELECT * FROM sessions WHERE id = ?'),
-      insertSession: db.prepare(`INSERT INTO sessions (id, product_id, environment, version, app_session_id,
+      insertSession:
+        db.prepare(`INSERT INTO sessions (id, product_id, environment, version, app_session_id,
         init_metadata, sampled, caller_type, client_version, client_git_hash, time_zone, locale, referrer,
         started_at, last_activity_at) VALUES (@id, @productId, @environment, @version, @appSessionId,
         @initMetadata, @sampled, @callerType, @clientVersion, @clientGitHash, @timeZone, @locale, @referrer,
@@ -54,23 +61,31 @@ export class DevStore {
         WHERE id = @id`),
       touch: db.prepare('UPDATE sessions SET last_activity_at = ? WHERE id = ?'),
       // The first close wins: a late page-close ping must not hide that the client stopped.
-      close: db.prepare('UPDATE sessions SET closed_at = ?, close_reason = ? WHERE id = ? AND closed_at IS NULL'),
-      patchSession: db.prepare(`UPDATE sessions SET metadata = @metadata, app_session_id = @appSessionId,
+      close: db.prepare(
+        'UPDATE sessions SET closed_at = ?, close_reason = ? WHERE id = ? AND closed_at IS NULL',
+      ),
+      patchSession:
+        db.prepare(`UPDATE sessions SET metadata = @metadata, app_session_id = @appSessionId,
         integrations = @integrations, user_id = @userId, last_activity_at = @now WHERE id = @id`),
       getUser: db.prepare('SELECT * FROM users WHERE product_id = ? AND user_id = ?'),
-      upsertUser: db.prepare(`INSERT INTO users (product_id, user_id, email, name, metadata, first_seen_at, last_seen_at)
+      upsertUser:
+        db.prepare(`INSERT INTO users (product_id, user_id, email, name, metadata, first_seen_at, last_seen_at)
         VALUES (@productId, @userId, @email, @name, @metadata, @now, @now)
         ON CONFLICT (product_id, user_id) DO UPDATE SET email = @email, name = @name, metadata = @metadata,
         last_seen_at = @now`),
-      insertRequest: db.prepare(`INSERT INTO requests (session_id, endpoint, received_at, gzip, status, error_code, headers, body)
+      insertRequest:
+        db.prepare(`INSERT INTO requests (session_id, endpoint, received_at, gzip, status, error_code, headers, body)
         VALUES (@sessionId, @endpoint, @receivedAt, @gzip, @status, @errorCode, @headers, @body)`),
-      insertBatch: db.prepare(`INSERT INTO batches (session_id, request_id, kind, batch_started_at, event_count)
+      insertBatch:
+        db.prepare(`INSERT INTO batches (session_id, request_id, kind, batch_started_at, event_count)
         VALUES (?, ?, ?, ?, ?)`),
-      countBatch: db.prepare(`UPDATE sessions SET event_count = event_count + @count, batch_count = batch_count + 1,
+      countBatch:
+        db.prepare(`UPDATE sessions SET event_count = event_count + @count, batch_count = batch_count + 1,
         first_event_at = CASE WHEN @first IS NULL THEN first_event_at ELSE MIN(COALESCE(first_event_at, @first), @first) END,
         last_event_at = CASE WHEN @last IS NULL THEN last_event_at ELSE MAX(COALESCE(last_event_at, @last), @last) END,
         last_activity_at = @now WHERE id = @id`),
-      insertTimeline: db.prepare(`INSERT INTO timeline (session_id, batch_id, timestamp, kind, name, data)
+      insertTimeline:
+        db.prepare(`INSERT INTO timeline (session_id, batch_id, timestamp, kind, name, data)
         VALUES (?, ?, ?, ?, ?, ?)`),
     };
   }
@@ -98,7 +113,11 @@ export class DevStore {
   }
 
   /** Continues a known session: the init-time values of this page load win, and it reopens. */
-  resumeSession(id: string, body: { environment: string; version: string; appSessionId?: string; metadata?: unknown }, now: number): SessionRecord {
+  resumeSession(
+    id: string,
+    body: { environment: string; version: string; appSessionId?: string; metadata?: unknown },
+    now: number,
+  ): SessionRecord {
     this.stmt.resumeSession.run({
       id,
       environment: body.environment,
@@ -170,7 +189,13 @@ export class DevStore {
   storeBatch(sessionId: string, batch: BatchBody, request: RequestToStore, now: number): number {
     return this.db.transaction(() => {
       const requestId = this.storeRequest(request);
-      const info = this.stmt.insertBatch.run(sessionId, requestId, batch.kind, batch.batchStartedAt, batch.events.length);
+      const info = this.stmt.insertBatch.run(
+        sessionId,
+        requestId,
+        batch.kind,
+        batch.batchStartedAt,
+        batch.events.length,
+      );
       const batchId = Number(info.lastInsertRowid);
       let first: number | null = null;
       let last: number | null = null;
@@ -179,7 +204,14 @@ export class DevStore {
         last = last === null ? event.timestamp : Math.max(last, event.timestamp);
         const entry = timelineEntry(event);
         if (entry) {
-          this.stmt.insertTimeline.run(sessionId, batchId, entry.timestamp, entry.kind, entry.name, JSON.stringify(entry.data ?? null));
+          this.stmt.insertTimeline.run(
+            sessionId,
+            batchId,
+            entry.timestamp,
+            entry.kind,
+            entry.name,
+            JSON.stringify(entry.data ?? null),
+          );
         }
       }
       this.stmt.countBatch.run({ id: sessionId, count: batch.events.length, first, last, now });
@@ -191,7 +223,8 @@ export class DevStore {
   /** Deletes every stored row (the inspector's reset). */
   reset(): void {
     this.db.transaction(() => {
-      for (const table of ['timeline', 'batches', 'requests', 'sessions', 'users']) this.db.exec(`DELETE FROM ${table}`);
+      for (const table of ['timeline', 'batches', 'requests', 'sessions', 'users'])
+        this.db.exec(`DELETE FROM ${table}`);
     })();
   }
 

@@ -1,5 +1,12 @@
 import type Database from 'better-sqlite3';
-import { toRequest, toSession, toUser, type RequestRecord, type SessionRecord, type UserRecord } from './records.js';
+import {
+  toRequest,
+  toSession,
+  toUser,
+  type RequestRecord,
+  type SessionRecord,
+  type UserRecord,
+} from './records.js';
 import type { TimelineEntry } from './timeline.js';
 
 /** Filters for the sessions list. */
@@ -27,17 +34,25 @@ export class StoreQueries {
         WHERE (@productId IS NULL OR product_id = @productId) AND (@userId IS NULL OR user_id = @userId)
         ORDER BY started_at DESC, rowid DESC LIMIT @limit`),
       session: db.prepare('SELECT * FROM sessions WHERE id = ?'),
-      batchBodies: db.prepare(`SELECT r.body AS body FROM batches b JOIN requests r ON r.id = b.request_id
+      batchBodies:
+        db.prepare(`SELECT r.body AS body FROM batches b JOIN requests r ON r.id = b.request_id
         WHERE b.session_id = ? ORDER BY b.id`),
-      timeline: db.prepare('SELECT timestamp, kind, name, data FROM timeline WHERE session_id = ? ORDER BY timestamp, id'),
+      timeline: db.prepare(
+        'SELECT timestamp, kind, name, data FROM timeline WHERE session_id = ? ORDER BY timestamp, id',
+      ),
       requests: db.prepare(`SELECT * FROM requests WHERE session_id = @sessionId
         AND (@endpoint IS NULL OR endpoint = @endpoint) ORDER BY id`),
-      requestCounts: db.prepare('SELECT endpoint, COUNT(*) AS n FROM requests WHERE session_id = ? GROUP BY endpoint'),
-      lastMetrics: db.prepare(`SELECT body FROM requests WHERE session_id = ? AND endpoint = 'metrics' AND status = 200
+      requestCounts: db.prepare(
+        'SELECT endpoint, COUNT(*) AS n FROM requests WHERE session_id = ? GROUP BY endpoint',
+      ),
+      lastMetrics:
+        db.prepare(`SELECT body FROM requests WHERE session_id = ? AND endpoint = 'metrics' AND status = 200
         ORDER BY id DESC LIMIT 1`),
-      users: db.prepare(`SELECT u.*, (SELECT COUNT(*) FROM sessions s WHERE s.product_id = u.product_id AND s.user_id = u.user_id)
+      users:
+        db.prepare(`SELECT u.*, (SELECT COUNT(*) FROM sessions s WHERE s.product_id = u.product_id AND s.user_id = u.user_id)
         AS session_count FROM users u ORDER BY u.last_seen_at DESC`),
-      usersById: db.prepare(`SELECT u.*, (SELECT COUNT(*) FROM sessions s WHERE s.product_id = u.product_id AND s.user_id = u.user_id)
+      usersById:
+        db.prepare(`SELECT u.*, (SELECT COUNT(*) FROM sessions s WHERE s.product_id = u.product_id AND s.user_id = u.user_id)
         AS session_count FROM users u WHERE u.user_id = @userId AND (@productId IS NULL OR u.product_id = @productId)
         ORDER BY u.last_seen_at DESC`),
       user: db.prepare('SELECT * FROM users WHERE product_id = ? AND user_id = ?'),
@@ -47,7 +62,11 @@ export class StoreQueries {
   /** Sessions, newest first. */
   sessions(filter: SessionFilter = {}): SessionRecord[] {
     return this.stmt.sessions
-      .all({ productId: filter.productId ?? null, userId: filter.userId ?? null, limit: filter.limit ?? 500 })
+      .all({
+        productId: filter.productId ?? null,
+        userId: filter.userId ?? null,
+        limit: filter.limit ?? 500,
+      })
       .map(toSession);
   }
 
@@ -65,7 +84,9 @@ export class StoreQueries {
   events(sessionId: string): unknown[] {
     const seen = new Set<string>();
     const out: { timestamp: number; event: unknown }[] = [];
-    for (const row of this.stmt.batchBodies.iterate(sessionId) as IterableIterator<{ body: string }>) {
+    for (const row of this.stmt.batchBodies.iterate(sessionId) as IterableIterator<{
+      body: string;
+    }>) {
       const events = (JSON.parse(row.body) as { events: { timestamp: number }[] }).events;
       for (const event of events) {
         const key = JSON.stringify(event);
@@ -80,9 +101,19 @@ export class StoreQueries {
 
   /** The custom-event index of a session, in time order. */
   timeline(sessionId: string): TimelineEntry[] {
-    return (this.stmt.timeline.all(sessionId) as { timestamp: number; kind: TimelineEntry['kind']; name: string; data: string | null }[]).map(
-      (r) => ({ timestamp: r.timestamp, kind: r.kind, name: r.name, data: r.data === null ? null : (JSON.parse(r.data) as unknown) }),
-    );
+    return (
+      this.stmt.timeline.all(sessionId) as {
+        timestamp: number;
+        kind: TimelineEntry['kind'];
+        name: string;
+        data: string | null;
+      }[]
+    ).map((r) => ({
+      timestamp: r.timestamp,
+      kind: r.kind,
+      name: r.name,
+      data: r.data === null ? null : (JSON.parse(r.data) as unknown),
+    }));
   }
 
   /** Stored ingest requests of a session, optionally of one endpoint. */
@@ -93,7 +124,8 @@ export class StoreQueries {
   /** How many requests of each endpoint a session received. */
   requestCounts(sessionId: string): Record<string, number> {
     const counts: Record<string, number> = { session: 0, update: 0, batch: 0, metrics: 0 };
-    for (const row of this.stmt.requestCounts.all(sessionId) as { endpoint: string; n: number }[]) counts[row.endpoint] = row.n;
+    for (const row of this.stmt.requestCounts.all(sessionId) as { endpoint: string; n: number }[])
+      counts[row.endpoint] = row.n;
     return counts;
   }
 

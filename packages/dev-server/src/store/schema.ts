@@ -92,12 +92,18 @@ export function openDatabase(file: string | undefined): Database.Database {
   }
   db.pragma('foreign_keys = ON');
   db.exec(TABLES);
-  const row = db.prepare('SELECT value FROM meta WHERE key = ?').get('schema_version') as { value: string } | undefined;
+  const row = db.prepare('SELECT value FROM meta WHERE key = ?').get('schema_version') as
+    { value: string } | undefined;
   if (!row) {
-    db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION));
+    db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run(
+      'schema_version',
+      String(SCHEMA_VERSION),
+    );
   } else if (Number(row.value) !== SCHEMA_VERSION) {
     db.close();
-    throw new Error(`database ${file} has schema version ${row.value}; this server reads version ${SCHEMA_VERSION}. Delete it or pick another --db file`);
+    throw new Error(
+      `database ${file} has schema version ${row.value}; this server reads version ${SCHEMA_VERSION}. Delete it or pick another --db file`,
+    );
   }
   return db;
 }

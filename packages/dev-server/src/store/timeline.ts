@@ -17,7 +17,10 @@ export interface TimelineEntry {
 const RRWEB_CUSTOM = 5;
 const RRWEB_PLUGIN = 6;
 
-function milanaEntry(timestamp: number, payload: Record<string, unknown>): TimelineEntry | undefined {
+function milanaEntry(
+  timestamp: number,
+  payload: Record<string, unknown>,
+): TimelineEntry | undefined {
   switch (payload.type) {
     case 1:
       return { timestamp, kind: 'track', name: String(payload.name ?? ''), data: payload };
@@ -26,7 +29,12 @@ function milanaEntry(timestamp: number, payload: Record<string, unknown>): Timel
     case 3:
       return { timestamp, kind: 'query', name: String(payload.name ?? ''), data: payload };
     case 4:
-      return { timestamp, kind: 'visibility', name: String(payload.visibilityState ?? ''), data: payload };
+      return {
+        timestamp,
+        kind: 'visibility',
+        name: String(payload.visibilityState ?? ''),
+        data: payload,
+      };
     case 5:
       return { timestamp, kind: 'focus', name: payload.hasFocus ? 'focus' : 'blur', data: payload };
     default:
@@ -42,8 +50,10 @@ export function timelineEntry(event: RrwebEvent): TimelineEntry | undefined {
   const data = event.data;
   if (!isObject(data)) return undefined;
   if (event.type === RRWEB_CUSTOM) {
-    if (data.tag === 'V' && isObject(data.payload)) return milanaEntry(event.timestamp, data.payload);
-    if (typeof data.tag === 'string') return { timestamp: event.timestamp, kind: 'custom', name: data.tag, data: data.payload };
+    if (data.tag === 'V' && isObject(data.payload))
+      return milanaEntry(event.timestamp, data.payload);
+    if (typeof data.tag === 'string')
+      return { timestamp: event.timestamp, kind: 'custom', name: data.tag, data: data.payload };
     return undefined;
   }
   if (event.type === RRWEB_PLUGIN && typeof data.plugin === 'string') {

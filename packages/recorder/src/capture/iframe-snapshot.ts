@@ -26,7 +26,12 @@ export function answerSnapshotRequests(): () => void {
   const onMessage = (event: MessageEvent): void => {
     if (event.source !== window.parent) return;
     const data: unknown = event.data;
-    if (data === null || typeof data !== 'object' || (data as { type?: unknown }).type !== SNAPSHOT_REQUEST) return;
+    if (
+      data === null ||
+      typeof data !== 'object' ||
+      (data as { type?: unknown }).type !== SNAPSHOT_REQUEST
+    )
+      return;
     try {
       record.takeFullSnapshot(true);
     } catch {

@@ -12,7 +12,10 @@ export interface EmittedEvent {
  * Return `event` with a Meta event's `data.href` passed through `sanitizeUrl`; any other event is
  * returned as is. A copy is made so rrweb's own object is never mutated behind its back.
  */
-export function sanitizeMetaHref(event: EmittedEvent, sanitizeUrl: (url: string) => string): EmittedEvent {
+export function sanitizeMetaHref(
+  event: EmittedEvent,
+  sanitizeUrl: (url: string) => string,
+): EmittedEvent {
   if (event.type !== RRWEB_META_EVENT) return event;
   const data = event.data;
   if (data === null || typeof data !== 'object') return event;

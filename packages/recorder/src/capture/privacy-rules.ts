@@ -62,7 +62,9 @@ export function isValidSelector(selector: string): boolean {
 function readSelector(value: unknown, field: string, log: RecorderLog): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || value.trim() === '' || !isValidSelector(value)) {
-    log.warn(`init: privacy.${field} must be a valid CSS selector; ${JSON.stringify(String(value))} is ignored`);
+    log.warn(
+      `init: privacy.${field} must be a valid CSS selector; ${JSON.stringify(String(value))} is ignored`,
+    );
     return undefined;
   }
   return value;
@@ -71,15 +73,20 @@ function readSelector(value: unknown, field: string, log: RecorderLog): string |
 function readClass(value: unknown, field: string, log: RecorderLog): ClassOption | undefined {
   if (value === undefined) return undefined;
   if (value instanceof RegExp) return statelessPattern(value);
-  if (typeof value === 'string' && value.trim() !== '' && !/\s/.test(value.trim())) return value.trim();
-  log.warn(`init: privacy.${field} must be one class name or a RegExp; ${JSON.stringify(String(value))} is ignored`);
+  if (typeof value === 'string' && value.trim() !== '' && !/\s/.test(value.trim()))
+    return value.trim();
+  log.warn(
+    `init: privacy.${field} must be one class name or a RegExp; ${JSON.stringify(String(value))} is ignored`,
+  );
   return undefined;
 }
 
 function readLevel(value: unknown, log: RecorderLog): MaskingLevel {
   if (value === undefined) return 'normal';
   if (LEVELS.includes(value as MaskingLevel)) return value as MaskingLevel;
-  log.warn(`init: privacy.maskingLevel must be "normal", "high" or "xhigh"; ${JSON.stringify(String(value))} falls back to "normal"`);
+  log.warn(
+    `init: privacy.maskingLevel must be "normal", "high" or "xhigh"; ${JSON.stringify(String(value))} falls back to "normal"`,
+  );
   return 'normal';
 }
 
@@ -87,12 +94,17 @@ function readInputTypes(value: unknown, log: RecorderLog): Set<string> {
   const types = new Set(ALWAYS_MASKED_INPUT_TYPES);
   if (value === undefined) return types;
   if (!Array.isArray(value)) {
-    log.warn('init: privacy.maskInputTypes must be an array of input types; it is ignored (password, email and tel stay masked)');
+    log.warn(
+      'init: privacy.maskInputTypes must be an array of input types; it is ignored (password, email and tel stay masked)',
+    );
     return types;
   }
   for (const type of value) {
     if (typeof type === 'string' && type.trim() !== '') types.add(type.trim().toLowerCase());
-    else log.warn(`init: privacy.maskInputTypes entries must be input type names; ${JSON.stringify(String(type))} is ignored`);
+    else
+      log.warn(
+        `init: privacy.maskInputTypes entries must be input type names; ${JSON.stringify(String(type))} is ignored`,
+      );
   }
   return types;
 }
@@ -125,12 +137,15 @@ export function resolvePrivacyRules(options: RecorderOptions, log: RecorderLog):
   };
   if (level === 'normal') {
     if (privacy.unmaskClass !== undefined || privacy.unmaskSelector !== undefined) {
-      log.warn('init: privacy.unmaskClass and privacy.unmaskSelector are ignored at maskingLevel "normal"; use "high" or "xhigh" to unmask parts of a masked page');
+      log.warn(
+        'init: privacy.unmaskClass and privacy.unmaskSelector are ignored at maskingLevel "normal"; use "high" or "xhigh" to unmask parts of a masked page',
+      );
     }
     return rules;
   }
   const unmaskClass = readClass(privacy.unmaskClass, 'unmaskClass', log);
-  rules.unmaskClasses = unmaskClass === undefined ? [DEFAULT_CLASSES.unmask] : [DEFAULT_CLASSES.unmask, unmaskClass];
+  rules.unmaskClasses =
+    unmaskClass === undefined ? [DEFAULT_CLASSES.unmask] : [DEFAULT_CLASSES.unmask, unmaskClass];
   rules.unmaskSelector = readSelector(privacy.unmaskSelector, 'unmaskSelector', log);
   return rules;
 }

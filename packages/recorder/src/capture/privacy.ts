@@ -1,5 +1,10 @@
 import type { RecorderLog, RecorderOptions } from '../host.js';
-import { classSelector, closestMatches, closestWithClass, type ClassOption } from './class-match.js';
+import {
+  classSelector,
+  closestMatches,
+  closestWithClass,
+  type ClassOption,
+} from './class-match.js';
 import { maskPassword, maskText } from './mask-text.js';
 import { DEFAULT_CLASSES, resolvePrivacyRules, type PrivacyRules } from './privacy-rules.js';
 
@@ -12,8 +17,26 @@ export const XHIGH_BLOCK_SELECTOR = 'img, picture, video, svg image';
  * all apply. Checkboxes and radios are left out: rrweb records only their checked state.
  */
 const INPUT_KEYS = [
-  'color', 'date', 'datetime-local', 'email', 'month', 'number', 'range', 'search', 'tel', 'text',
-  'time', 'url', 'week', 'textarea', 'select', 'password', 'hidden', 'submit', 'button', 'reset',
+  'color',
+  'date',
+  'datetime-local',
+  'email',
+  'month',
+  'number',
+  'range',
+  'search',
+  'tel',
+  'text',
+  'time',
+  'url',
+  'week',
+  'textarea',
+  'select',
+  'password',
+  'hidden',
+  'submit',
+  'button',
+  'reset',
 ] as const;
 
 /** The privacy part of rrweb's `record` options. */
@@ -44,7 +67,11 @@ function inputType(element: HTMLElement): string {
 }
 
 /** Inside an element the options explicitly mask (these always win over unmask). */
-function explicitlyMasked(rules: PrivacyRules, element: Element | null, forInput: boolean): boolean {
+function explicitlyMasked(
+  rules: PrivacyRules,
+  element: Element | null,
+  forInput: boolean,
+): boolean {
   const classes: (ClassOption | undefined)[] = [DEFAULT_CLASSES.mask, rules.maskTextClass];
   if (forInput) classes.push(rules.maskInputClass);
   for (const option of classes) {
@@ -55,7 +82,10 @@ function explicitlyMasked(rules: PrivacyRules, element: Element | null, forInput
 
 function unmasked(rules: PrivacyRules, element: Element | null): boolean {
   if (rules.level === 'normal') return false;
-  return rules.unmaskClasses.some((option) => closestWithClass(element, option)) || closestMatches(element, rules.unmaskSelector);
+  return (
+    rules.unmaskClasses.some((option) => closestWithClass(element, option)) ||
+    closestMatches(element, rules.unmaskSelector)
+  );
 }
 
 /** Decide and apply masking for one input value (rrweb's `maskInputFn`). */
@@ -73,8 +103,17 @@ export function maskInputValue(rules: PrivacyRules, text: string, element: HTMLE
  * the mask class or selector, which at `xhigh` is every element). Unmask applies only at `xhigh`,
  * where the mask selector is the blanket `*`, and never inside an explicitly masked element.
  */
-export function maskTextValue(rules: PrivacyRules, text: string, element: HTMLElement | null): string {
-  if (rules.level === 'xhigh' && !explicitlyMasked(rules, element, false) && unmasked(rules, element)) return text;
+export function maskTextValue(
+  rules: PrivacyRules,
+  text: string,
+  element: HTMLElement | null,
+): string {
+  if (
+    rules.level === 'xhigh' &&
+    !explicitlyMasked(rules, element, false) &&
+    unmasked(rules, element)
+  )
+    return text;
   return maskText(text, rules.layoutPreserving);
 }
 
@@ -88,7 +127,9 @@ export function privacySettingsFromRules(rules: PrivacyRules, log: RecorderLog):
     extraIgnore = classSelector(DEFAULT_CLASSES.ignore);
   } else if (rules.ignoreClass instanceof RegExp) {
     // rrweb tests ignoreClass with classList.contains: it cannot take a pattern.
-    log.warn('init: privacy.ignoreClass must be a class name (a RegExp is not supported for ignore); use privacy.ignoreSelector instead. It is ignored');
+    log.warn(
+      'init: privacy.ignoreClass must be a class name (a RegExp is not supported for ignore); use privacy.ignoreSelector instead. It is ignored',
+    );
   }
   const maskInputOptions: Record<string, boolean> = {};
   for (const key of INPUT_KEYS) maskInputOptions[key] = true;
@@ -105,7 +146,10 @@ export function privacySettingsFromRules(rules: PrivacyRules, log: RecorderLog):
     maskTextClass: rules.maskTextClass ?? DEFAULT_CLASSES.mask,
     maskTextSelector: xhigh
       ? '*'
-      : joinSelectors([rules.maskTextClass !== undefined && classSelector(DEFAULT_CLASSES.mask), rules.maskSelector]),
+      : joinSelectors([
+          rules.maskTextClass !== undefined && classSelector(DEFAULT_CLASSES.mask),
+          rules.maskSelector,
+        ]),
     maskInputOptions,
     maskInputFn: (text, element) => maskInputValue(rules, text, element),
     maskTextFn: (text, element) => maskTextValue(rules, text, element),

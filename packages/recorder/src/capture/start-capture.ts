@@ -124,7 +124,10 @@ export function startCapture(o: CaptureOptions): Capture {
         stopRrweb = undefined;
       }
     } catch (error) {
-      o.log.warn('the session recorder could not start; the page keeps working without a recording', error);
+      o.log.warn(
+        'the session recorder could not start; the page keeps working without a recording',
+        error,
+      );
     }
   };
 
@@ -151,7 +154,11 @@ export function startCapture(o: CaptureOptions): Capture {
       if (stopped || started) return;
       for (const payload of queue.splice(0, queue.length)) {
         try {
-          o.emit({ type: RRWEB_CUSTOM_EVENT, data: { tag: MILANA_CUSTOM_TAG, payload }, timestamp: Date.now() });
+          o.emit({
+            type: RRWEB_CUSTOM_EVENT,
+            data: { tag: MILANA_CUSTOM_TAG, payload },
+            timestamp: Date.now(),
+          });
         } catch (error) {
           o.log.debug('the recording pipeline refused a custom event', error);
         }

@@ -23,7 +23,8 @@ const NAVIGATION_TYPES = new Set(['navigate', 'reload', 'back_forward', 'prerend
 
 function navigationType(): string | undefined {
   try {
-    const entry = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    const entry = performance.getEntriesByType('navigation')[0] as
+      PerformanceNavigationTiming | undefined;
     return entry !== undefined && NAVIGATION_TYPES.has(entry.type) ? entry.type : undefined;
   } catch {
     return undefined;
@@ -66,7 +67,8 @@ function readLocation(sanitizeUrl: (url: string) => string): Location | undefine
  * ```
  */
 export function startUrlTracking(deps: UrlTrackerDeps): () => void {
-  const titleOf = (): string | undefined => (deps.includeTitle === false ? undefined : trimmedTitle());
+  const titleOf = (): string | undefined =>
+    deps.includeTitle === false ? undefined : trimmedTitle();
   let baseline = readLocation(deps.sanitizeUrl);
   let active = true;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -108,7 +110,11 @@ export function startUrlTracking(deps: UrlTrackerDeps): () => void {
   };
 
   const restorePush = wrapHistoryMethod('pushState', () => schedule('pushstate'), deps.log);
-  const restoreReplace = wrapHistoryMethod('replaceState', () => schedule('replacestate'), deps.log);
+  const restoreReplace = wrapHistoryMethod(
+    'replaceState',
+    () => schedule('replacestate'),
+    deps.log,
+  );
   const onPopState = (): void => schedule('popstate');
   window.addEventListener('popstate', onPopState);
 
@@ -129,7 +135,11 @@ export function startUrlTracking(deps: UrlTrackerDeps): () => void {
  * Replace `history[name]` with a wrapper that runs the native method first (so the app sees the
  * exact same behaviour and errors) and then notifies. Returns the restore function.
  */
-function wrapHistoryMethod(name: 'pushState' | 'replaceState', notify: () => void, log: RecorderLog): () => void {
+function wrapHistoryMethod(
+  name: 'pushState' | 'replaceState',
+  notify: () => void,
+  log: RecorderLog,
+): () => void {
   const history = window.history;
   const hadOwn = Object.prototype.hasOwnProperty.call(history, name);
   const original = history[name];

@@ -26,12 +26,18 @@ interface RecordedEvent {
 }
 
 const recorded = async (page: Page): Promise<RecordedEvent[]> =>
-  (await page.evaluate(() => window.__captureEvents)).map((json) => JSON.parse(json) as RecordedEvent);
+  (await page.evaluate(() => window.__captureEvents)).map(
+    (json) => JSON.parse(json) as RecordedEvent,
+  );
 
-const serialized = async (page: Page): Promise<string> => (await page.evaluate(() => window.__captureEvents)).join('\n');
+const serialized = async (page: Page): Promise<string> =>
+  (await page.evaluate(() => window.__captureEvents)).join('\n');
 
 /** Open the test page and start the capture; resolves once rrweb took its full snapshot. */
-async function openRecorded(options: RecorderOptions = {}, path = '/app?token=abc&tab=1#frag'): Promise<Page> {
+async function openRecorded(
+  options: RecorderOptions = {},
+  path = '/app?token=abc&tab=1#frag',
+): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
   await page.goto(`${server.url}${path}`);
   await page.evaluate((o) => window.__captureStart(o), options);
@@ -49,7 +55,8 @@ function snapshotId(events: RecordedEvent[], elementId: string): number | undefi
   const full = events.find((e) => e.type === 2);
   const stack: unknown[] = [full?.data.node];
   while (stack.length > 0) {
-    const node = stack.pop() as { id: number; attributes?: Record<string, unknown>; childNodes?: unknown[] } | undefined;
+    const node = stack.pop() as
+      { id: number; attributes?: Record<string, unknown>; childNodes?: unknown[] } | undefined;
     if (node === undefined) continue;
     if (node.attributes?.id === elementId) return node.id;
     stack.push(...(node.childNodes ?? []));
@@ -74,7 +81,9 @@ async function exerciseSensitiveInput(page: Page): Promise<void> {
     document.getElementById('masked')!.firstChild!.textContent = 'MASKED-TEXT-SECRET again';
   });
   // The mutation batch is emitted after a microtask; wait until it is in.
-  await page.waitForFunction(() => window.__captureEvents.some((e) => e.includes('"source":0') && e.includes('"adds"')));
+  await page.waitForFunction(() =>
+    window.__captureEvents.some((e) => e.includes('"source":0') && e.includes('"adds"')),
+  );
 }
 
 describe('capture in Chromium', () => {
@@ -86,7 +95,10 @@ describe('capture in Chromium', () => {
     const events = await recorded(page);
     expect(events[0]?.type).toBe(4);
     expect(events[1]?.type).toBe(2);
-    const full = events[1]!.data as { node: { type: number; childNodes: unknown[] }; initialOffset: object };
+    const full = events[1]!.data as {
+      node: { type: number; childNodes: unknown[] };
+      initialOffset: object;
+    };
     expect(full.node.type).toBe(0);
     expect(full.node.childNodes.length).toBeGreaterThan(0);
     expect(full.initialOffset).toEqual({ left: 0, top: 0 });
@@ -175,7 +187,9 @@ describe('capture in Chromium', () => {
     await page.evaluate(() => history.pushState(null, '', '/reports?token=abc'));
     await page.waitForFunction(() => window.__captureEvents.some((e) => e.includes('"pushstate"')));
     await page.evaluate(() => history.replaceState(null, '', '/reports?token=abc&sort=desc'));
-    await page.waitForFunction(() => window.__captureEvents.some((e) => e.includes('"replacestate"')));
+    await page.waitForFunction(() =>
+      window.__captureEvents.some((e) => e.includes('"replacestate"')),
+    );
     await page.evaluate(() => history.pushState(null, '', '/reports?token=abc&sort=desc#row-4'));
     await page.evaluate(() => window.__captureAdd({ type: 1, name: 'marker', attributes: {} }));
     const payloads = await customPayloads(page);
@@ -183,10 +197,22 @@ describe('capture in Chromium', () => {
       {
         type: 2,
         name: 'load',
-        attributes: { url: `${server.url}/app?token=--redacted--&tab=1`, navigationType: 'navigate', title: 'Capture page' },
+        attributes: {
+          url: `${server.url}/app?token=--redacted--&tab=1`,
+          navigationType: 'navigate',
+          title: 'Capture page',
+        },
       },
-      { type: 2, name: 'pushstate', attributes: { url: `${server.url}/reports?token=--redacted--`, title: 'Capture page' } },
-      { type: 3, name: 'replacestate', attributes: { url: `${server.url}/reports?token=--redacted--&sort=desc` } },
+      {
+        type: 2,
+        name: 'pushstate',
+        attributes: { url: `${server.url}/reports?token=--redacted--`, title: 'Capture page' },
+      },
+      {
+        type: 3,
+        name: 'replacestate',
+        attributes: { url: `${server.url}/reports?token=--redacted--&sort=desc` },
+      },
     ]);
     await page.close();
   });
@@ -231,11 +257,15 @@ describe('capture in Chromium', () => {
       'milana/scroll-depth@1',
     ];
     await page.waitForFunction(
-      (wanted) => wanted.every((name) => window.__captureEvents.some((e) => e.includes(`"plugin":"${name}"`))),
+      (wanted) =>
+        wanted.every((name) =>
+          window.__captureEvents.some((e) => e.includes(`"plugin":"${name}"`)),
+        ),
       names,
     );
     const plugins = (await recorded(page)).filter((e) => e.type === 6).map((e) => e.data);
-    const byName = (name: string) => plugins.find((d) => d.plugin === name)?.payload as Record<string, unknown>;
+    const byName = (name: string) =>
+      plugins.find((d) => d.plugin === name)?.payload as Record<string, unknown>;
     expect(byName('milana/click-modifier@1')).toEqual({
       nodeId: snapshotId(events, 'mod-btn'),
       ctrlKey: false,
@@ -243,8 +273,14 @@ describe('capture in Chromium', () => {
       shiftKey: true,
       altKey: false,
     });
-    expect(byName('milana/clipboard@1')).toMatchObject({ action: 'copy', length: 'COPY-SOURCE'.length });
-    expect(byName('milana/download@1')).toEqual({ href: 'data:text/plain,[redacted]', downloadFilename: 'notes.txt' });
+    expect(byName('milana/clipboard@1')).toMatchObject({
+      action: 'copy',
+      length: 'COPY-SOURCE'.length,
+    });
+    expect(byName('milana/download@1')).toEqual({
+      href: 'data:text/plain,[redacted]',
+      downloadFilename: 'notes.txt',
+    });
     expect(byName('milana/contenteditable@1')).toEqual({ hostId: snapshotId(events, 'editor') });
     expect(byName('milana/scroll-depth@1')).toMatchObject({ path: '/app' });
     expect(await serialized(page)).not.toContain('DOWNLOAD-BYTES');
@@ -276,9 +312,14 @@ describe('capture in Chromium', () => {
     // The child starts recording on the task after its load (see capture-server.ts).
     await child!.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
     await page.evaluate(() => window.__captureStart({ shouldRecordCrossOriginIframes: true }));
-    await page.waitForFunction(() => window.__captureEvents.some((e) => e.includes('IFRAME-CHILD-TEXT')));
+    await page.waitForFunction(() =>
+      window.__captureEvents.some((e) => e.includes('IFRAME-CHILD-TEXT')),
+    );
     const attach = (await recorded(page)).find(
-      (e) => e.type === 3 && e.data.isAttachIframe === true && JSON.stringify(e.data).includes('IFRAME-CHILD-TEXT'),
+      (e) =>
+        e.type === 3 &&
+        e.data.isAttachIframe === true &&
+        JSON.stringify(e.data).includes('IFRAME-CHILD-TEXT'),
     );
     expect(attach?.data.source).toBe(0);
     await page.close();

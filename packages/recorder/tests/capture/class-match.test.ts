@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { classSelector, closestMatches, closestWithClass, statelessPattern } from '../../src/capture/class-match.js';
+import {
+  classSelector,
+  closestMatches,
+  closestWithClass,
+  statelessPattern,
+} from '../../src/capture/class-match.js';
 
 describe('class matching', () => {
   it('finds a class on an ancestor by exact name or by pattern', () => {
@@ -14,11 +19,11 @@ describe('class matching', () => {
     document.body.innerHTML = '<p class="pii"><b id="b">x</b></p>';
     const pattern = statelessPattern(/pii/g);
     const b = document.getElementById('b');
-    expect([closestWithClass(b, pattern), closestWithClass(b, pattern), closestWithClass(b, pattern)]).toEqual([
-      true,
-      true,
-      true,
-    ]);
+    expect([
+      closestWithClass(b, pattern),
+      closestWithClass(b, pattern),
+      closestWithClass(b, pattern),
+    ]).toEqual([true, true, true]);
   });
 
   it('escapes class names so they work in a selector', () => {

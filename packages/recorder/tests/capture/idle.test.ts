@@ -15,7 +15,9 @@ describe('whenIdle', () => {
     vi.stubGlobal('requestIdleCallback', requestIdleCallback);
     const task = vi.fn();
     whenIdle(task);
-    expect(requestIdleCallback).toHaveBeenCalledWith(expect.any(Function), { timeout: IDLE_START_TIMEOUT_MS });
+    expect(requestIdleCallback).toHaveBeenCalledWith(expect.any(Function), {
+      timeout: IDLE_START_TIMEOUT_MS,
+    });
     expect(task).toHaveBeenCalledTimes(1);
   });
 

@@ -1,6 +1,10 @@
 import { record } from '@rrweb/record';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { SNAPSHOT_REQUEST, answerSnapshotRequests, requestIframeSnapshots } from '../../src/capture/iframe-snapshot.js';
+import {
+  SNAPSHOT_REQUEST,
+  answerSnapshotRequests,
+  requestIframeSnapshots,
+} from '../../src/capture/iframe-snapshot.js';
 
 let stop: (() => void) | undefined;
 
@@ -24,15 +28,21 @@ describe('iframe snapshot handshake', () => {
   it('takes a checkout snapshot when the parent window asks', () => {
     const take = vi.spyOn(record, 'takeFullSnapshot').mockImplementation(() => undefined);
     stop = answerSnapshotRequests();
-    window.dispatchEvent(new MessageEvent('message', { data: { type: SNAPSHOT_REQUEST }, source: window.parent }));
+    window.dispatchEvent(
+      new MessageEvent('message', { data: { type: SNAPSHOT_REQUEST }, source: window.parent }),
+    );
     expect(take).toHaveBeenCalledWith(true);
   });
 
   it('ignores other messages and messages from other windows', () => {
     const take = vi.spyOn(record, 'takeFullSnapshot').mockImplementation(() => undefined);
     stop = answerSnapshotRequests();
-    window.dispatchEvent(new MessageEvent('message', { data: { type: 'rrweb' }, source: window.parent }));
-    window.dispatchEvent(new MessageEvent('message', { data: { type: SNAPSHOT_REQUEST }, source: null }));
+    window.dispatchEvent(
+      new MessageEvent('message', { data: { type: 'rrweb' }, source: window.parent }),
+    );
+    window.dispatchEvent(
+      new MessageEvent('message', { data: { type: SNAPSHOT_REQUEST }, source: null }),
+    );
     window.dispatchEvent(new MessageEvent('message', { data: 'text', source: window.parent }));
     expect(take).not.toHaveBeenCalled();
   });
@@ -43,7 +53,9 @@ describe('iframe snapshot handshake', () => {
     });
     stop = answerSnapshotRequests();
     expect(() =>
-      window.dispatchEvent(new MessageEvent('message', { data: { type: SNAPSHOT_REQUEST }, source: window.parent })),
+      window.dispatchEvent(
+        new MessageEvent('message', { data: { type: SNAPSHOT_REQUEST }, source: window.parent }),
+      ),
     ).not.toThrow();
   });
 });

@@ -26,7 +26,14 @@ describe('maskText', () => {
 
 describe('layoutPlaceholder', () => {
   it('maps narrow, digit, capital and widest glyphs to distinct placeholders', () => {
-    expect(['i', '7', 'B', 'W', 'n', ' '].map(layoutPlaceholder)).toEqual(['*', '#', '&', '@', '_', ' ']);
+    expect(['i', '7', 'B', 'W', 'n', ' '].map(layoutPlaceholder)).toEqual([
+      '*',
+      '#',
+      '&',
+      '@',
+      '_',
+      ' ',
+    ]);
   });
 });
 

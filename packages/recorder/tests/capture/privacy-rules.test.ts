@@ -13,17 +13,31 @@ describe('resolvePrivacyRules', () => {
   });
 
   it('adds maskInputTypes to the always-masked types and never removes them', () => {
-    const rules = resolvePrivacyRules({ privacy: { maskInputTypes: ['Number', 'search'] } }, fakeLog());
-    expect([...rules.maskInputTypes].sort()).toEqual(['email', 'number', 'password', 'search', 'tel']);
+    const rules = resolvePrivacyRules(
+      { privacy: { maskInputTypes: ['Number', 'search'] } },
+      fakeLog(),
+    );
+    expect([...rules.maskInputTypes].sort()).toEqual([
+      'email',
+      'number',
+      'password',
+      'search',
+      'tel',
+    ]);
   });
 
   it('ignores unmask options at the normal level with one warning naming both fields', () => {
     const log = fakeLog();
-    const rules = resolvePrivacyRules({ privacy: { unmaskClass: 'public', unmaskSelector: '.open' } }, log);
+    const rules = resolvePrivacyRules(
+      { privacy: { unmaskClass: 'public', unmaskSelector: '.open' } },
+      log,
+    );
     expect(rules.unmaskClasses).toEqual([]);
     expect(rules.unmaskSelector).toBeUndefined();
     expect(log.warn).toHaveBeenCalledTimes(1);
-    expect(log.warn.mock.calls[0]?.[0]).toMatch(/init: privacy\.unmaskClass and privacy\.unmaskSelector .*"normal"/);
+    expect(log.warn.mock.calls[0]?.[0]).toMatch(
+      /init: privacy\.unmaskClass and privacy\.unmaskSelector .*"normal"/,
+    );
   });
 
   it('keeps milana-unmask next to the unmask class at the high level', () => {
@@ -37,11 +51,16 @@ describe('resolvePrivacyRules', () => {
 
   it('warns about an invalid selector and ignores it without throwing', () => {
     const log = fakeLog();
-    const rules = resolvePrivacyRules({ privacy: { blockSelector: 'div[[', maskSelector: '.ok' } }, log);
+    const rules = resolvePrivacyRules(
+      { privacy: { blockSelector: 'div[[', maskSelector: '.ok' } },
+      log,
+    );
     expect(rules.blockSelector).toBeUndefined();
     expect(rules.maskSelector).toBe('.ok');
     expect(log.warn).toHaveBeenCalledTimes(1);
-    expect(log.warn.mock.calls[0]?.[0]).toMatch(/^init: privacy\.blockSelector must be a valid CSS selector/);
+    expect(log.warn.mock.calls[0]?.[0]).toMatch(
+      /^init: privacy\.blockSelector must be a valid CSS selector/,
+    );
   });
 
   it('falls back to normal with a warning for an unknown masking level', () => {
@@ -60,6 +79,8 @@ describe('resolvePrivacyRules', () => {
     const log = fakeLog();
     const rules = resolvePrivacyRules({ privacy: { blockClass: 'two classes' } }, log);
     expect(rules.blockClass).toBeUndefined();
-    expect(log.warn.mock.calls[0]?.[0]).toMatch(/privacy\.blockClass must be one class name or a RegExp/);
+    expect(log.warn.mock.calls[0]?.[0]).toMatch(
+      /privacy\.blockClass must be one class name or a RegExp/,
+    );
   });
 });

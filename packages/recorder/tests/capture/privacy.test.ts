@@ -25,7 +25,12 @@ describe('buildPrivacySettings option mapping', () => {
   });
 
   it('keeps the default classes working through selectors when custom classes are given', () => {
-    const s = settings({ blockClass: 'no-rec', ignoreClass: 'quiet', maskTextClass: /^pii-/, blockSelector: '#ad' });
+    const s = settings({
+      blockClass: 'no-rec',
+      ignoreClass: 'quiet',
+      maskTextClass: /^pii-/,
+      blockSelector: '#ad',
+    });
     expect(s.blockClass).toBe('no-rec');
     expect(s.blockSelector).toBe('.milana-block, #ad');
     expect(s.ignoreClass).toBe('quiet');
@@ -42,7 +47,16 @@ describe('buildPrivacySettings option mapping', () => {
 
   it('hands every text-like input type to the mask function', () => {
     const s = settings({ maskInputTypes: ['week'] });
-    for (const key of ['text', 'password', 'email', 'tel', 'textarea', 'select', 'hidden', 'week']) {
+    for (const key of [
+      'text',
+      'password',
+      'email',
+      'tel',
+      'textarea',
+      'select',
+      'hidden',
+      'week',
+    ]) {
       expect(s.maskInputOptions[key]).toBe(true);
     }
     expect(s.maskInputOptions.checkbox).toBeUndefined();
@@ -73,25 +87,39 @@ describe('input masking decisions', () => {
 
   it('masks inputs inside milana-mask, the mask input class or the mask selector', () => {
     const s = settings({ maskInputClass: 'card', maskSelector: '[data-private]' });
-    expect(s.maskInputFn('x1', el('<div class="milana-mask"><input id="target"></div>'))).toBe('**');
+    expect(s.maskInputFn('x1', el('<div class="milana-mask"><input id="target"></div>'))).toBe(
+      '**',
+    );
     expect(s.maskInputFn('x1', el('<input id="target" class="card">'))).toBe('**');
-    expect(s.maskInputFn('x1', el('<form data-private><textarea id="target"></textarea></form>'))).toBe('**');
+    expect(
+      s.maskInputFn('x1', el('<form data-private><textarea id="target"></textarea></form>')),
+    ).toBe('**');
   });
 
   it('masks every input at the high level except inside an unmask element', () => {
     const s = settings({ maskingLevel: 'high', unmaskSelector: '.public' });
     expect(s.maskInputFn('Paris', el('<input id="target">'))).toBe('*****');
-    expect(s.maskInputFn('Paris', el('<div class="milana-unmask"><input id="target"></div>'))).toBe('Paris');
-    expect(s.maskInputFn('Paris', el('<div class="public"><select id="target"></select></div>'))).toBe('Paris');
+    expect(s.maskInputFn('Paris', el('<div class="milana-unmask"><input id="target"></div>'))).toBe(
+      'Paris',
+    );
+    expect(
+      s.maskInputFn('Paris', el('<div class="public"><select id="target"></select></div>')),
+    ).toBe('Paris');
   });
 
   it('never unmasks always-masked types or explicitly masked inputs', () => {
     const s = settings({ maskingLevel: 'high' });
-    expect(s.maskInputFn('a@b.co', el('<div class="milana-unmask"><input id="target" type="email"></div>'))).toBe(
-      '******',
-    );
     expect(
-      s.maskInputFn('x', el('<div class="milana-unmask"><p class="milana-mask"><input id="target"></p></div>')),
+      s.maskInputFn(
+        'a@b.co',
+        el('<div class="milana-unmask"><input id="target" type="email"></div>'),
+      ),
+    ).toBe('******');
+    expect(
+      s.maskInputFn(
+        'x',
+        el('<div class="milana-unmask"><p class="milana-mask"><input id="target"></p></div>'),
+      ),
     ).toBe('*');
   });
 });
@@ -99,25 +127,34 @@ describe('input masking decisions', () => {
 describe('text masking decisions', () => {
   it('masks the text rrweb hands over at the normal level', () => {
     const s = settings();
-    expect(s.maskTextFn('Jane Doe', el('<p id="target" class="milana-mask"></p>'))).toBe('**** ***');
+    expect(s.maskTextFn('Jane Doe', el('<p id="target" class="milana-mask"></p>'))).toBe(
+      '**** ***',
+    );
   });
 
   it('ignores unmask elements at the normal level', () => {
     const s = settings({ unmaskClass: 'public' });
-    expect(s.maskTextFn('Jane', el('<p class="public"><b id="target" class="milana-mask"></b></p>'))).toBe('****');
+    expect(
+      s.maskTextFn('Jane', el('<p class="public"><b id="target" class="milana-mask"></b></p>')),
+    ).toBe('****');
   });
 
   it('unmasks text inside an unmask element at the xhigh level', () => {
     const s = settings({ maskingLevel: 'xhigh', unmaskClass: /^open$/ });
-    expect(s.maskTextFn('Pricing', el('<nav class="open"><a id="target"></a></nav>'))).toBe('Pricing');
+    expect(s.maskTextFn('Pricing', el('<nav class="open"><a id="target"></a></nav>'))).toBe(
+      'Pricing',
+    );
     expect(s.maskTextFn('Pricing', el('<nav><a id="target"></a></nav>'))).toBe('*******');
   });
 
   it('keeps explicitly masked text masked inside an unmask element at the xhigh level', () => {
     const s = settings({ maskingLevel: 'xhigh' });
-    expect(s.maskTextFn('Jane', el('<div class="milana-unmask"><span id="target" class="milana-mask"></span></div>'))).toBe(
-      '****',
-    );
+    expect(
+      s.maskTextFn(
+        'Jane',
+        el('<div class="milana-unmask"><span id="target" class="milana-mask"></span></div>'),
+      ),
+    ).toBe('****');
   });
 
   it('uses width-matched placeholders when layout preserving masking is on', () => {

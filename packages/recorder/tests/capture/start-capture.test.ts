@@ -14,7 +14,10 @@ let events: Event[];
 let log: FakeLog;
 let capture: Capture | undefined;
 
-function start(options: RecorderOptions = {}, sanitizeUrl: (url: string) => string = dropHash): Capture {
+function start(
+  options: RecorderOptions = {},
+  sanitizeUrl: (url: string) => string = dropHash,
+): Capture {
   capture = startCapture({ options, emit: (e) => events.push(e), sanitizeUrl, log });
   return capture;
 }
@@ -25,7 +28,7 @@ async function runIdleStart(): Promise<void> {
 }
 
 const customPayloads = () =>
-  events.filter((e) => e.type === 5).map((e) => (e.data as { tag: string; payload: unknown }));
+  events.filter((e) => e.type === 5).map((e) => e.data as { tag: string; payload: unknown });
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -33,7 +36,8 @@ beforeEach(() => {
   log = fakeLog();
   history.replaceState(null, '', '/page?token=abc#top');
   document.title = 'Page';
-  document.body.innerHTML = '<main><p>Hello</p><p class="milana-mask">Jane Doe</p><input type="email" value="a@b.co"></main>';
+  document.body.innerHTML =
+    '<main><p>Hello</p><p class="milana-mask">Jane Doe</p><input type="email" value="a@b.co"></main>';
 });
 
 afterEach(() => {
@@ -55,7 +59,10 @@ describe('startCapture', () => {
 
   it('cancels the idle start when stopped before it ran', () => {
     const cancelIdleCallback = vi.fn();
-    vi.stubGlobal('requestIdleCallback', vi.fn(() => 7));
+    vi.stubGlobal(
+      'requestIdleCallback',
+      vi.fn(() => 7),
+    );
     vi.stubGlobal('cancelIdleCallback', cancelIdleCallback);
     start().stop();
     expect(cancelIdleCallback).toHaveBeenCalledWith(7);
@@ -67,7 +74,9 @@ describe('startCapture', () => {
     await runIdleStart();
     expect(c.started).toBe(true);
     const meta = events.find((e) => e.type === 4);
-    expect((meta?.data as { href: string }).href).toBe('http://localhost:3000/page?token=--redacted--');
+    expect((meta?.data as { href: string }).href).toBe(
+      'http://localhost:3000/page?token=--redacted--',
+    );
     expect(events.some((e) => e.type === 2)).toBe(true);
   });
 
@@ -90,7 +99,14 @@ describe('startCapture', () => {
     const firstCustom = events.findIndex((e) => e.type === 5);
     expect(firstCustom).toBeGreaterThan(snapshotIndex);
     expect(customPayloads()).toEqual([
-      { tag: 'V', payload: { type: 2, name: 'load', attributes: { url: 'http://localhost:3000/page?token=abc', title: 'Page' } } },
+      {
+        tag: 'V',
+        payload: {
+          type: 2,
+          name: 'load',
+          attributes: { url: 'http://localhost:3000/page?token=abc', title: 'Page' },
+        },
+      },
       { tag: 'V', payload: { type: 1, name: 'early', attributes: { n: 1 } } },
       { tag: 'V', payload: { type: 4, visibilityState: 'hidden' } },
     ]);
@@ -101,7 +117,14 @@ describe('startCapture', () => {
     c.addCustomEvent({ type: 1, name: 'early', attributes: {} });
     c.flushPending();
     expect(customPayloads()).toEqual([
-      { tag: 'V', payload: { type: 2, name: 'load', attributes: { url: 'http://localhost:3000/page?token=abc', title: 'Page' } } },
+      {
+        tag: 'V',
+        payload: {
+          type: 2,
+          name: 'load',
+          attributes: { url: 'http://localhost:3000/page?token=abc', title: 'Page' },
+        },
+      },
       { tag: 'V', payload: { type: 1, name: 'early', attributes: {} } },
     ]);
     await runIdleStart();
@@ -115,7 +138,10 @@ describe('startCapture', () => {
     const before = events.length;
     c.addCustomEvent({ type: 1, name: 'later', attributes: {} });
     expect(events).toHaveLength(before + 1);
-    expect(events[before]?.data).toEqual({ tag: 'V', payload: { type: 1, name: 'later', attributes: {} } });
+    expect(events[before]?.data).toEqual({
+      tag: 'V',
+      payload: { type: 1, name: 'later', attributes: {} },
+    });
   });
 
   it('records URL changes as custom events after the debounce', async () => {
@@ -125,7 +151,11 @@ describe('startCapture', () => {
     await vi.advanceTimersByTimeAsync(100);
     expect(customPayloads().at(-1)).toEqual({
       tag: 'V',
-      payload: { type: 2, name: 'pushstate', attributes: { url: 'http://localhost:3000/next', title: 'Page' } },
+      payload: {
+        type: 2,
+        name: 'pushstate',
+        attributes: { url: 'http://localhost:3000/next', title: 'Page' },
+      },
     });
   });
 
@@ -138,7 +168,9 @@ describe('startCapture', () => {
     document.body.appendChild(link);
     link.remove();
     await vi.advanceTimersByTimeAsync(0);
-    const download = events.find((e) => e.type === 6 && (e.data as { plugin: string }).plugin === 'milana/download@1');
+    const download = events.find(
+      (e) => e.type === 6 && (e.data as { plugin: string }).plugin === 'milana/download@1',
+    );
     expect(download?.data).toEqual({
       plugin: 'milana/download@1',
       payload: { href: 'https://files.example/report.csv', downloadFilename: 'report.csv' },

@@ -7,7 +7,11 @@ let added: MilanaCustomPayload[];
 let stop: (() => void) | undefined;
 
 function start(
-  options: { trackQuery?: boolean; includeTitle?: boolean; sanitizeUrl?: (url: string) => string } = {},
+  options: {
+    trackQuery?: boolean;
+    includeTitle?: boolean;
+    sanitizeUrl?: (url: string) => string;
+  } = {},
 ): void {
   stop = startUrlTracking({
     add: (payload) => added.push(payload),
@@ -47,7 +51,8 @@ describe('startUrlTracking', () => {
     history.pushState(null, '', '/next');
     vi.advanceTimersByTime(URL_DEBOUNCE_MS);
     expect(added).toHaveLength(2);
-    for (const event of added) expect((event as { attributes: Record<string, string> }).attributes.title).toBeUndefined();
+    for (const event of added)
+      expect((event as { attributes: Record<string, string> }).attributes.title).toBeUndefined();
   });
 
   it('leaves the title out of the load event when the document title is blank', () => {
@@ -62,7 +67,9 @@ describe('startUrlTracking', () => {
       .spyOn(performance, 'getEntriesByType')
       .mockReturnValue([{ type: 'reload' } as unknown as PerformanceEntry]);
     start();
-    expect((added[0] as { attributes: Record<string, string> }).attributes.navigationType).toBe('reload');
+    expect((added[0] as { attributes: Record<string, string> }).attributes.navigationType).toBe(
+      'reload',
+    );
     spy.mockRestore();
   });
 
@@ -93,7 +100,11 @@ describe('startUrlTracking', () => {
     history.replaceState(null, '', '/b');
     vi.advanceTimersByTime(URL_DEBOUNCE_MS);
     expect(added.slice(1)).toEqual([
-      { type: 2, name: 'replacestate', attributes: { url: 'http://localhost:3000/b', title: 'Start page' } },
+      {
+        type: 2,
+        name: 'replacestate',
+        attributes: { url: 'http://localhost:3000/b', title: 'Start page' },
+      },
     ]);
   });
 
@@ -101,7 +112,11 @@ describe('startUrlTracking', () => {
     start();
     history.replaceState(null, '', '/start?tab=2');
     vi.advanceTimersByTime(URL_DEBOUNCE_MS);
-    expect(added[1]).toEqual({ type: 3, name: 'replacestate', attributes: { url: 'http://localhost:3000/start?tab=2' } });
+    expect(added[1]).toEqual({
+      type: 3,
+      name: 'replacestate',
+      attributes: { url: 'http://localhost:3000/start?tab=2' },
+    });
   });
 
   it('never emits a type 3 event when query tracking is off', () => {

@@ -257,7 +257,9 @@ describe('startPipeline', () => {
       capture.state.held.push({ type: 1, name: 'queued.before.rrweb', attributes: {} });
       recorder.stop('abort');
       await advance(0);
-      expect(eventsOf(batches()[0]!).map((e) => e.data.payload.name)).toEqual(['queued.before.rrweb']);
+      expect(eventsOf(batches()[0]!).map((e) => e.data.payload.name)).toEqual([
+        'queued.before.rrweb',
+      ]);
     });
 
     it('sends an empty abort batch while a regular send is in flight, so no event is sent twice', async () => {
