@@ -18,6 +18,7 @@ run() {
 }
 run pnpm turbo run build --output-logs=errors-only
 run pnpm turbo run lint typecheck --concurrency=2 --output-logs=errors-only
+run pnpm format:check
 run pnpm turbo run test --concurrency=1 --output-logs=full
 run pnpm turbo run size check:pack --concurrency=1 --output-logs=full
 node scripts/test-summary.mjs "$log" "$status"
