@@ -1,3 +1,5 @@
+import type { PrivacyOptions, RecorderOptions } from '@milana-js/recorder';
+
 /**
  * Public types of the Milana client. These shapes are a compatibility contract with existing
  * `milana-js` users (see shared/spec/api.md); do not rename or reshape them.
@@ -63,38 +65,13 @@ export type UpdatePayload<U extends Metadata = Metadata, S extends Metadata = Me
 /** Attributes of a custom event: flat scalars only. */
 export type TrackEventAttributes = { [key: string]: string | number | boolean | null };
 
-/** Privacy settings of the recorder. */
-export interface PrivacyOptions {
-  maskingLevel?: 'normal' | 'high' | 'xhigh';
-  blockClass?: string | RegExp;
-  blockSelector?: string;
-  ignoreClass?: string | RegExp;
-  ignoreSelector?: string;
-  maskTextClass?: string | RegExp;
-  maskInputClass?: string | RegExp;
-  maskSelector?: string;
-  unmaskClass?: string | RegExp;
-  unmaskSelector?: string;
-  maskInputTypes?: string[];
-  shouldTrackQueryParams?: boolean;
-  queryTrackingParamsDenyList?: RegExp[];
-  shouldUseLayoutPreservingMasking?: boolean;
-}
+export type { PrivacyOptions };
 
-/** Options of `init`. */
-export interface InitOptions {
+/** Options of `init`: the recording options of the recorder plus where to send and what to link. */
+export interface InitOptions extends RecorderOptions {
   /** Base URL of the ingest service, e.g. a first-party proxy. Default `https://in.getmilana.ai`. */
   endpoint?: string;
-  privacy?: PrivacyOptions;
-  shouldRecordCanvas?: boolean;
-  shouldRecordCrossOriginIframes?: boolean;
-  disableContentEditableRecording?: boolean;
   integrations?: ('sentry' | 'posthog')[];
-  /** Undocumented switches kept for compatibility. */
-  _internal?: {
-    shouldTrackPerformance?: boolean;
-    shouldForceUncompressedPayloads?: boolean;
-  };
 }
 
 /** The lifecycle states of a client. */

@@ -9,27 +9,38 @@
  * dependency goes one way only (core -> recorder).
  */
 
-/** Privacy and capture options, as given to `init` (a structural copy of core's `InitOptions`). */
+/**
+ * What the recorder may capture (the `privacy` option of `init`). Masking levels: `normal` masks
+ * password, email and tel values and anything marked `milana-mask`; `high` masks every input
+ * value; `xhigh` masks all text and inputs and blocks media.
+ */
+export interface PrivacyOptions {
+  maskingLevel?: 'normal' | 'high' | 'xhigh';
+  blockClass?: string | RegExp;
+  blockSelector?: string;
+  ignoreClass?: string | RegExp;
+  ignoreSelector?: string;
+  maskTextClass?: string | RegExp;
+  maskInputClass?: string | RegExp;
+  maskSelector?: string;
+  unmaskClass?: string | RegExp;
+  unmaskSelector?: string;
+  maskInputTypes?: string[];
+  shouldTrackQueryParams?: boolean;
+  queryTrackingParamsDenyList?: RegExp[];
+  shouldUseLayoutPreservingMasking?: boolean;
+}
+
+/**
+ * The recording options of `init`. The core's `InitOptions` extends this with the options the
+ * recorder does not need (`endpoint`, `integrations`), so the two can never drift apart.
+ */
 export interface RecorderOptions {
-  privacy?: {
-    maskingLevel?: 'normal' | 'high' | 'xhigh';
-    blockClass?: string | RegExp;
-    blockSelector?: string;
-    ignoreClass?: string | RegExp;
-    ignoreSelector?: string;
-    maskTextClass?: string | RegExp;
-    maskInputClass?: string | RegExp;
-    maskSelector?: string;
-    unmaskClass?: string | RegExp;
-    unmaskSelector?: string;
-    maskInputTypes?: string[];
-    shouldTrackQueryParams?: boolean;
-    queryTrackingParamsDenyList?: RegExp[];
-    shouldUseLayoutPreservingMasking?: boolean;
-  };
+  privacy?: PrivacyOptions;
   shouldRecordCanvas?: boolean;
   shouldRecordCrossOriginIframes?: boolean;
   disableContentEditableRecording?: boolean;
+  /** Undocumented switches kept for compatibility. */
   _internal?: {
     shouldTrackPerformance?: boolean;
     shouldForceUncompressedPayloads?: boolean;

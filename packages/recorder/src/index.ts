@@ -1,6 +1,7 @@
 export { startRecorder, startCrossOriginIframeRecorder } from './recorder.js';
 export type {
   MilanaCustomPayload,
+  PrivacyOptions,
   Recorder,
   RecorderHost,
   RecorderLog,
