@@ -1,51 +1,9 @@
-import {
-  launchChromium,
-  startTestServer,
-  type RecordedRequest,
-  type TestServer,
-} from '@milana-js/test-server';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { bundle, startPageServer, type PageServer } from './pipeline-page-server.js';
+import type { RecordedRequest } from '@milana-js/test-server';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { usePipelinePage } from './pipeline-page-server.js';
 
-let browser: Browser;
-let ingest: TestServer;
-let pages: PageServer;
-
-beforeAll(async () => {
-  const [script, server, launched] = await Promise.all([
-    bundle('./fixtures/pipeline-page.ts'),
-    startTestServer(),
-    launchChromium(),
-  ]);
-  ingest = server;
-  browser = launched;
-  pages = await startPageServer(script);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await ingest?.close();
-  await pages?.close();
-});
-
-beforeEach(() => {
-  ingest.reset();
-});
-
-/**
- * Open the test page and start the pipeline under playwright's fake clock, paused, so timers only
- * run when a test calls `page.clock.runFor`.
- */
-async function openPage(): Promise<Page> {
-  const page = await browser.newPage();
-  const t0 = Date.now();
-  await page.clock.install({ time: t0 });
-  await page.goto(`${pages.url}/?endpoint=${encodeURIComponent(ingest.url)}`);
-  await page.clock.pauseAt(t0 + 60_000);
-  await page.evaluate(() => window.__start());
-  return page;
-}
+const { ingest, openPage } = usePipelinePage('./fixtures/pipeline-page.ts');
 
 /**
  * Close a page whose recorder is done with: stopping it first (no sends on 'restart') keeps its
@@ -72,7 +30,7 @@ describe('pipeline in Chromium', () => {
     await page.evaluate(() => window.__emit(2));
     await page.clock.runFor(10_000);
     await page.evaluate(() => window.__settled(2));
-    const batches = await ingest.waitFor('/batch', 2);
+    const batches = await ingest().waitFor('/batch', 2);
     expect(batches.map(eventNumbers)).toEqual([
       [1, 2, 3],
       [4, 5],
@@ -94,7 +52,7 @@ describe('pipeline in Chromium', () => {
       });
       document.dispatchEvent(new Event('visibilitychange'));
     });
-    const [flush] = await ingest.waitFor('/batch', 1);
+    const [flush] = await ingest().waitFor('/batch', 1);
     expect(eventNumbers(flush!)).toEqual([1, 2]);
     const events = (flush!.json as { events: { type: number; data: any }[] }).events;
     expect(events.at(-1)).toMatchObject({
@@ -125,7 +83,7 @@ describe('pipeline in Chromium', () => {
     await page.evaluate(() => window.__emit(3));
     // Closing a tab fires pagehide (persisted=false) and then visibilitychange to hidden.
     await page.close({ runBeforeUnload: false });
-    const batches = await ingest.waitFor('/batch', 3);
+    const batches = await ingest().waitFor('/batch', 3);
     const ping = batches.find((b) => (b.json as { isPageClose?: boolean }).isPageClose === true);
     const flush = batches.find((b, i) => i > 0 && b !== ping);
     expect(ping?.bodyText).toMatch(
@@ -143,8 +101,8 @@ describe('pipeline in Chromium', () => {
     const page = await openPage();
     await page.evaluate(() => window.__emit(2));
     await page.evaluate(() => window.__stop('abort'));
-    const [abort] = await ingest.waitFor('/batch', 1);
-    const [metrics] = await ingest.waitFor('/metrics', 1);
+    const [abort] = await ingest().waitFor('/batch', 1);
+    const [metrics] = await ingest().waitFor('/metrics', 1);
     expect(abort!.json).toMatchObject({ isClientAbort: true, clientAbortReason: 'CLIENT_STOPPED' });
     expect(eventNumbers(abort!)).toEqual([1, 2]);
     expect(metrics!.seq).toBeGreaterThan(abort!.seq);
@@ -154,7 +112,7 @@ describe('pipeline in Chromium', () => {
   });
 
   it('retries a failing server after 5, 15, 30, 60 and 300 s, then gives up and sends nothing more', async () => {
-    ingest.setDefault('/batch', { status: 503, json: { success: false } });
+    ingest().setDefault('/batch', { status: 503, json: { success: false } });
     const page = await openPage();
     const batchCount = async () =>
       (await pageSends(page)).filter((s) => s.path === '/batch').length;
@@ -173,7 +131,7 @@ describe('pipeline in Chromium', () => {
     const total = (await pageSends(page)).length;
     await page.evaluate((n) => window.__settled(n), total);
     expect(await page.evaluate(() => window.__hostCalls)).toEqual(['halt:retry-limit']);
-    const batches = await ingest.waitFor('/batch', 6);
+    const batches = await ingest().waitFor('/batch', 6);
     // Each attempt re-sends the buffer: the old events plus the one added during the 2nd backoff.
     expect(batches.map(eventNumbers)).toEqual([
       [1, 2],
@@ -187,7 +145,7 @@ describe('pipeline in Chromium', () => {
     const after = await pageSends(page);
     expect(after.filter((s) => s.path === '/batch')).toHaveLength(6);
     expect(after.at(-1)!.path).toBe('/metrics');
-    expect(ingest.requestsTo('/batch')).toHaveLength(6);
+    expect(ingest().requestsTo('/batch')).toHaveLength(6);
     await closeQuietly(page);
   });
 });

@@ -1,49 +1,10 @@
-import {
-  launchChromium,
-  startTestServer,
-  type RecordedRequest,
-  type TestServer,
-} from '@milana-js/test-server';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { bundle, startPageServer, type PageServer } from './pipeline-page-server.js';
+import type { RecordedRequest } from '@milana-js/test-server';
+import { describe, expect, it } from 'vitest';
+import { usePipelinePage } from './pipeline-page-server.js';
 
 // startRecorder end to end: the rrweb capture feeding the pipeline, in Chromium, against the test server.
 
-let browser: Browser;
-let ingest: TestServer;
-let pages: PageServer;
-
-beforeAll(async () => {
-  const [script, server, launched] = await Promise.all([
-    bundle('./fixtures/pipeline-recorder-page.ts'),
-    startTestServer(),
-    launchChromium(),
-  ]);
-  ingest = server;
-  browser = launched;
-  pages = await startPageServer(script);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await ingest?.close();
-  await pages?.close();
-});
-
-beforeEach(() => {
-  ingest.reset();
-});
-
-async function openPage(): Promise<Page> {
-  const page = await browser.newPage();
-  const t0 = Date.now();
-  await page.clock.install({ time: t0 });
-  await page.goto(`${pages.url}/?endpoint=${encodeURIComponent(ingest.url)}`);
-  await page.clock.pauseAt(t0 + 60_000);
-  await page.evaluate(() => window.__start());
-  return page;
-}
+const { ingest, openPage } = usePipelinePage('./fixtures/pipeline-recorder-page.ts');
 
 type Event = { type: number; data: any; timestamp: number };
 const eventsOf = (req: RecordedRequest): Event[] => (req.json as { events: Event[] }).events;
@@ -60,7 +21,7 @@ describe('startRecorder in Chromium', () => {
     // Every send answered means the server has recorded every batch, however the ticks fell.
     const sends = await page.evaluate(() => window.__sends.length);
     await page.evaluate((n) => window.__settled(n), sends);
-    const events = ingest.requestsTo('/batch').flatMap(eventsOf);
+    const events = ingest().requestsTo('/batch').flatMap(eventsOf);
     expect(events.some((e) => e.type === 2)).toBe(true);
     expect(events.some((e) => e.type === 4)).toBe(true);
     expect(events).toContainEqual(
@@ -81,7 +42,7 @@ describe('startRecorder in Chromium', () => {
     // Past rrweb's idle start and one tick after it, so at least one regular send has happened.
     await page.clock.runFor(20_000);
     await page.evaluate(() => window.__settled(1));
-    ingest.reset();
+    ingest().reset();
     await page.evaluate(() => {
       Object.defineProperty(document, 'visibilityState', {
         configurable: true,
@@ -89,7 +50,7 @@ describe('startRecorder in Chromium', () => {
       });
       document.dispatchEvent(new Event('visibilitychange'));
     });
-    const [flush] = await ingest.waitFor('/batch', 1);
+    const [flush] = await ingest().waitFor('/batch', 1);
     expect(eventsOf(flush!).at(-1)).toMatchObject({
       type: 5,
       data: { tag: 'V', payload: { type: 4, visibilityState: 'hidden' } },
@@ -110,11 +71,11 @@ describe('startRecorder in Chromium', () => {
     // Past rrweb's idle start and one tick after it, so at least one regular send has happened.
     await page.clock.runFor(20_000);
     await page.evaluate(() => window.__settled(1));
-    ingest.reset();
+    ingest().reset();
     const before = await page.evaluate(() => window.__sends.length);
     await page.evaluate(() => window.__recorder.stop('abort'));
-    const [abort] = await ingest.waitFor('/batch', 1);
-    const [metrics] = await ingest.waitFor('/metrics', 1);
+    const [abort] = await ingest().waitFor('/batch', 1);
+    const [metrics] = await ingest().waitFor('/metrics', 1);
     expect(abort!.json).toMatchObject({ isClientAbort: true, clientAbortReason: 'CLIENT_STOPPED' });
     expect(metrics!.seq).toBeGreaterThan(abort!.seq);
     await page.evaluate(() => {
@@ -123,7 +84,7 @@ describe('startRecorder in Chromium', () => {
     });
     await page.clock.runFor(60_000);
     const sends = await page.evaluate(() => window.__sends.length);
-    expect(ingest.requestsTo('/batch')).toHaveLength(1);
+    expect(ingest().requestsTo('/batch')).toHaveLength(1);
     expect(sends).toBe(before + 2);
     await page.close();
   });
