@@ -35,7 +35,7 @@ const recorderLeftOut: NonNullable<Options['esbuildPlugins']>[number] = {
 const script: Options = {
   format: ['iife'],
   platform: 'browser',
-  target: 'es2018',
+  target: 'es2020',
   minify: true,
   sourcemap: true,
   clean: false,
