@@ -153,7 +153,7 @@ function validateObject(
 export function validateCredentials(productId: unknown, clientKey: unknown, log: Logger): boolean {
   const bad =
     typeof productId !== 'string' || productId.length !== 30 || !productId.startsWith('prd_')
-      ? 'productId must start with "prd_" and be 30 characters long'
+      ? 'productId must be "prd_" followed by 26 characters'
       : typeof clientKey !== 'string' || !clientKey.startsWith('key_')
         ? 'clientKey must start with "key_"'
         : '';

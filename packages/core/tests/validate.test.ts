@@ -29,7 +29,7 @@ describe('validateCredentials (§19)', () => {
     const log = fakeLogger();
     expect(validateCredentials('abc_01HZX3K9V2M7Q8R4T6Y1W5N0BC', 'key_x', log)).toBe(false);
     expect(lines(log, 'info')).toEqual([
-      'init: productId must start with "prd_" and be 30 characters long; the session was not started',
+      'init: productId must be "prd_" followed by 26 characters; the session was not started',
     ]);
   });
 
@@ -38,8 +38,8 @@ describe('validateCredentials (§19)', () => {
     expect(validateCredentials('prd_short', 'key_x', log)).toBe(false);
     expect(validateCredentials(`${PRODUCT_ID}X`, 'key_x', log)).toBe(false);
     expect(lines(log, 'info')).toEqual([
-      'init: productId must start with "prd_" and be 30 characters long; the session was not started',
-      'init: productId must start with "prd_" and be 30 characters long; the session was not started',
+      'init: productId must be "prd_" followed by 26 characters; the session was not started',
+      'init: productId must be "prd_" followed by 26 characters; the session was not started',
     ]);
   });
 
