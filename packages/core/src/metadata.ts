@@ -15,34 +15,59 @@ export interface Where {
   field: string;
 }
 
-type Rule =
-  | 'function'
-  | 'symbol'
-  | 'nonFinite'
-  | 'invalidDate'
-  | 'circular'
-  | 'reservedKey'
-  | 'tooDeep'
-  | 'unreadable'
-  | 'unsupported'
-  | 'classInstance';
-
-const RULE_TEXT: Record<Rule, (detail: string) => string> = {
-  function: () => 'is a function; dropped (metadata must be JSON)',
-  symbol: () => 'is a symbol; dropped (metadata must be JSON)',
-  nonFinite: () => 'is NaN or Infinity; sent as null',
-  invalidDate: () => 'is an invalid Date; sent as null',
-  circular: () => 'is a circular reference; dropped',
-  reservedKey: () => 'is a reserved key (__proto__, constructor, prototype); ignored',
-  tooDeep: () => `is nested deeper than ${MAX_DEPTH} levels; dropped`,
-  unreadable: () => 'could not be read (a getter, toJSON or Proxy threw); dropped',
-  unsupported: (detail) => `is a ${detail}, which is not JSON; dropped`,
-  classInstance: (detail) =>
-    `is a ${detail} instance; only its own enumerable properties were kept`,
-};
-
 /** Keys never copied from caller input, so no value can reach a prototype. */
-export const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+export const RESERVED_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype'];
+
+/** The rule text shared by every value that threw while it was read (getter, toJSON, Proxy). */
+export const UNREADABLE = 'could not be read';
+
+/**
+ * Writes the one warning line of every rule: `<call>: <field> <rule>; <outcome>` (the logger adds
+ * `Milana: `). Silent without a logger (stored data is re-checked quietly). Returns `undefined`,
+ * which callers use as "this field was dropped".
+ */
+export function say(
+  log: Logger | null,
+  call: string,
+  field: string,
+  rule: string,
+  outcome = 'dropped',
+): undefined {
+  log?.warn(`${call}: ${field} ${rule}; ${outcome}`);
+  return undefined;
+}
+
+/** Logs that the whole call was refused; returns `null` for the caller to return. */
+export function refuse(log: Logger | null, call: string, field: string, rule: string): null {
+  say(log, call, field, rule, 'the call was ignored');
+  return null;
+}
+
+/**
+ * Collects the notes of lossy rules and logs one warning per rule at the end, naming the first
+ * field path and how many more were like it. Notes share a rule when they share `key` (default:
+ * the rule text).
+ */
+export function collector(
+  log: Logger | null,
+  call: string,
+): [
+  note: (field: string, rule: string, outcome?: string, key?: string) => undefined,
+  report: () => void,
+] {
+  const seen: Record<string, [field: string, rule: string, outcome: string, more: number]> = {};
+  return [
+    (field, rule, outcome = 'dropped', key = rule) => {
+      if (seen[key]) seen[key][3] += 1;
+      else seen[key] = [field, rule, outcome, 0];
+    },
+    () => {
+      for (const [field, rule, outcome, more] of Object.values(seen)) {
+        say(log, call, field, rule, outcome + (more ? ` (and ${more} more like it)` : ''));
+      }
+    },
+  ];
+}
 
 /** Sets `key` without ever invoking a setter, so a `__proto__` key stays an ordinary property. */
 export function setField(target: object, key: string, value: unknown): void {
@@ -53,258 +78,36 @@ export function setField(target: object, key: string, value: unknown): void {
     configurable: true,
   });
 }
-const DROP: unique symbol = Symbol('drop');
-const TOO_LARGE: unique symbol = Symbol('too large');
-type Out = JsonValue | typeof DROP;
 
-function tagOf(value: object): string {
+function tagOf(value: unknown): string {
   return Object.prototype.toString.call(value).slice(8, -1);
 }
 
 /** A plain object: `{}`-made, `Object.create(null)`-made, or a plain object from another realm. */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   try {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+    // Primitives have a prototype whose own prototype is Object.prototype, so they fail here too.
     const proto: unknown = Object.getPrototypeOf(value);
-    if (proto === null || proto === Object.prototype) return true;
     return (
-      Object.getPrototypeOf(proto) === null &&
-      tagOf(value) === 'Object' &&
-      tagOf(proto as object) === 'Object'
+      !Array.isArray(value) &&
+      (proto === null ||
+        proto === Object.prototype ||
+        (Object.getPrototypeOf(proto) === null &&
+          tagOf(value) === 'Object' &&
+          tagOf(proto) === 'Object'))
     );
   } catch {
-    return false;
+    return false; // null, undefined, a revoked Proxy
   }
-}
-
-function childPath(path: string, key: string): string {
-  const shown = key.length > 40 ? `${key.slice(0, 40)}…` : key;
-  return path ? `${path}.${shown}` : shown;
-}
-
-/**
- * One walk over a value. Rules that lose data are collected (first path + count) and logged
- * once per rule at the end. `size` is a lower bound of the JSON length so that oversized
- * input (huge strings, 10^6-element arrays) is refused without walking all of it.
- */
-class Walker {
-  readonly _issues = new Map<Rule, { path: string; detail: string; count: number }>();
-  private readonly _ancestors = new Set<object>();
-  private _size = 0;
-
-  _note(rule: Rule, path: string, detail = ''): void {
-    const seen = this._issues.get(rule);
-    if (seen) seen.count += 1;
-    else this._issues.set(rule, { path, detail, count: 1 });
-  }
-
-  private _charge(chars: number): void {
-    this._size += chars;
-    if (this._size > MAX_SERIALIZED_CHARS) throw TOO_LARGE;
-  }
-
-  _value(v: unknown, path: string, depth: number, viaToJson = false): Out {
-    switch (typeof v) {
-      case 'string':
-        this._charge(v.length + 2);
-        return v;
-      case 'number':
-        if (!Number.isFinite(v)) {
-          this._note('nonFinite', path);
-          this._charge(4);
-          return null;
-        }
-        this._charge(1);
-        return v;
-      case 'boolean':
-        this._charge(4);
-        return v;
-      case 'bigint':
-        // Lossless: the digits survive as a string, where JSON.stringify would throw.
-        this._charge(v.toString().length + 2);
-        return v.toString();
-      case 'undefined':
-        // JSON drops undefined properties too; nothing the caller meant to send is lost.
-        return DROP;
-      case 'function':
-        this._note('function', path);
-        return DROP;
-      case 'symbol':
-        this._note('symbol', path);
-        return DROP;
-      default:
-        if (v === null) {
-          this._charge(4);
-          return null;
-        }
-        return this._object(v as object, path, depth, viaToJson);
-    }
-  }
-
-  private _object(v: object, path: string, depth: number, viaToJson: boolean): Out {
-    let isArray: boolean;
-    let tag: string;
-    try {
-      isArray = Array.isArray(v);
-      tag = tagOf(v);
-    } catch {
-      this._note('unreadable', path);
-      return DROP;
-    }
-    if (!isArray) {
-      const special = this._special(v, tag, path, depth, viaToJson);
-      if (special !== undefined) return special;
-    }
-    const level = depth + 1;
-    if (level > MAX_DEPTH) {
-      this._note('tooDeep', path);
-      return DROP;
-    }
-    if (this._ancestors.has(v)) {
-      this._note('circular', path);
-      return DROP;
-    }
-    this._ancestors.add(v);
-    try {
-      return isArray ? this._array(v as unknown[], path, level) : this._record(v, path, level);
-    } finally {
-      this._ancestors.delete(v);
-    }
-  }
-
-  /** Dates, boxed primitives, toJSON and non-JSON built-ins; `undefined` means "walk as a record". */
-  private _special(
-    v: object,
-    tag: string,
-    path: string,
-    depth: number,
-    viaToJson: boolean,
-  ): Out | undefined {
-    try {
-      if (tag === 'Date') {
-        const time = Date.prototype.getTime.call(v);
-        if (Number.isNaN(time)) {
-          this._note('invalidDate', path);
-          this._charge(4);
-          return null;
-        }
-        return this._value(Date.prototype.toISOString.call(v), path, depth);
-      }
-      if (tag === 'String' || tag === 'Number' || tag === 'Boolean' || tag === 'BigInt') {
-        return this._value((v as { valueOf(): unknown }).valueOf(), path, depth);
-      }
-      // Like JSON.stringify: a value's own idea of its JSON wins (Luxon, Decimal, Moment…).
-      const toJSON = viaToJson ? undefined : (v as { toJSON?: unknown }).toJSON;
-      if (typeof toJSON === 'function') {
-        return this._value(toJSON.call(v), path, depth, true);
-      }
-      if (tag !== 'Object') {
-        // Map, Set, RegExp, Error, Promise, typed arrays, DOM nodes…: no faithful JSON form.
-        this._note('unsupported', path, tag);
-        return DROP;
-      }
-      if (!isPlainObject(v)) {
-        const name = (Object.getPrototypeOf(v) as { constructor?: { name?: unknown } }).constructor
-          ?.name;
-        this._note('classInstance', path, typeof name === 'string' && name ? name : 'class');
-      }
-      return undefined;
-    } catch (error) {
-      if (error === TOO_LARGE) throw error;
-      this._note('unreadable', path);
-      return DROP;
-    }
-  }
-
-  private _array(v: unknown[], path: string, level: number): JsonValue[] {
-    let length: unknown;
-    try {
-      length = v.length;
-    } catch {
-      length = 0;
-      this._note('unreadable', path);
-    }
-    const out: JsonValue[] = [];
-    this._charge(2);
-    const count =
-      typeof length === 'number' && Number.isSafeInteger(length) && length > 0 ? length : 0;
-    for (let i = 0; i < count; i += 1) {
-      const itemPath = `${path}[${i}]`;
-      this._charge(1);
-      let item: unknown;
-      try {
-        item = v[i];
-      } catch {
-        this._note('unreadable', itemPath);
-        item = undefined;
-      }
-      const result = this._value(item, itemPath, level);
-      // As in JSON, a dropped array element becomes null so that positions are kept.
-      if (result === DROP) this._charge(4);
-      out.push(result === DROP ? null : result);
-    }
-    return out;
-  }
-
-  private _record(v: object, path: string, level: number): { [key: string]: JsonValue } {
-    let keys: string[];
-    try {
-      keys = Object.keys(v);
-    } catch {
-      this._note('unreadable', path);
-      keys = [];
-    }
-    const out: { [key: string]: JsonValue } = {};
-    this._charge(2);
-    for (const key of keys) {
-      const keyPath = childPath(path, key);
-      if (RESERVED_KEYS.has(key)) {
-        this._note('reservedKey', keyPath);
-        continue;
-      }
-      let item: unknown;
-      try {
-        item = (v as Record<string, unknown>)[key];
-      } catch {
-        this._note('unreadable', keyPath);
-        continue;
-      }
-      const result = this._value(item, keyPath, level);
-      if (result === DROP) continue;
-      this._charge(key.length + 4);
-      setField(out, key, result);
-    }
-    return out;
-  }
-}
-
-function fieldPath(field: string, path: string): string {
-  if (!path) return field;
-  return path.startsWith('[') ? `${field}${path}` : `${field}.${path}`;
-}
-
-function report(walker: Walker, where: Where, log: Logger): void {
-  for (const [rule, issue] of walker._issues) {
-    const more = issue.count > 1 ? ` (and ${issue.count - 1} more like it)` : '';
-    log.warn(
-      `${where.call}: ${fieldPath(where.field, issue.path)} ${RULE_TEXT[rule](issue.detail)}${more}`,
-    );
-  }
-}
-
-function tooLarge(where: Where, log: Logger): { ok: false } {
-  log.warn(
-    `${where.call}: ${where.field} is longer than ${MAX_SERIALIZED_CHARS} characters as JSON; the call was not sent`,
-  );
-  return { ok: false };
 }
 
 /**
  * Copy any value into JSON-only data: Dates become ISO strings, BigInts strings, NaN and
  * Infinity null; functions, symbols, cycles, reserved keys, over-deep containers and unreadable
- * properties are dropped; Map, Set, RegExp, Error, binary data and other non-plain built-ins are
- * dropped; class instances keep their own enumerable properties; `toJSON()` is honoured.
- * Each lossy rule logs one `Milana: ` warning. Never throws.
+ * values are dropped; Map, Set, RegExp, Error, binary data and other non-plain built-ins are
+ * dropped; boxed primitives are unboxed; class instances keep their own enumerable properties;
+ * `toJSON()` is honoured. Each lossy rule logs one `Milana: ` warning. Data longer than
+ * {@link MAX_SERIALIZED_CHARS} as JSON is refused (never truncated) with one warning. Never throws.
  *
  * @example
  * ```ts
@@ -314,31 +117,112 @@ function tooLarge(where: Where, log: Logger): { ok: false } {
  */
 export function sanitizeJsonValue(
   value: unknown,
-  where: Where,
+  { call, field }: Where,
   log: Logger,
 ): Sanitized<JsonValue | undefined> {
-  const walker = new Walker();
-  let result: Out;
-  try {
-    result = walker._value(value, '', 0);
-  } catch (error) {
-    if (error === TOO_LARGE) return tooLarge(where, log);
-    log.warn(`${where.call}: ${where.field} could not be read; the call was not sent`);
+  const [note, report] = collector(log, call);
+  const ancestors: unknown[] = [];
+  // A lower bound of the JSON length, so that huge input stops the walk early.
+  let size = 0;
+
+  /**
+   * Sanitises `holder[key]`, found at `path` inside `depth` containers; `undefined` means "left
+   * out" (a dropped array element becomes null, as in JSON). Reading happens here so that
+   * whatever throws (a getter, a Proxy trap, toJSON) drops only this value. `unwrapped` marks the
+   * result of `toJSON()` or of unboxing, which is not unwrapped again (as in JSON).
+   */
+  const walk = (
+    holder: any,
+    key: string | number,
+    path: string,
+    depth: number,
+    unwrapped?: 1,
+  ): JsonValue | undefined => {
+    try {
+      let v = holder[key];
+      if (typeof v === 'bigint') v = String(v); // lossless, where JSON.stringify would throw
+      const type = typeof v;
+      // Booleans, null and undefined (left out, as in JSON: nothing meant to be sent is lost).
+      if (v == null || type === 'boolean') return v;
+      if (type === 'string') {
+        size += v.length;
+        return v;
+      }
+      if (type === 'number') {
+        if (isFinite(v)) return v;
+        note(path, 'is NaN or Infinity', 'sent as null');
+        return null;
+      }
+      // Objects, functions and symbols.
+      const tag = tagOf(v);
+      const isArray = Array.isArray(v);
+      if (!isArray && !unwrapped) {
+        if (tag === 'Date' && isNaN(v)) {
+          note(path, 'is an invalid Date', 'sent as null');
+          return null;
+        }
+        // Like JSON.stringify: a value's own idea of its JSON wins (Date, Luxon, Decimal…).
+        const inner =
+          typeof v.toJSON === 'function'
+            ? v.toJSON()
+            : /^(String|Number|Boolean|BigInt)$/.test(tag)
+              ? v.valueOf()
+              : v;
+        if (inner !== v) return walk([inner], 0, path, depth, 1);
+      }
+      if (!isArray) {
+        // Map, Set, RegExp, Error, Promise, typed arrays, DOM nodes, functions, symbols…
+        if (tag !== 'Object')
+          return note(path, `is a ${tag}, which is not JSON`, undefined, 'json');
+        if (!isPlainObject(v)) {
+          note(
+            path,
+            `is a ${Object.getPrototypeOf(v).constructor?.name || 'class'} instance`,
+            'only its own enumerable properties were kept',
+            'class',
+          );
+        }
+      }
+      if (++depth > MAX_DEPTH) return note(path, `is nested deeper than ${MAX_DEPTH} levels`);
+      if (ancestors.includes(v)) return note(path, 'is a circular reference');
+      // Read before `ancestors` grows: nothing below throws, so the pop always happens.
+      const keys = isArray ? [] : Object.keys(v);
+      const count = isArray ? v.length : keys.length;
+      const out: any = isArray ? [] : {};
+      ancestors.push(v);
+      for (let i = 0; i < count && size <= MAX_SERIALIZED_CHARS; i++) {
+        const name: any = isArray ? i : keys[i];
+        const itemPath = isArray ? `${path}[${i}]` : `${path}.${name.slice(0, 40)}`;
+        const item = RESERVED_KEYS.includes(name)
+          ? note(itemPath, 'is a reserved key')
+          : walk(v, name, itemPath, depth);
+        if (isArray) {
+          size += 1;
+          out.push(item ?? null);
+        } else if (item !== undefined) {
+          size += name.length + 1;
+          setField(out, name, item);
+        }
+      }
+      ancestors.pop();
+      return out;
+    } catch {
+      return note(path, UNREADABLE);
+    }
+  };
+
+  const result = walk([value], 0, field, 0);
+  if (size > MAX_SERIALIZED_CHARS || JSON.stringify(result ?? null).length > MAX_SERIALIZED_CHARS) {
+    refuse(log, call, field, `is longer than ${MAX_SERIALIZED_CHARS} characters as JSON`);
     return { ok: false };
   }
-  report(walker, where, log);
-  if (result === DROP) return { ok: true, value: undefined };
-  try {
-    if (JSON.stringify(result).length > MAX_SERIALIZED_CHARS) return tooLarge(where, log);
-  } catch {
-    return { ok: false };
-  }
+  report();
   return { ok: true, value: result };
 }
 
 /**
- * Sanitise user or session metadata: the top level must be a plain object; see
- * {@link sanitizeJsonValue} for the rules applied inside it.
+ * Sanitise user or session metadata: the top level must be a plain object (and stay one after
+ * `toJSON`); see {@link sanitizeJsonValue} for the rules applied inside it.
  *
  * @example
  * ```ts
@@ -347,20 +231,9 @@ export function sanitizeJsonValue(
  * ```
  */
 export function sanitizeMetadata(value: unknown, where: Where, log: Logger): Sanitized<Metadata> {
-  if (!isPlainObject(value)) {
-    log.warn(
-      `${where.call}: ${where.field} must be a plain object of JSON values; the call was not sent`,
-    );
-    return { ok: false };
-  }
-  const result = sanitizeJsonValue(value, where, log);
-  if (!result.ok) return result;
-  const out = result.value;
-  if (typeof out !== 'object' || out === null || Array.isArray(out)) {
-    log.warn(
-      `${where.call}: ${where.field} must serialise to a JSON object; the call was not sent`,
-    );
-    return { ok: false };
-  }
-  return { ok: true, value: out };
+  const result = isPlainObject(value) && sanitizeJsonValue(value, where, log);
+  if (result && !result.ok) return result;
+  if (result && isPlainObject(result.value)) return result as Sanitized<Metadata>;
+  refuse(log, where.call, where.field, 'must be a plain object of JSON values');
+  return { ok: false };
 }

@@ -1,16 +1,13 @@
 import type { Logger } from './log';
-import type { ObjectShape } from './validate-fields';
 import {
-  dropField,
-  dropUnknown,
-  guarded,
-  isNonEmptyString,
-  isObject,
-  keysOf,
+  RESERVED_KEYS,
+  UNREADABLE,
+  collector,
   refuse,
-  validateObject,
-} from './validate-fields';
-import { RESERVED_KEYS, setField } from './metadata';
+  sanitizeMetadata,
+  say,
+  setField,
+} from './metadata';
 import type {
   IdentifyInput,
   SessionInfo,
@@ -22,48 +19,127 @@ import type {
 
 /*
  * Validation of whole public-call inputs. Each function returns a fresh object (never the
- * caller's) or `null` after ONE `Milana: <call>: <field> <rule>` line. Optional fields with a wrong
- * type are dropped with a warning; only a bad required field fails the call.
+ * caller's) or `null` after ONE `Milana: <call>: <field> <rule>; the call was ignored` line.
+ * Optional fields with a wrong type are dropped with a warning; only a bad required field (or
+ * metadata that cannot be kept whole) fails the call.
  */
 
-const PRODUCT_ID_PREFIX = 'prd_';
-const PRODUCT_ID_LENGTH = 30;
-const CLIENT_KEY_PREFIX = 'key_';
-const MAX_EVENT_NAME = 255;
-const MAX_ATTRIBUTE_KEY = 255;
-const MAX_ATTRIBUTE_STRING = 2048;
+/** A plain record read from caller input. */
+type Fields = Record<string, any>;
 
-const SESSION_INFO: ObjectShape = {
-  fields: {
-    environment: 'string',
-    version: 'string',
-    metadata: 'metadata',
-    appSessionId: 'string',
-  },
-  required: ['environment', 'version'],
-  objectRule: 'must be an object with environment and version strings',
-  fixedOrder: true,
-};
+/** True for a non-array object. Throws for a revoked Proxy: callers run inside a guard. */
+function isObject(value: unknown): value is Fields {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
-const IDENTIFY: ObjectShape = {
-  fields: { userId: 'id', email: 'string', name: 'string', metadata: 'metadata' },
-  required: ['userId', 'email'],
-  objectRule: 'must be an object with userId and email',
-  fixedOrder: true,
-};
+/**
+ * How a table's problems end: `HARD` fails the call, `SOFT` drops the object (with a warning),
+ * `NEEDS_ONE` is `HARD` and also fails an input without any field.
+ */
+const HARD = 0;
+const NEEDS_ONE = 1;
+const SOFT = 2;
 
-const USER_UPDATE: ObjectShape = {
-  fields: { userId: 'id', email: 'string', name: 'string', metadata: 'metadata' },
-  required: ['userId'],
-  objectRule: 'must be an object with a userId',
-};
+/** A table: known fields (output order when fixed), how many leading ones are required, mode. */
+type Table = [fields: string[], required: number, mode: number];
 
-const SESSION_UPDATE: ObjectShape = {
-  fields: { metadata: 'metadata', appSessionId: 'string', integrations: 'integrations' },
-  required: [],
-  objectRule: 'must be an object',
-  emptyRule: 'has no valid field left (metadata, appSessionId, integrations)',
-};
+const USER: Table = [['userId', 'email', 'name', 'metadata'], 1, HARD];
+const SESSION: Table = [['metadata', 'appSessionId', 'integrations'], 0, HARD];
+
+/**
+ * The objects nested in inputs, by field name: the halves of `update` and the §7.2 integration
+ * shapes (a bad integration entry is dropped, not the call).
+ */
+const NESTED: Record<string, Table | undefined> = {
+  __proto__: null,
+  user: USER,
+  session: SESSION,
+  integrations: [['sentry', 'posthog'], 0, SOFT],
+  sentry: [['replayId'], 1, SOFT],
+  posthog: [['sessionId', 'distinctId', 'userId'], 1, SOFT],
+} as any;
+
+/**
+ * Check an input object against a table and return a fresh copy, or `null` (`undefined` in `SOFT`
+ * mode) after one warning. The required fields must be strings, non-empty for ids (`…Id`); other
+ * known fields are optional strings (dropped with a warning when of another type), except
+ * `metadata`, which is sanitised (a bad one fails the call, since sending the rest would silently
+ * lose what the caller meant to write) and the nested objects of {@link NESTED}. With `fixed`,
+ * output keys follow the table (like a destructuring), else the caller's order. `prefix` names the
+ * object inside a larger payload (`"user."`); the object itself is then called by the prefix
+ * without its dot, otherwise `input`. Unknown fields are dropped with one warning. Without
+ * required fields, an input whose every given field was invalid fails. Hostile input (throwing
+ * getters, revoked Proxies) fails quietly.
+ */
+function validateObject(
+  input: unknown,
+  [fields, required, mode]: Table,
+  fixed: boolean,
+  call: string,
+  prefix: string,
+  log: Logger | null,
+): Fields | null | undefined {
+  const self = prefix.slice(0, -1) || 'input';
+  const fail = (field: string, rule: string) =>
+    mode === SOFT ? say(log, call, field, rule) : refuse(log, call, field, rule);
+  try {
+    const needed = fields.slice(0, required);
+    if (!isObject(input)) {
+      return fail(self, `must be an object${required ? ` with ${needed.join(' and ')}` : ''}`);
+    }
+    const own = Object.keys(input);
+    const keys = fixed ? fields.concat(own.filter((key) => !fields.includes(key))) : own;
+    // Each value is read once.
+    const values = keys.map((key) => input[key]);
+    for (const key of needed) {
+      const value = values[keys.indexOf(key)];
+      const id = /Id$/.test(key);
+      if (typeof value !== 'string' || (id && !value.trim())) {
+        return fail(prefix + key, `must be a ${id ? 'non-empty ' : ''}string`);
+      }
+    }
+    const out: Fields = {};
+    const unknown: string[] = [];
+    let given = mode === NEEDS_ONE;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string;
+      const value = values[i];
+      const field = prefix + key;
+      const nested = NESTED[key];
+      let clean: unknown;
+      if (value === undefined) continue;
+      given = true;
+      if (!fields.includes(key)) unknown.push(field);
+      else if (key === 'metadata') {
+        const result = sanitizeMetadata(value, { call, field }, log as Logger);
+        if (!result.ok) return null;
+        clean = result.value;
+      } else if (nested) {
+        clean = validateObject(value, nested, false, call, `${field}.`, log);
+        if (clean === null) return null;
+      } else if (typeof value === 'string') clean = value;
+      else say(log, call, field, 'must be a string');
+      if (clean !== undefined) setField(out, key, clean);
+    }
+    const known = `(${fields.join(', ')})`;
+    if (unknown.length) {
+      say(
+        log,
+        call,
+        unknown.join(', '),
+        `${unknown.length > 1 ? 'are not known fields' : 'is not a known field'} ${known}`,
+      );
+    }
+    // A dropped (`SOFT`) object already said why each of its fields went.
+    return !required && given && !Object.keys(out).length
+      ? mode === SOFT
+        ? undefined
+        : refuse(log, call, self, `has no valid field ${known}`)
+      : out;
+  } catch {
+    return fail(self, UNREADABLE);
+  }
+}
 
 /**
  * Check credential formats before any request (§19): `productId` starts with `prd_` and is 30
@@ -75,27 +151,19 @@ const SESSION_UPDATE: ObjectShape = {
  * ```
  */
 export function validateCredentials(productId: unknown, clientKey: unknown, log: Logger): boolean {
-  const stop = 'the session was not started';
-  if (typeof productId !== 'string' || !productId.startsWith(PRODUCT_ID_PREFIX)) {
-    log.info(`init: productId must start with "${PRODUCT_ID_PREFIX}"; ${stop}`);
-    return false;
-  }
-  if (productId.length !== PRODUCT_ID_LENGTH) {
-    log.info(
-      `init: productId must be exactly ${PRODUCT_ID_LENGTH} characters long (got ${productId.length}); ${stop}`,
-    );
-    return false;
-  }
-  if (typeof clientKey !== 'string' || !clientKey.startsWith(CLIENT_KEY_PREFIX)) {
-    log.info(`init: clientKey must start with "${CLIENT_KEY_PREFIX}"; ${stop}`);
-    return false;
-  }
-  return true;
+  const bad =
+    typeof productId !== 'string' || productId.length !== 30 || !productId.startsWith('prd_')
+      ? 'productId must be "prd_" followed by 26 characters'
+      : typeof clientKey !== 'string' || !clientKey.startsWith('key_')
+        ? 'clientKey must start with "key_"'
+        : '';
+  if (bad) log.info(`init: ${bad}; the session was not started`);
+  return !bad;
 }
 
 /**
  * Validate `init`'s session info: `environment` and `version` strings are required; metadata is
- * sanitised. Keys come out in the order environment, version, metadata, appSessionId.
+ * sanitised. Keys come out in the order environment, version, metadata, appSessionId (§6.2).
  *
  * @example
  * ```ts
@@ -103,8 +171,8 @@ export function validateCredentials(productId: unknown, clientKey: unknown, log:
  * ```
  */
 export function validateSessionInfo(info: unknown, log: Logger): SessionInfo | null {
-  const out = validateObject(info, SESSION_INFO, 'init', 'sessionInfo.', log, sanitizeIntegrations);
-  return out as SessionInfo | null;
+  const table: Table = [['environment', 'version', 'metadata', 'appSessionId'], 2, HARD];
+  return validateObject(info, table, true, 'init', 'sessionInfo.', log) as SessionInfo | null;
 }
 
 /**
@@ -117,14 +185,8 @@ export function validateSessionInfo(info: unknown, log: Logger): SessionInfo | n
  * ```
  */
 export function validateIdentify(input: unknown, log: Logger): IdentifyInput | null {
-  return validateObject(
-    input,
-    IDENTIFY,
-    'identify',
-    '',
-    log,
-    sanitizeIntegrations,
-  ) as IdentifyInput | null;
+  const table: Table = [USER[0], 2, HARD];
+  return validateObject(input, table, true, 'identify', '', log) as IdentifyInput | null;
 }
 
 /**
@@ -143,74 +205,7 @@ export function validateUserUpdate(
   log: Logger,
   prefix = '',
 ): UserUpdate | null {
-  return validateObject(
-    input,
-    USER_UPDATE,
-    call,
-    prefix,
-    log,
-    sanitizeIntegrations,
-  ) as UserUpdate | null;
-}
-
-/**
- * Check `integrations` against the §7.2 shapes: `sentry.replayId` and `posthog.sessionId`
- * non-empty strings are required within their vendor; `posthog.distinctId` and `posthog.userId`
- * optional strings. Bad entries are dropped (with a warning when `log` is given). Returns
- * `undefined` when nothing valid is left of a non-empty input.
- *
- * @example
- * ```ts
- * sanitizeIntegrations({ sentry: { replayId: 'r1' } }, 'updateSession', 'integrations', log);
- * ```
- */
-export function sanitizeIntegrations(
-  value: unknown,
-  call: string,
-  field: string,
-  log: Logger | null,
-): SessionIntegrations | undefined {
-  if (!isObject(value)) {
-    dropField(log, call, field, 'must be an object');
-    return undefined;
-  }
-  const out: SessionIntegrations = {};
-  const keys = keysOf(value);
-  for (const key of keys) {
-    const entry = value[key];
-    if (key === 'sentry') {
-      if (isObject(entry) && isNonEmptyString(entry.replayId))
-        out.sentry = { replayId: entry.replayId };
-      else
-        dropField(
-          log,
-          call,
-          `${field}.sentry`,
-          'must be an object with a non-empty replayId string',
-        );
-    } else if (key === 'posthog') {
-      if (!isObject(entry) || !isNonEmptyString(entry.sessionId)) {
-        dropField(
-          log,
-          call,
-          `${field}.posthog`,
-          'must be an object with a non-empty sessionId string',
-        );
-        continue;
-      }
-      const posthog: NonNullable<SessionIntegrations['posthog']> = { sessionId: entry.sessionId };
-      for (const optional of ['distinctId', 'userId'] as const) {
-        const item = entry[optional];
-        if (item === undefined) continue;
-        if (typeof item === 'string') posthog[optional] = item;
-        else dropField(log, call, `${field}.posthog.${optional}`, 'must be a string');
-      }
-      out.posthog = posthog;
-    } else {
-      dropField(log, call, `${field}.${key}`, 'is not a supported integration (sentry, posthog)');
-    }
-  }
-  return keys.length > 0 && Object.keys(out).length === 0 ? undefined : out;
+  return validateObject(input, USER, false, call, prefix, log) as UserUpdate | null;
 }
 
 /**
@@ -229,19 +224,12 @@ export function validateSessionUpdate(
   log: Logger,
   prefix = '',
 ): SessionUpdate | null {
-  return validateObject(
-    input,
-    SESSION_UPDATE,
-    call,
-    prefix,
-    log,
-    sanitizeIntegrations,
-  ) as SessionUpdate | null;
+  return validateObject(input, SESSION, false, call, prefix, log) as SessionUpdate | null;
 }
 
 /**
- * Validate the deprecated `update` payload: at least one of `user` and `session`; each half is
- * validated as in `updateUser` / `updateSession`, and a bad half fails the whole call.
+ * Validate the deprecated `update` payload: at least one of `user` and `session`, in that order;
+ * each half is validated as in `updateUser` / `updateSession`, and a bad half fails the whole call.
  *
  * @example
  * ```ts
@@ -252,49 +240,40 @@ export function validateUpdatePayload(
   payload: unknown,
   log: Logger,
 ): { user?: UserUpdate; session?: SessionUpdate } | null {
-  const call = 'update';
-  return guarded(log, call, 'payload', () => {
-    if (!isObject(payload))
-      return refuse(log, call, 'payload', 'must be an object with a user or a session');
-    const { user, session } = payload;
-    if (user === undefined && session === undefined) {
-      return refuse(log, call, 'payload', 'needs a user or a session object');
-    }
-    const out: { user?: UserUpdate; session?: SessionUpdate } = {};
-    if (user !== undefined) {
-      const clean = validateUserUpdate(user, call, log, 'user.');
-      if (clean === null) return null;
-      out.user = clean;
-    }
-    if (session !== undefined) {
-      const clean = validateSessionUpdate(session, call, log, 'session.');
-      if (clean === null) return null;
-      out.session = clean;
-    }
-    dropUnknown(
-      log,
-      call,
-      '',
-      keysOf(payload).filter((key) => key !== 'user' && key !== 'session'),
-    );
-    return out;
-  });
+  const table: Table = [['user', 'session'], 0, NEEDS_ONE];
+  return validateObject(payload, table, true, 'update', '', log) as {
+    user?: UserUpdate;
+    session?: SessionUpdate;
+  } | null;
 }
 
-type AttributeRule = 'key' | 'string' | 'undefined' | 'notScalar' | 'unreadable';
-
-const ATTRIBUTE_RULE_TEXT: Record<AttributeRule, string> = {
-  key: `has a key that is empty or longer than ${MAX_ATTRIBUTE_KEY} characters (or reserved)`,
-  string: `must be a string of 1 to ${MAX_ATTRIBUTE_STRING} characters`,
-  undefined: 'is undefined',
-  notScalar: 'is not a string, number, boolean or null',
-  unreadable: 'could not be read',
-};
+/**
+ * Check `integrations` against the §7.2 shapes: `sentry.replayId` and `posthog.sessionId`
+ * non-empty strings are required within their vendor; `posthog.distinctId` and `posthog.userId`
+ * optional strings. Bad entries, unknown vendors and unknown fields are dropped (with a warning
+ * when `log` is given). Returns `undefined` when nothing valid is left of a non-empty input.
+ *
+ * @example
+ * ```ts
+ * sanitizeIntegrations({ sentry: { replayId: 'r1' } }, 'updateSession', 'integrations', log);
+ * ```
+ */
+export function sanitizeIntegrations(
+  value: unknown,
+  call: string,
+  field: string,
+  log: Logger | null,
+): SessionIntegrations | undefined {
+  const table = NESTED.integrations as Table;
+  return validateObject(value, table, false, call, `${field}.`, log) as
+    SessionIntegrations | undefined;
+}
 
 /**
  * Validate a custom event (§17.4): the name must be a non-blank string of at most 255 characters;
  * each attribute is kept when it is null, a finite number, a boolean or a 1–2048-character string
- * (NaN and Infinity become null), otherwise dropped with a warning. Attributes keep their order.
+ * (NaN and Infinity become null), otherwise dropped with one warning per rule. Attributes keep
+ * their order.
  *
  * @example
  * ```ts
@@ -307,58 +286,40 @@ export function validateTrackEvent(
   log: Logger,
 ): { name: string; attributes: TrackEventAttributes } | null {
   const call = 'trackEvent';
-  if (typeof name !== 'string' || name.trim() === '') {
-    log.warn(`${call}: name must be a non-empty string; the event was dropped`);
-    return null;
-  }
-  if (name.length > MAX_EVENT_NAME) {
-    log.warn(
-      `${call}: name must be at most ${MAX_EVENT_NAME} characters (got ${name.length}); the event was dropped`,
-    );
-    return null;
+  if (typeof name !== 'string' || !name.trim() || name.length > 255) {
+    return refuse(log, call, 'name', 'must be a non-blank string of at most 255 characters');
   }
   const out: TrackEventAttributes = {};
-  if (attributes === undefined) return { name, attributes: out };
-  if (!isObject(attributes)) {
-    log.warn(`${call}: attributes must be an object; all attributes were dropped`);
-    return { name, attributes: out };
-  }
-  const issues = new Map<AttributeRule, { key: string; count: number }>();
-  const note = (rule: AttributeRule, key: string) => {
-    const seen = issues.get(rule);
-    if (seen) seen.count += 1;
-    else issues.set(rule, { key, count: 1 });
-  };
-  let keys: string[] = [];
+  const [note, report] = collector(log, call);
   try {
-    keys = Object.keys(attributes);
+    if (attributes !== undefined && !isObject(attributes)) {
+      say(log, call, 'attributes', 'must be an object');
+    } else {
+      for (const key of attributes ? Object.keys(attributes) : []) {
+        const path = `attributes.${key}`;
+        try {
+          const value = (attributes as Fields)[key];
+          const type = typeof value;
+          if (!key || key.length > 255 || RESERVED_KEYS.includes(key)) {
+            note('attributes', 'has a key that is empty, reserved or longer than 255 characters');
+          } else if (
+            type === 'string'
+              ? value && value.length <= 2048
+              : value === null || type === 'number' || type === 'boolean'
+          ) {
+            // NaN and Infinity become null, as JSON would send them.
+            setField(out, key, type === 'number' && !isFinite(value) ? null : value);
+          } else {
+            note(path, 'must be null, a number, a boolean or a string of 1 to 2048 characters');
+          }
+        } catch {
+          note(path, UNREADABLE);
+        }
+      }
+    }
   } catch {
-    note('unreadable', '*');
+    note('attributes', UNREADABLE);
   }
-  for (const key of keys) {
-    if (key.length === 0 || key.length > MAX_ATTRIBUTE_KEY || RESERVED_KEYS.has(key)) {
-      note('key', key.slice(0, 40));
-      continue;
-    }
-    let value: unknown;
-    try {
-      value = attributes[key];
-    } catch {
-      note('unreadable', key);
-      continue;
-    }
-    if (value === null || typeof value === 'boolean') setField(out, key, value);
-    else if (typeof value === 'number') setField(out, key, Number.isFinite(value) ? value : null);
-    else if (typeof value === 'string') {
-      if (value.length >= 1 && value.length <= MAX_ATTRIBUTE_STRING) setField(out, key, value);
-      else note('string', key);
-    } else if (value === undefined) note('undefined', key);
-    else note('notScalar', key);
-  }
-  for (const [rule, issue] of issues) {
-    const more = issue.count > 1 ? ` (and ${issue.count - 1} more like it)` : '';
-    const field = rule === 'key' ? 'attributes' : `attributes.${issue.key}`;
-    log.warn(`${call}: ${field} ${ATTRIBUTE_RULE_TEXT[rule]}; the attribute was dropped${more}`);
-  }
+  report();
   return { name, attributes: out };
 }

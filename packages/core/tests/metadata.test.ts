@@ -37,7 +37,7 @@ describe('sanitizeMetadata', () => {
       const { result, warnings } = run(bad);
       expect(result.ok).toBe(false);
       expect(warnings).toEqual([
-        'identify: metadata must be a plain object of JSON values; the call was not sent',
+        'identify: metadata must be a plain object of JSON values; the call was ignored',
       ]);
     }
   });
@@ -72,13 +72,18 @@ describe('sanitizeMetadata', () => {
     ]);
   });
 
-  it('drops functions and symbols from objects with a warning each', () => {
+  it('drops functions and symbols from objects with one "not JSON" warning', () => {
     const { value, warnings } = run({ f: () => 1, s: Symbol('s'), keep: 1 });
     expect(value).toEqual({ keep: 1 });
     expect(warnings).toEqual([
-      'identify: metadata.f is a function; dropped (metadata must be JSON)',
-      'identify: metadata.s is a symbol; dropped (metadata must be JSON)',
+      'identify: metadata.f is a Function, which is not JSON; dropped (and 1 more like it)',
     ]);
+  });
+
+  it('names a symbol when it is the first value that is not JSON', () => {
+    const { value, warnings } = run({ s: Symbol('s'), keep: 1 });
+    expect(value).toEqual({ keep: 1 });
+    expect(warnings).toEqual(['identify: metadata.s is a Symbol, which is not JSON; dropped']);
   });
 
   it('drops undefined properties silently, as JSON does', () => {
@@ -92,7 +97,7 @@ describe('sanitizeMetadata', () => {
     const { value, warnings } = run({ list: [1, () => 2, Symbol('x'), undefined, 5] });
     expect(value).toEqual({ list: [1, null, null, null, 5] });
     expect(warnings).toContain(
-      'identify: metadata.list[1] is a function; dropped (metadata must be JSON)',
+      'identify: metadata.list[1] is a Function, which is not JSON; dropped (and 1 more like it)',
     );
   });
 
@@ -119,7 +124,7 @@ describe('sanitizeMetadata', () => {
     expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(warnings).toEqual([
-      'identify: metadata.__proto__ is a reserved key (__proto__, constructor, prototype); ignored (and 2 more like it)',
+      'identify: metadata.__proto__ is a reserved key; dropped (and 2 more like it)',
     ]);
   });
 
@@ -172,6 +177,74 @@ describe('sanitizeMetadata', () => {
     expect(run({ price: money }).value).toEqual({ price: '5.00 EUR' });
   });
 
+  it('walks an object whose toJSON returns the object itself, as JSON does', () => {
+    const input: Record<string, unknown> = { a: 1 };
+    input.toJSON = () => input;
+    expect(run({ v: input }).value).toEqual({ v: { a: 1 } });
+  });
+
+  it('drops a value whose toJSON throws, naming the path', () => {
+    const { value, warnings } = run({
+      bad: {
+        toJSON() {
+          throw new Error('nope');
+        },
+      },
+      ok: 1,
+    });
+    expect(value).toEqual({ ok: 1 });
+    expect(warnings).toEqual(['identify: metadata.bad could not be read; dropped']);
+  });
+
+  it('refuses metadata whose own toJSON does not return an object', () => {
+    const { result, warnings } = run({ toJSON: () => 'text' });
+    expect(result.ok).toBe(false);
+    expect(warnings).toEqual([
+      'identify: metadata must be a plain object of JSON values; the call was ignored',
+    ]);
+  });
+
+  it('unwraps a boxed BigInt into its decimal string', () => {
+    expect(run({ big: Object(5n) }).value).toEqual({ big: '5' });
+  });
+
+  it('does not loop on an object that only pretends to be a boxed primitive', () => {
+    const fake = { [Symbol.toStringTag]: 'String', valueOf: () => fake };
+    const { value, warnings } = run({ fake, ok: 1 });
+    expect(value).toEqual({ ok: 1 });
+    expect(warnings).toEqual(['identify: metadata.fake is a String, which is not JSON; dropped']);
+  });
+
+  it('names a class instance whose prototype has no constructor "class"', () => {
+    const proto = { constructor: undefined };
+    const { value, warnings } = run({
+      o: Object.create(proto, { own: { value: 2, enumerable: true } }) as unknown,
+    });
+    expect(value).toEqual({ o: { own: 2 } });
+    expect(warnings).toEqual([
+      'identify: metadata.o is a class instance; only its own enumerable properties were kept',
+    ]);
+  });
+
+  it('drops a Proxy array whose length cannot be read', () => {
+    const broken = new Proxy([], {
+      get(_t, key) {
+        if (key === 'length') throw new Error('trap');
+        return undefined;
+      },
+    });
+    const { value, warnings } = run({ broken, ok: 1 });
+    expect(value).toEqual({ ok: 1 });
+    expect(warnings).toEqual(['identify: metadata.broken could not be read; dropped']);
+  });
+
+  it('does not count properties that are left out towards the size limit', () => {
+    const input: Record<string, unknown> = {};
+    for (let i = 0; i < 70_000; i += 1) input[`k${i}`] = undefined;
+    input.kept = 1;
+    expect(run(input).value).toEqual({ kept: 1 });
+  });
+
   it('unwraps boxed primitives', () => {
     expect(run({ s: new String('x'), n: new Number(2), b: new Boolean(false) }).value).toEqual({
       s: 'x',
@@ -189,9 +262,7 @@ describe('sanitizeMetadata', () => {
     };
     const { value, warnings } = run(input);
     expect(value).toEqual({ ok: 1 });
-    expect(warnings).toEqual([
-      'identify: metadata.bad could not be read (a getter, toJSON or Proxy threw); dropped',
-    ]);
+    expect(warnings).toEqual(['identify: metadata.bad could not be read; dropped']);
   });
 
   it('drops a nested Proxy whose traps throw', () => {
@@ -229,7 +300,7 @@ describe('sanitizeMetadata', () => {
     const { result, warnings } = run({ blob: 'x'.repeat(MAX_SERIALIZED_CHARS) });
     expect(result.ok).toBe(false);
     expect(warnings).toEqual([
-      `identify: metadata is longer than ${MAX_SERIALIZED_CHARS} characters as JSON; the call was not sent`,
+      `identify: metadata is longer than ${MAX_SERIALIZED_CHARS} characters as JSON; the call was ignored`,
     ]);
   });
 
@@ -268,7 +339,7 @@ describe('sanitizeJsonValue', () => {
     const log = fakeLogger();
     expect(sanitizeJsonValue(() => 1, where, log)).toEqual({ ok: true, value: undefined });
     expect(log.warn).toHaveBeenCalledWith(
-      'identify: metadata is a function; dropped (metadata must be JSON)',
+      'identify: metadata is a Function, which is not JSON; dropped',
     );
   });
 

@@ -29,7 +29,7 @@ describe('validateCredentials (§19)', () => {
     const log = fakeLogger();
     expect(validateCredentials('abc_01HZX3K9V2M7Q8R4T6Y1W5N0BC', 'key_x', log)).toBe(false);
     expect(lines(log, 'info')).toEqual([
-      'init: productId must start with "prd_"; the session was not started',
+      'init: productId must be "prd_" followed by 26 characters; the session was not started',
     ]);
   });
 
@@ -37,9 +37,10 @@ describe('validateCredentials (§19)', () => {
     const log = fakeLogger();
     expect(validateCredentials('prd_short', 'key_x', log)).toBe(false);
     expect(validateCredentials(`${PRODUCT_ID}X`, 'key_x', log)).toBe(false);
-    expect(lines(log, 'info')[0]).toBe(
-      'init: productId must be exactly 30 characters long (got 9); the session was not started',
-    );
+    expect(lines(log, 'info')).toEqual([
+      'init: productId must be "prd_" followed by 26 characters; the session was not started',
+      'init: productId must be "prd_" followed by 26 characters; the session was not started',
+    ]);
   });
 
   it('rejects a client key without the key_ prefix, whatever its length', () => {
@@ -100,9 +101,7 @@ describe('validateSessionInfo', () => {
     const log = fakeLogger();
     const out = validateSessionInfo({ environment: 'e', version: 'v', appSessionId: 5 }, log);
     expect(out).toEqual({ environment: 'e', version: 'v' });
-    expect(lines(log)).toEqual([
-      'init: sessionInfo.appSessionId must be a string; the field was dropped',
-    ]);
+    expect(lines(log)).toEqual(['init: sessionInfo.appSessionId must be a string; dropped']);
   });
 
   it('fails the whole call when metadata is not a plain object rather than dropping it silently', () => {
@@ -110,7 +109,7 @@ describe('validateSessionInfo', () => {
     const out = validateSessionInfo({ environment: 'e', version: 'v', metadata: [1] }, log);
     expect(out).toBeNull();
     expect(lines(log)).toEqual([
-      'init: sessionInfo.metadata must be a plain object of JSON values; the call was not sent',
+      'init: sessionInfo.metadata must be a plain object of JSON values; the call was ignored',
     ]);
   });
 
@@ -140,9 +139,7 @@ describe('validateSessionInfo', () => {
       },
     );
     expect(validateSessionInfo(hostile, log)).toBeNull();
-    expect(lines(log)).toEqual([
-      'init: sessionInfo could not be read (a getter or Proxy threw); the call was ignored',
-    ]);
+    expect(lines(log)).toEqual(['init: sessionInfo could not be read; the call was ignored']);
   });
 });
 
@@ -185,7 +182,7 @@ describe('validateIdentify', () => {
       userId: 'u',
       email: 'e',
     });
-    expect(lines(log)).toEqual(['identify: name must be a string; the field was dropped']);
+    expect(lines(log)).toEqual(['identify: name must be a string; dropped']);
   });
 
   it('drops unknown keys with one warning', () => {
@@ -194,7 +191,9 @@ describe('validateIdentify', () => {
       userId: 'u',
       email: 'e',
     });
-    expect(lines(log)).toEqual(['identify: plan, role are not known fields; dropped']);
+    expect(lines(log)).toEqual([
+      'identify: plan, role are not known fields (userId, email, name, metadata); dropped',
+    ]);
   });
 
   it('fails when the input is not an object', () => {
@@ -256,16 +255,14 @@ describe('validateSessionUpdate', () => {
     expect(
       validateSessionUpdate({ appSessionId: 1, metadata: { a: 1 } }, 'updateSession', log),
     ).toEqual({ metadata: { a: 1 } });
-    expect(lines(log)).toEqual([
-      'updateSession: appSessionId must be a string; the field was dropped',
-    ]);
+    expect(lines(log)).toEqual(['updateSession: appSessionId must be a string; dropped']);
   });
 
   it('fails when every field given was invalid', () => {
     const log = fakeLogger();
     expect(validateSessionUpdate({ appSessionId: 1 }, 'updateSession', log)).toBeNull();
     expect(lines(log)[1]).toBe(
-      'updateSession: input has no valid field left (metadata, appSessionId, integrations); the call was ignored',
+      'updateSession: input has no valid field (metadata, appSessionId, integrations); the call was ignored',
     );
   });
 
@@ -298,7 +295,7 @@ describe('sanitizeIntegrations (§7.2 shapes)', () => {
       posthog: { sessionId: 's' },
     });
     expect(lines(log)).toEqual([
-      'updateSession: integrations.sentry must be an object with a non-empty replayId string; the field was dropped',
+      'updateSession: integrations.sentry.replayId must be a non-empty string; dropped',
     ]);
   });
 
@@ -319,8 +316,32 @@ describe('sanitizeIntegrations (§7.2 shapes)', () => {
     const log = fakeLogger();
     expect(sanitizeIntegrations({ datadog: { id: 1 } }, 'c', 'integrations', log)).toBeUndefined();
     expect(lines(log)[0]).toBe(
-      'c: integrations.datadog is not a supported integration (sentry, posthog); the field was dropped',
+      'c: integrations.datadog is not a known field (sentry, posthog); dropped',
     );
+  });
+
+  it('drops an unknown field inside a vendor entry with a warning naming the known ones', () => {
+    const log = fakeLogger();
+    expect(
+      sanitizeIntegrations({ sentry: { replayId: 'r', extra: 1 } }, 'c', 'integrations', log),
+    ).toEqual({ sentry: { replayId: 'r' } });
+    expect(lines(log)).toEqual([
+      'c: integrations.sentry.extra is not a known field (replayId); dropped',
+    ]);
+  });
+
+  it('names the wrongly typed optional posthog field', () => {
+    const log = fakeLogger();
+    sanitizeIntegrations({ posthog: { sessionId: 's', distinctId: 1 } }, 'c', 'integrations', log);
+    expect(lines(log)).toEqual(['c: integrations.posthog.distinctId must be a string; dropped']);
+  });
+
+  it('drops integrations that are not an object and keeps the other session fields', () => {
+    const log = fakeLogger();
+    expect(
+      validateSessionUpdate({ appSessionId: 'a', integrations: 'x' }, 'updateSession', log),
+    ).toEqual({ appSessionId: 'a' });
+    expect(lines(log)).toEqual(['updateSession: integrations must be an object; dropped']);
   });
 
   it('stays silent without a logger', () => {
@@ -342,7 +363,7 @@ describe('validateUpdatePayload', () => {
     const log = fakeLogger();
     expect(validateUpdatePayload({}, log)).toBeNull();
     expect(lines(log)).toEqual([
-      'update: payload needs a user or a session object; the call was ignored',
+      'update: input has no valid field (user, session); the call was ignored',
     ]);
   });
 
@@ -354,8 +375,25 @@ describe('validateUpdatePayload', () => {
     ]);
   });
 
+  it('drops unknown top-level fields with one warning', () => {
+    const log = fakeLogger();
+    expect(validateUpdatePayload({ session: {}, extra: 1 }, log)).toEqual({ session: {} });
+    expect(lines(log)).toEqual(['update: extra is not a known field (user, session); dropped']);
+  });
+
+  it('fails the whole call when the session half has no valid field, naming it', () => {
+    const log = fakeLogger();
+    expect(validateUpdatePayload({ session: { appSessionId: 1 } }, log)).toBeNull();
+    expect(lines(log)).toEqual([
+      'update: session.appSessionId must be a string; dropped',
+      'update: session has no valid field (metadata, appSessionId, integrations); the call was ignored',
+    ]);
+  });
+
   it('fails when the payload is not an object', () => {
-    expect(validateUpdatePayload(undefined, fakeLogger())).toBeNull();
+    const log = fakeLogger();
+    expect(validateUpdatePayload(undefined, log)).toBeNull();
+    expect(lines(log)).toEqual(['update: input must be an object; the call was ignored']);
   });
 });
 
@@ -365,7 +403,7 @@ describe('validateTrackEvent (§17.4)', () => {
       const log = fakeLogger();
       expect(validateTrackEvent(name, {}, log)).toBeNull();
       expect(lines(log)).toEqual([
-        'trackEvent: name must be a non-empty string; the event was dropped',
+        'trackEvent: name must be a non-blank string of at most 255 characters; the call was ignored',
       ]);
     }
   });
@@ -375,7 +413,7 @@ describe('validateTrackEvent (§17.4)', () => {
     expect(validateTrackEvent('a'.repeat(255), {}, log)).not.toBeNull();
     expect(validateTrackEvent(`${'a'.repeat(254)}  `, {}, log)).toBeNull();
     expect(lines(log)).toEqual([
-      'trackEvent: name must be at most 255 characters (got 256); the event was dropped',
+      'trackEvent: name must be a non-blank string of at most 255 characters; the call was ignored',
     ]);
   });
 
@@ -385,7 +423,7 @@ describe('validateTrackEvent (§17.4)', () => {
     expect(out?.attributes).toEqual({ ok: 3 });
     expect(lines(log)).toHaveLength(1);
     expect(lines(log)[0]).toMatch(
-      /^trackEvent: attributes has a key that is empty or longer than 255 characters/,
+      /^trackEvent: attributes has a key that is empty, reserved or longer than 255 characters; dropped \(and 1 more like it\)$/,
     );
   });
 
@@ -402,7 +440,7 @@ describe('validateTrackEvent (§17.4)', () => {
     );
     expect(Object.keys(out!.attributes)).toEqual(['max']);
     expect(lines(log)).toEqual([
-      'trackEvent: attributes.empty must be a string of 1 to 2048 characters; the attribute was dropped (and 1 more like it)',
+      'trackEvent: attributes.empty must be null, a number, a boolean or a string of 1 to 2048 characters; dropped (and 1 more like it)',
     ]);
   });
 
@@ -421,7 +459,7 @@ describe('validateTrackEvent (§17.4)', () => {
     const log = fakeLogger();
     expect(validateTrackEvent('e', { u: undefined }, log)?.attributes).toEqual({});
     expect(lines(log)).toEqual([
-      'trackEvent: attributes.u is undefined; the attribute was dropped',
+      'trackEvent: attributes.u must be null, a number, a boolean or a string of 1 to 2048 characters; dropped',
     ]);
   });
 
@@ -431,7 +469,7 @@ describe('validateTrackEvent (§17.4)', () => {
       {},
     );
     expect(lines(log)).toEqual([
-      'trackEvent: attributes.o is not a string, number, boolean or null; the attribute was dropped (and 3 more like it)',
+      'trackEvent: attributes.o must be null, a number, a boolean or a string of 1 to 2048 characters; dropped (and 3 more like it)',
     ]);
   });
 
@@ -453,9 +491,7 @@ describe('validateTrackEvent (§17.4)', () => {
     expect(validateTrackEvent('e', undefined, fakeLogger())).toEqual({ name: 'e', attributes: {} });
     const log = fakeLogger();
     expect(validateTrackEvent('e', 'x', log)).toEqual({ name: 'e', attributes: {} });
-    expect(lines(log)).toEqual([
-      'trackEvent: attributes must be an object; all attributes were dropped',
-    ]);
+    expect(lines(log)).toEqual(['trackEvent: attributes must be an object; dropped']);
   });
 
   it('drops a __proto__ attribute so nothing reaches a prototype', () => {
