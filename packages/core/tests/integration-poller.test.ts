@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   INTEGRATIONS_PERIOD_MS,
   INTEGRATIONS_WARMUP_MS,
-  IntegrationPoller,
+  createIntegrationPoller,
 } from '../src/integration-poller';
 import type { SessionIntegrations } from '../src/types';
 import { fakeLogger } from './helpers/fake-logger';
@@ -17,7 +17,7 @@ function poller(
 ) {
   const submitted: SessionIntegrations[] = [];
   const detect = vi.fn(() => found);
-  const p = new IntegrationPoller({
+  const p = createIntegrationPoller({
     kinds,
     log: fakeLogger(),
     isReady: ready,
@@ -27,7 +27,7 @@ function poller(
   return { p, submitted, detect };
 }
 
-describe('IntegrationPoller (§7.7)', () => {
+describe('createIntegrationPoller (§7.7)', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
@@ -107,7 +107,7 @@ describe('IntegrationPoller (§7.7)', () => {
 
   it('survives a detector that throws', () => {
     const log = fakeLogger();
-    const p = new IntegrationPoller({
+    const p = createIntegrationPoller({
       kinds: ['posthog'],
       log,
       isReady: () => true,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '@milana-js/test-server';
 import type { RecorderModule } from '@milana-js/recorder';
-import { RecorderLink, type RecorderSignals } from '../src/recorder-link';
+import { createRecorderLink, type RecorderSignals } from '../src/recorder-link';
 import { Transport } from '../src/transport';
 import { fakeLogger } from './helpers/fake-logger';
 import { fakeRecorder } from './helpers/fake-recorder';
@@ -27,7 +27,7 @@ function link(loader: () => Promise<RecorderModule>) {
     clientKey: CLIENT_KEY,
     callerType: 'core',
   });
-  const l = new RecorderLink({
+  const l = createRecorderLink({
     loader,
     transport,
     options: {},
@@ -38,7 +38,7 @@ function link(loader: () => Promise<RecorderModule>) {
   return { l, log, seen: sig.seen };
 }
 
-describe('RecorderLink', () => {
+describe('createRecorderLink', () => {
   it('starts a recorder bound to the session id and forwards its signals with that id', async () => {
     const fake = fakeRecorder();
     const { l, seen } = link(fake.loader);
@@ -180,7 +180,7 @@ describe('RecorderLink', () => {
         clientKey: CLIENT_KEY,
         callerType: 'core',
       });
-      const l = new RecorderLink({
+      const l = createRecorderLink({
         loader: fake.loader,
         transport,
         options: {},

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startTestServer, type TestServer } from '@milana-js/test-server';
-import { DEFAULT_ENDPOINT, Transport, normalizeEndpoint, parseJson } from '../src/transport';
+import { DEFAULT_ENDPOINT, Transport, parseJson } from '../src/transport';
 import pkg from '../package.json';
 import { CLIENT_KEY, PRODUCT_ID } from './helpers/fixtures';
 
@@ -22,17 +22,30 @@ function transport(extra: Partial<ConstructorParameters<typeof Transport>[0]> = 
 }
 
 describe('Transport', () => {
-  it('uses https://in.getmilana.ai when no endpoint is given', () => {
+  /** The URL each request of a transport with `endpoint` goes to, seen by a fetch spy. */
+  async function urlFor(endpoint: string | undefined): Promise<string> {
+    const urls: string[] = [];
+    const spy = (async (url: string) => {
+      urls.push(url);
+      return new Response('');
+    }) as unknown as typeof fetch;
+    await transport({ endpoint, fetch: spy }).post('/session', '{}');
+    return urls[0] ?? '';
+  }
+
+  it('uses https://in.getmilana.ai when no endpoint is given', async () => {
     expect(DEFAULT_ENDPOINT).toBe('https://in.getmilana.ai');
-    expect(
-      new Transport({ productId: PRODUCT_ID, clientKey: CLIENT_KEY, callerType: 'core' }).baseUrl,
-    ).toBe('https://in.getmilana.ai');
+    expect(await urlFor(undefined)).toBe('https://in.getmilana.ai/session');
   });
 
-  it('strips exactly one trailing slash from the endpoint', () => {
-    expect(normalizeEndpoint('https://t.example.com/milana/')).toBe('https://t.example.com/milana');
-    expect(normalizeEndpoint('https://t.example.com//')).toBe('https://t.example.com/');
-    expect(normalizeEndpoint('https://t.example.com/milana')).toBe('https://t.example.com/milana');
+  it('strips exactly one trailing slash from the endpoint', async () => {
+    expect(await urlFor('https://t.example.com/milana/')).toBe(
+      'https://t.example.com/milana/session',
+    );
+    expect(await urlFor('https://t.example.com//')).toBe('https://t.example.com//session');
+    expect(await urlFor('https://t.example.com/milana')).toBe(
+      'https://t.example.com/milana/session',
+    );
   });
 
   it('posts to the endpoint plus the path with no query string', async () => {
