@@ -58,11 +58,10 @@ function detectPosthog(): SessionIntegrations['posthog'] | undefined {
     getItem(local, name),
     guard(() => decodeURIComponent(cookies.find((cookie) => cookie[0] === name)![1])),
     getItem(session, name),
-  ]
-    .map(parseObject)
-    .filter((source): source is Json => source !== undefined);
+  ].map(parseObject);
   // JSON.parse makes plain objects whose prototype has none of these fields: `in` means "own".
-  const pick = (field: string): unknown => sources.find((source) => field in source)?.[field];
+  const pick = (field: string): unknown =>
+    sources.find((source) => source && field in source)?.[field];
 
   const sesid = pick('$sesid');
   const sessionId = nonEmpty(Array.isArray(sesid) && sesid[1]);

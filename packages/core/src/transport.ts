@@ -90,38 +90,35 @@ export class Transport {
     if (options.sessionId) headers['X-Milana-Session-Id'] = options.sessionId;
     const outcome: HttpOutcome = { reached: false, status: 0, statusText: '', text: null };
     const { signal } = options;
-    let abort: () => void = () => undefined;
-    let timer: ReturnType<typeof setTimeout> | undefined;
     try {
       const controller = new AbortController();
-      abort = () => controller.abort();
+      const abort = (): void => controller.abort();
+      const timer = setTimeout(abort, this._config.timeoutMs ?? 30_000);
+      unrefTimer(timer);
       signal?.addEventListener('abort', abort);
       if (signal?.aborted) abort();
-      timer = setTimeout(abort, this._config.timeoutMs ?? 30_000);
-      unrefTimer(timer);
-      // Read at call time so a fetch polyfilled after init is used; called unbound because
-      // browsers throw "Illegal invocation" when fetch runs with a foreign `this`.
-      const response = await (this._config.fetch ?? fetch)(this._url + path, {
-        method: 'POST',
-        headers,
-        body: body as BodyInit,
-        keepalive: options.keepalive,
-        signal: controller.signal,
-      });
-      outcome.reached = true;
-      outcome.status = response.status;
-      outcome.statusText = response.statusText ?? '';
-      outcome.text = await response.text();
+      try {
+        // Read at call time so a fetch polyfilled after init is used; called unbound because
+        // browsers throw "Illegal invocation" when fetch runs with a foreign `this`.
+        const response = await (this._config.fetch ?? fetch)(this._url + path, {
+          method: 'POST',
+          headers,
+          body: body as BodyInit,
+          keepalive: options.keepalive,
+          signal: controller.signal,
+        });
+        outcome.reached = true;
+        outcome.status = response.status;
+        outcome.statusText = response.statusText ?? '';
+        outcome.text = await response.text();
+      } finally {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', abort);
+      }
     } catch (error) {
       // A network error, the timeout, an abort or a missing fetch: an outcome, never an exception.
       if (!outcome.reached)
-        outcome.statusText = guard(
-          () => (error instanceof Error ? error.message : String(error)),
-          '',
-        );
-    } finally {
-      clearTimeout(timer);
-      guard(() => signal?.removeEventListener('abort', abort));
+        outcome.statusText = guard(() => `${(error as Error).message ?? error}`, '');
     }
     return outcome;
   }

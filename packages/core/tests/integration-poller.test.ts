@@ -105,6 +105,24 @@ describe('createIntegrationPoller (§7.7)', () => {
     p.stop();
   });
 
+  it('leaves no timer when a run stops the poller', () => {
+    const submitted: SessionIntegrations[] = [];
+    const p = createIntegrationPoller({
+      kinds: ['sentry'],
+      log: fakeLogger(),
+      isReady: () => true,
+      submit: (i) => {
+        submitted.push(i);
+        if (submitted.length === 2) p.stop();
+      },
+      detect: () => ({ sentry: { replayId: 'r' } }),
+    });
+    p.start();
+    vi.advanceTimersByTime(5_000);
+    expect(submitted).toHaveLength(2);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it('survives a detector that throws', () => {
     const log = fakeLogger();
     const p = createIntegrationPoller({

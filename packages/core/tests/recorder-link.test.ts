@@ -56,6 +56,18 @@ describe('createRecorderLink', () => {
     ]);
   });
 
+  it('gives the recorder the client logger, so its lines carry the Milana prefix', async () => {
+    const fake = fakeRecorder();
+    const { l, log } = link(fake.loader);
+    await l.start('s');
+    fake.log.hosts[0]!.log.warn('w', 1);
+    fake.log.hosts[0]!.log.info('i');
+    fake.log.hosts[0]!.log.debug('d');
+    expect(log.warn).toHaveBeenCalledWith('w', 1);
+    expect(log.info).toHaveBeenCalledWith('i');
+    expect(log.debug).toHaveBeenCalledWith('d');
+  });
+
   it('holds events while loading and hands them over in order', async () => {
     const fake = fakeRecorder({ deferred: true });
     const { l } = link(fake.loader);
@@ -197,6 +209,15 @@ describe('createRecorderLink', () => {
         json: { success: false, shouldRestartSession: true, errorCode: 'SESSION_CLOSED' },
       });
       expect(server.requestsTo('/batch')[0]?.headers['x-milana-session-id']).toBe('sess_1');
+      const { gzipSync } = await import('node:zlib');
+      await fake.log.hosts[0]!.send('/batch', new Uint8Array(gzipSync('{"events":[]}')), {
+        gzip: true,
+        keepalive: true,
+      });
+      const gzipped = server.requestsTo('/batch')[1];
+      expect(gzipped?.headers['content-encoding']).toBe('gzip');
+      expect(gzipped?.headers['x-milana-session-id']).toBe('sess_1');
+      expect(gzipped?.json).toEqual({ events: [] });
     });
   });
 });

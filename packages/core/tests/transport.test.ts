@@ -167,4 +167,55 @@ describe('Transport', () => {
     );
     expect(outcome.reached).toBe(false);
   });
+
+  it('reads the global fetch at call time and calls it without a this', async () => {
+    const calls: unknown[] = [];
+    const late = function (this: unknown) {
+      calls.push(this);
+      return Promise.resolve(new Response('{"ok":true}', { status: 200 }));
+    };
+    const t = new Transport({ productId: PRODUCT_ID, clientKey: CLIENT_KEY, callerType: 'core' });
+    vi.stubGlobal('fetch', late);
+    try {
+      const outcome = await t.post('/metrics', '{}');
+      expect(outcome).toEqual({ reached: true, status: 200, statusText: '', text: '{"ok":true}' });
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(calls).toEqual([undefined]);
+  });
+
+  it('does not reach the server when the caller signal was already aborted', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const outcome = await transport().post('/batch', '{}', { signal: controller.signal });
+    expect(outcome.reached).toBe(false);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('reports an answer whose body cannot be read as reached with no text', async () => {
+    const broken = (async () => ({
+      status: 502,
+      statusText: 'Bad Gateway',
+      text: () => Promise.reject(new Error('stream broke')),
+    })) as unknown as typeof fetch;
+    expect(await transport({ fetch: broken }).post('/update', '{}')).toEqual({
+      reached: true,
+      status: 502,
+      statusText: 'Bad Gateway',
+      text: null,
+    });
+  });
+
+  it('reports a fetch that throws a non-Error as not reached with its text', async () => {
+    const throwing = (() => {
+      throw 'offline';
+    }) as unknown as typeof fetch;
+    expect(await transport({ fetch: throwing }).post('/update', '{}')).toEqual({
+      reached: false,
+      status: 0,
+      statusText: 'offline',
+      text: null,
+    });
+  });
 });
