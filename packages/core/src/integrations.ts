@@ -1,5 +1,6 @@
 import { guard, safeStorage } from './env';
 import { isPlainObject } from './metadata';
+import { parseJson } from './transport';
 import type { SessionIntegrations } from './types';
 
 /** Integrations the SDK can link automatically (init option `integrations`). */
@@ -9,7 +10,7 @@ type Json = Record<string, unknown>;
 
 /** A JSON object, or undefined: missing, malformed or non-object JSON counts as absent (§7.7). */
 function parseObject(raw: string | null | undefined): Json | undefined {
-  const parsed: unknown = guard(() => JSON.parse(raw as string));
+  const parsed = parseJson(raw);
   return isPlainObject(parsed) ? parsed : undefined;
 }
 
@@ -37,12 +38,8 @@ function detectSentry(): SessionIntegrations['sentry'] | undefined {
 function detectPosthog(): SessionIntegrations['posthog'] | undefined {
   const local = safeStorage('local');
   const session = safeStorage('session');
-  const names: string[] = [];
-  // A storage that fails mid-listing contributes what it gave so far.
-  for (const storage of [local, session])
-    guard(() => {
-      for (let i = 0; i < storage!.length; i++) names.push(storage!.key(i)!);
-    });
+  // A storage's own keys are its stored keys, in storage order; a blocked storage has none.
+  const names = [local, session].flatMap((storage) => guard(() => Object.keys(storage!), []));
   // Cookies as [name, raw value], in document order; none where `document.cookie` throws.
   const cookies: [string, string][] = [];
   for (const part of guard(() => document.cookie.split(';'), [])) {

@@ -125,6 +125,6 @@ export class Transport {
 }
 
 /** Parses a JSON body, or undefined when there is none or it is not JSON. */
-export function parseJson(text: string | null): unknown {
+export function parseJson(text: string | null | undefined): unknown {
   return text ? guard(() => JSON.parse(text) as unknown) : undefined;
 }
