@@ -4,6 +4,25 @@
  */
 
 /**
+ * Runs `fn` and returns its result, or `fallback` when it throws. The one guard for reads of
+ * browser APIs and app-provided objects (throwing getters, Proxies, blocked storage).
+ *
+ * @example
+ * ```ts
+ * const raw = guard(() => storage.getItem('k'), null);
+ * ```
+ */
+export function guard<T>(fn: () => T): T | undefined;
+export function guard<T, F>(fn: () => T, fallback: F): T | F;
+export function guard<T, F>(fn: () => T, fallback?: F): T | F | undefined {
+  try {
+    return fn();
+  } catch {
+    return fallback;
+  }
+}
+
+/**
  * True in a browser window (not a worker, not Node or server-side rendering).
  *
  * @example
@@ -12,19 +31,16 @@
  * ```
  */
 export function isBrowser(): boolean {
-  try {
-    if (typeof window === 'undefined' || typeof document === 'undefined') return false;
+  // A missing `window` or `document` throws a ReferenceError here, which reads as "no browser".
+  return guard(() => {
     // Workers have neither, but some test shims define a fake window inside one.
-    const workerScope = (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope;
-    if (
-      typeof workerScope === 'function' &&
-      globalThis instanceof (workerScope as new () => unknown)
-    )
-      return false;
-    return window.document === document;
-  } catch {
-    return false;
-  }
+    const worker = (globalThis as { WorkerGlobalScope?: new () => unknown }).WorkerGlobalScope;
+    return (
+      !(typeof worker === 'function' && globalThis instanceof worker) &&
+      !!document &&
+      window.document === document
+    );
+  }, false);
 }
 
 /**
@@ -37,11 +53,5 @@ export function isBrowser(): boolean {
  * Calls on the returned object can still throw (quota, revoked access); callers guard them.
  */
 export function safeStorage(kind: 'local' | 'session'): Storage | null {
-  try {
-    if (typeof window === 'undefined') return null;
-    const storage = kind === 'local' ? window.localStorage : window.sessionStorage;
-    return storage ?? null;
-  } catch {
-    return null;
-  }
+  return guard(() => window[`${kind}Storage`] || null, null);
 }

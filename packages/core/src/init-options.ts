@@ -1,6 +1,7 @@
 import type { RecorderOptions } from '@milana-js/recorder';
 import type { InitOptions, PrivacyOptions } from './types';
 import type { Logger } from './log';
+import { guard } from './env';
 
 /** `init` options after checking, detached from the caller's object. */
 export interface ResolvedInitOptions {
@@ -34,17 +35,14 @@ const FLAG_KEYS = [
 ] as const;
 
 // Options come from app code and may be Proxies or carry throwing getters: read defensively.
-function read(source: unknown, key: string): unknown {
-  if (source === null || typeof source !== 'object') return undefined;
-  try {
-    return (source as Record<string, unknown>)[key];
-  } catch {
-    return undefined;
-  }
-}
+const read = (source: unknown, key: string): unknown =>
+  guard(() => (source as Record<string, unknown>)[key]);
 
+const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
+
+/** The known keys of `source`, copied so that later changes to the caller's object do not leak in. */
 function copyKnown(source: unknown, keys: readonly string[]): Record<string, unknown> | undefined {
-  if (source === null || typeof source !== 'object') return undefined;
+  if (!isObject(source)) return undefined;
   const copy: Record<string, unknown> = {};
   for (const key of keys) {
     const value = read(source, key);
@@ -58,55 +56,52 @@ function copyKnown(source: unknown, keys: readonly string[]): Record<string, unk
  * are ignored (the recorder validates its own privacy settings).
  */
 export function resolveInitOptions(options: unknown, log: Logger): ResolvedInitOptions {
+  const recorder: RecorderOptions = {};
   const resolved: ResolvedInitOptions = {
     endpoint: undefined,
     integrations: [],
     privacy: undefined,
-    recorder: {},
+    recorder,
   };
+  const drop = (path: string, rule: string): void =>
+    log.warn(`init: options${path} must be ${rule}; ignored`);
+  /** The option `key` when it passes `ok`; a present value that fails is dropped with a warning. */
+  const take = (key: string, ok: (value: unknown) => boolean, rule: string): unknown => {
+    const value = read(options, key);
+    if (value === undefined || ok(value)) return value;
+    drop('.' + key, rule);
+  };
+
   if (options === undefined || options === null) return resolved;
-  if (typeof options !== 'object') {
-    log.warn('init: options must be an object; ignored');
+  if (!isObject(options)) {
+    drop('', 'an object');
     return resolved;
   }
 
-  const endpoint = read(options, 'endpoint');
-  if (typeof endpoint === 'string' && endpoint.length > 0) resolved.endpoint = endpoint;
-  else if (endpoint !== undefined)
-    log.warn('init: options.endpoint must be a non-empty string; ignored');
+  resolved.endpoint = take(
+    'endpoint',
+    (value) => typeof value === 'string' && value !== '',
+    'a non-empty string',
+  ) as string | undefined;
 
-  const integrations = read(options, 'integrations');
-  if (Array.isArray(integrations)) {
-    for (const kind of integrations) {
-      if ((kind === 'sentry' || kind === 'posthog') && !resolved.integrations.includes(kind))
-        resolved.integrations.push(kind);
-      else if (kind !== 'sentry' && kind !== 'posthog')
-        log.warn(
-          `init: options.integrations: ${typeof kind === 'string' ? `"${kind}"` : typeof kind} is not supported (use "sentry" or "posthog")`,
-        );
-    }
-  } else if (integrations !== undefined) {
-    log.warn('init: options.integrations must be an array; ignored');
+  const integrations = take('integrations', Array.isArray, 'an array') as unknown[] | undefined;
+  for (const [i, kind] of integrations?.entries() ?? []) {
+    if (kind !== 'sentry' && kind !== 'posthog')
+      drop(`.integrations[${i}]`, '"sentry" or "posthog"');
+    else if (!resolved.integrations.includes(kind)) resolved.integrations.push(kind);
   }
 
-  const privacy = read(options, 'privacy');
-  if (privacy !== undefined && (privacy === null || typeof privacy !== 'object')) {
-    log.warn('init: options.privacy must be an object; ignored');
-  }
-  resolved.privacy = copyKnown(privacy, PRIVACY_KEYS) as PrivacyOptions | undefined;
+  const privacy = copyKnown(take('privacy', isObject, 'an object'), PRIVACY_KEYS);
+  if (privacy) resolved.privacy = recorder.privacy = privacy as PrivacyOptions;
 
-  const recorder: RecorderOptions = {};
-  if (resolved.privacy) recorder.privacy = resolved.privacy;
   for (const key of FLAG_KEYS) {
-    const value = read(options, key);
-    if (typeof value === 'boolean') recorder[key] = value;
-    else if (value !== undefined) log.warn(`init: options.${key} must be a boolean; ignored`);
+    const value = take(key, (v) => typeof v === 'boolean', 'a boolean') as boolean | undefined;
+    if (value !== undefined) recorder[key] = value;
   }
   const internal = copyKnown(read(options, '_internal'), [
     'shouldTrackPerformance',
     'shouldForceUncompressedPayloads',
   ]);
   if (internal) recorder._internal = internal as InitOptions['_internal'];
-  resolved.recorder = recorder;
   return resolved;
 }

@@ -8,7 +8,7 @@ export const INTEGRATIONS_WARMUP_MS = 5_000;
 /** The steady polling period (§7.7). */
 export const INTEGRATIONS_PERIOD_MS = 30_000;
 
-/** Options of {@link IntegrationPoller}. */
+/** Options of {@link createIntegrationPoller}. */
 export interface IntegrationPollerOptions {
   kinds: readonly ('sentry' | 'posthog')[];
   log: Logger;
@@ -19,46 +19,46 @@ export interface IntegrationPollerOptions {
   detect?: typeof detectIntegrations;
 }
 
+/** The integration auto-detect schedule of one `init`. */
+export interface IntegrationPoller {
+  /** Starts the schedule; a no-op when already running or when no integration was enabled. */
+  start(): void;
+  /** Ends the schedule (`stopRecording()`). */
+  stop(): void;
+}
+
 /**
  * Integration auto-detect (§7.7): runs once when the session is ready, again after 5 s, then every
- * 30 s. The timers survive server-driven restarts and end with `stop()` (`stopRecording()`).
+ * 30 s. The schedule survives server-driven restarts and ends with `stop()`.
  */
-export class IntegrationPoller {
-  private _warmup: ReturnType<typeof setTimeout> | null = null;
-  private _interval: ReturnType<typeof setInterval> | null = null;
-  private _running = false;
-
-  constructor(private readonly _options: IntegrationPollerOptions) {}
-
-  /** Starts the schedule; a no-op when already running or when no integration was enabled. */
-  start(): void {
-    if (this._running || this._options.kinds.length === 0) return;
-    this._running = true;
-    this._run();
-    this._warmup = setTimeout(() => {
-      this._warmup = null;
-      this._run();
-      this._interval = setInterval(() => this._run(), INTEGRATIONS_PERIOD_MS);
-      unrefTimer(this._interval);
-    }, INTEGRATIONS_WARMUP_MS);
-    unrefTimer(this._warmup);
-  }
-
-  stop(): void {
-    this._running = false;
-    if (this._warmup !== null) clearTimeout(this._warmup);
-    if (this._interval !== null) clearInterval(this._interval);
-    this._warmup = null;
-    this._interval = null;
-  }
-
-  private _run(): void {
+export function createIntegrationPoller(options: IntegrationPollerOptions): IntegrationPoller {
+  /** The pending timer; set while the schedule runs. */
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const run = (): void => {
     try {
-      if (!this._options.isReady()) return;
-      const found = (this._options.detect ?? detectIntegrations)(this._options.kinds);
-      if (found && Object.keys(found).length > 0) this._options.submit(found);
+      const found = options.isReady() && (options.detect ?? detectIntegrations)(options.kinds);
+      if (found) options.submit(found);
     } catch (error) {
-      this._options.log.debug('integration detection failed', error);
+      options.log.debug('integration detection failed', error);
     }
-  }
+  };
+  // The next run is scheduled before this one, so a run that stops the poller leaves no timer.
+  const schedule = (ms: number): void => {
+    timer = setTimeout(() => {
+      schedule(INTEGRATIONS_PERIOD_MS);
+      run();
+    }, ms);
+    unrefTimer(timer);
+  };
+  return {
+    start() {
+      if (timer || options.kinds.length === 0) return;
+      schedule(INTEGRATIONS_WARMUP_MS);
+      run();
+    },
+    stop() {
+      clearTimeout(timer);
+      timer = undefined;
+    },
+  };
 }

@@ -1,84 +1,33 @@
-import { safeStorage } from './env';
+import { guard, safeStorage } from './env';
 import { isPlainObject } from './metadata';
+import { parseJson } from './transport';
 import type { SessionIntegrations } from './types';
 
 /** Integrations the SDK can link automatically (init option `integrations`). */
 export type IntegrationKind = 'sentry' | 'posthog';
 
-const SENTRY_KEY = 'sentryReplaySession';
-const POSTHOG_KEY = /^ph_(.+)_posthog$/;
-
 type Json = Record<string, unknown>;
 
+/** A JSON object, or undefined: missing, malformed or non-object JSON counts as absent (§7.7). */
 function parseObject(raw: string | null | undefined): Json | undefined {
-  if (raw === null || raw === undefined) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(raw);
-    // Malformed or non-object JSON counts as absent (§7.7).
-    return isPlainObject(parsed) ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
+  const parsed = parseJson(raw);
+  return isPlainObject(parsed) ? parsed : undefined;
 }
 
 function nonEmpty(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-function storageKeys(storage: Storage | null): string[] {
-  if (!storage) return [];
-  const keys: string[] = [];
-  try {
-    for (let i = 0; i < storage.length; i += 1) {
-      const key = storage.key(i);
-      if (key !== null) keys.push(key);
-    }
-  } catch {
-    // A storage that fails mid-listing contributes what it gave so far.
-  }
-  return keys;
-}
-
-function getItem(storage: Storage | null, key: string): string | null {
-  try {
-    return storage?.getItem(key) ?? null;
-  } catch {
-    return null;
-  }
-}
-
-/** Cookies as name → raw value, or an empty map where `document.cookie` is unavailable. */
-function readCookies(): Map<string, string> {
-  const cookies = new Map<string, string>();
-  let text = '';
-  try {
-    text = typeof document === 'undefined' ? '' : document.cookie;
-  } catch {
-    return cookies;
-  }
-  for (const part of text.split(';')) {
-    const at = part.indexOf('=');
-    if (at === -1) continue;
-    const name = part.slice(0, at).trim();
-    if (name && !cookies.has(name)) cookies.set(name, part.slice(at + 1).trim());
-  }
-  return cookies;
-}
-
-function decodeCookie(raw: string | undefined): string | undefined {
-  if (raw === undefined) return undefined;
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return undefined;
-  }
-}
+/** `storage.getItem(key)`, or undefined where the storage is missing or throws. */
+const getItem = (storage: Storage | null, key: string): string | null | undefined =>
+  guard(() => storage?.getItem(key));
 
 /** Sentry: sessionStorage `sentryReplaySession` JSON; its non-empty `id` is the replay id. */
 function detectSentry(): SessionIntegrations['sentry'] | undefined {
-  const replay = parseObject(getItem(safeStorage('session'), SENTRY_KEY));
-  const replayId = nonEmpty(replay?.id);
-  return replayId === undefined ? undefined : { replayId };
+  const replayId = nonEmpty(
+    parseObject(getItem(safeStorage('session'), 'sentryReplaySession'))?.id,
+  );
+  return replayId ? { replayId } : undefined;
 }
 
 /**
@@ -89,28 +38,36 @@ function detectSentry(): SessionIntegrations['sentry'] | undefined {
 function detectPosthog(): SessionIntegrations['posthog'] | undefined {
   const local = safeStorage('local');
   const session = safeStorage('session');
-  const cookies = readCookies();
-  const name = [...storageKeys(local), ...storageKeys(session), ...cookies.keys()].find((key) =>
-    POSTHOG_KEY.test(key),
+  // A storage's own keys are its stored keys, in storage order; a blocked storage has none.
+  const names = [local, session].flatMap((storage) => guard(() => Object.keys(storage!), []));
+  // Cookies as [name, raw value], in document order; none where `document.cookie` throws.
+  const cookies: [string, string][] = [];
+  for (const part of guard(() => document.cookie.split(';'), [])) {
+    const at = part.indexOf('=');
+    if (at > 0) cookies.push([part.slice(0, at).trim(), part.slice(at + 1).trim()]);
+  }
+  const name = [...names, ...cookies.map((cookie) => cookie[0])].find((key) =>
+    /^ph_.+_posthog$/.test(key),
   );
   if (name === undefined) return undefined;
 
   const sources = [
-    parseObject(getItem(local, name)),
-    parseObject(decodeCookie(cookies.get(name))),
-    parseObject(getItem(session, name)),
-  ].filter((source): source is Json => source !== undefined);
+    getItem(local, name),
+    guard(() => decodeURIComponent(cookies.find((cookie) => cookie[0] === name)![1])),
+    getItem(session, name),
+  ].map(parseObject);
+  // JSON.parse makes plain objects whose prototype has none of these fields: `in` means "own".
   const pick = (field: string): unknown =>
-    sources.find((source) => Object.prototype.hasOwnProperty.call(source, field))?.[field];
+    sources.find((source) => source && field in source)?.[field];
 
   const sesid = pick('$sesid');
-  const sessionId = Array.isArray(sesid) ? nonEmpty(sesid[1]) : undefined;
+  const sessionId = nonEmpty(Array.isArray(sesid) && sesid[1]);
   if (sessionId === undefined) return undefined;
   const posthog: NonNullable<SessionIntegrations['posthog']> = { sessionId };
   const distinctId = nonEmpty(pick('distinct_id'));
   const userId = nonEmpty(pick('$user_id'));
-  if (distinctId !== undefined) posthog.distinctId = distinctId;
-  if (userId !== undefined) posthog.userId = userId;
+  if (distinctId) posthog.distinctId = distinctId;
+  if (userId) posthog.userId = userId;
   return posthog;
 }
 
@@ -125,19 +82,12 @@ function detectPosthog(): SessionIntegrations['posthog'] | undefined {
  * ```
  */
 export function detectIntegrations(kinds: readonly IntegrationKind[]): SessionIntegrations | null {
-  try {
-    if (!Array.isArray(kinds) || kinds.length === 0) return null;
+  return guard(() => {
     const found: SessionIntegrations = {};
-    if (kinds.includes('sentry')) {
-      const sentry = detectSentry();
-      if (sentry) found.sentry = sentry;
-    }
-    if (kinds.includes('posthog')) {
-      const posthog = detectPosthog();
-      if (posthog) found.posthog = posthog;
-    }
-    return found.sentry || found.posthog ? found : null;
-  } catch {
-    return null;
-  }
+    const sentry = kinds.includes('sentry') && detectSentry();
+    const posthog = kinds.includes('posthog') && detectPosthog();
+    if (sentry) found.sentry = sentry;
+    if (posthog) found.posthog = posthog;
+    return sentry || posthog ? found : null;
+  }, null);
 }

@@ -1,4 +1,4 @@
-import { safeStorage } from './env';
+import { guard, safeStorage } from './env';
 
 /** The SDK's console. Every line starts with `Milana: ` (§20) and a failing console never throws. */
 export interface Logger {
@@ -14,21 +14,9 @@ export interface Logger {
 }
 
 type Sink = Pick<Console, 'debug' | 'info' | 'warn'>;
+type Level = keyof Sink;
 
 const PREFIX = 'Milana: ';
-const DEBUG_PREFIX = 'Milana [debug]: ';
-const DEBUG_FLAG_KEY = 'milana_debug_mode';
-
-function emit(sink: Sink | undefined, level: keyof Sink, line: string, details: unknown[]): void {
-  try {
-    // Read `console` at call time so that test spies and late-installed consoles are honoured.
-    const target = sink ?? (typeof console === 'undefined' ? undefined : console);
-    const fn = target?.[level];
-    if (typeof fn === 'function') fn.call(target, line, ...details);
-  } catch {
-    // A broken or throwing console must not break the host page.
-  }
-}
 
 /**
  * Create a logger. `debug`, `info` and `warn` always print, at their console level; `trace`
@@ -42,14 +30,21 @@ function emit(sink: Sink | undefined, level: keyof Sink, line: string, details: 
  * ```
  */
 export function createLogger(debugEnabled: boolean, sink?: Sink): Logger {
-  const withPrefix = (msg: string): string => (msg.startsWith(PREFIX) ? msg : PREFIX + msg);
+  // `console` is read at call time so that test spies and late-installed consoles are honoured;
+  // a missing, broken or throwing console must not break the host page.
+  const emit = (level: Level, line: string, details: unknown[]): void =>
+    guard(() => (sink ?? console)[level](line, ...details));
+  const at =
+    (level: Level) =>
+    (msg: string, ...d: unknown[]): void =>
+      emit(level, msg.startsWith(PREFIX) ? msg : PREFIX + msg, d);
   return {
     debugEnabled,
-    debug: (msg, ...d) => emit(sink, 'debug', withPrefix(msg), d),
-    info: (msg, ...d) => emit(sink, 'info', withPrefix(msg), d),
-    warn: (msg, ...d) => emit(sink, 'warn', withPrefix(msg), d),
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
     trace: (api, args) => {
-      if (debugEnabled) emit(sink, 'debug', DEBUG_PREFIX + api, [args]);
+      if (debugEnabled) emit('debug', 'Milana [debug]: ' + api, [args]);
     },
   };
 }
@@ -63,9 +58,5 @@ export function createLogger(debugEnabled: boolean, sink?: Sink): Logger {
  * ```
  */
 export function readDebugFlag(): boolean {
-  try {
-    return safeStorage('local')?.getItem(DEBUG_FLAG_KEY) === 'true';
-  } catch {
-    return false;
-  }
+  return guard(() => safeStorage('local')?.getItem('milana_debug_mode')) === 'true';
 }

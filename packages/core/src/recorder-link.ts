@@ -3,8 +3,6 @@ import type {
   RecorderHost,
   RecorderModule,
   RecorderOptions,
-  SendOptions,
-  SendOutcome,
   StopReason,
 } from '@milana-js/recorder';
 import type { TrackEventAttributes } from './types';
@@ -41,139 +39,97 @@ export interface RecorderLinkConfig {
   signals: RecorderSignals;
 }
 
-/** Builds the seam object of `packages/recorder/src/host.ts` for one session id. */
-export function createRecorderHost(config: RecorderLinkConfig, sessionId: string): RecorderHost {
-  const { transport, signals, log } = config;
-  return Object.freeze({
-    options: config.options,
-    sessionId,
-    async send(
-      path: '/batch' | '/metrics',
-      body: string | Uint8Array,
-      options: SendOptions = {},
-    ): Promise<SendOutcome> {
-      try {
-        const outcome = await transport.post(path, body, {
-          sessionId,
-          keepalive: options.keepalive,
-          signal: options.signal,
-          gzip: options.gzip,
-        });
-        // The body goes over on every status: the recorder honours a restart asked for in a
-        // non-2xx answer (the §8.3 deviation option) and treats any other non-2xx as a failure.
-        return {
-          reached: outcome.reached,
-          status: outcome.status,
-          json: outcome.reached ? parseJson(outcome.text) : undefined,
-        };
-      } catch (error) {
-        log.debug('recorder send failed', error);
-        return { reached: false, status: 0, json: undefined };
-      }
-    },
-    requestRestart: () => signals.requestRestart(sessionId),
-    markNotSampled: (idInBody: string) => signals.markNotSampled(sessionId, idInBody),
-    halt: (reason: 'retry-limit' | 'buffer-overflow' | 'event-too-large') =>
-      signals.halt(sessionId, reason),
-    sanitizeUrl: (url: string) => config.sanitizeUrl(url),
-    log: {
-      debug: (message: string, ...details: unknown[]) => log.debug(message, ...details),
-      info: (message: string, ...details: unknown[]) => log.info(message, ...details),
-      warn: (message: string, ...details: unknown[]) => log.warn(message, ...details),
-    },
-  });
-}
-
 /**
  * The client's handle on the (lazily loaded) recorder: starts it for a session, holds
  * `trackEvent` calls while the module loads and stops it for one of the seam's reasons.
  */
-export class RecorderLink {
-  private _recorder: Recorder | null = null;
-  /** The session a start is pending or running for; a newer start or a stop invalidates it. */
-  private _activeFor: { sessionId: string } | null = null;
-  private _held: Array<[string, TrackEventAttributes]> = [];
-
-  constructor(private readonly _config: RecorderLinkConfig) {}
-
+export interface RecorderLink {
   /** True once the recorder runs, or while it is loading for a session. */
-  get active(): boolean {
-    return this._activeFor !== null;
-  }
-
-  /** Loads the module and starts a recorder bound to `sessionId`. */
-  async start(sessionId: string): Promise<void> {
-    const token = { sessionId };
-    this._activeFor = token;
-    let mod: RecorderModule;
-    try {
-      mod = await this._config.loader();
-      if (!mod || typeof mod.startRecorder !== 'function')
-        throw new TypeError('startRecorder is missing');
-    } catch (error) {
-      if (this._activeFor !== token) return;
-      this._activeFor = null;
-      this._held = [];
-      this._config.log.info('the recorder could not be loaded; not recording', error);
-      this._config.signals.loadFailed(sessionId);
-      return;
-    }
-    if (this._activeFor !== token) return; // stopped or restarted while loading
-    try {
-      this._recorder = mod.startRecorder(createRecorderHost(this._config, sessionId));
-    } catch (error) {
-      this._activeFor = null;
-      this._held = [];
-      this._config.log.info('the recorder failed to start; not recording', error);
-      this._config.signals.loadFailed(sessionId);
-      return;
-    }
-    const held = this._held;
-    this._held = [];
-    for (const [name, attributes] of held) this._forward(name, attributes);
-  }
-
-  /** Hands a validated event to the recorder, or holds it until the recorder runs. */
-  trackEvent(name: string, attributes: TrackEventAttributes): void {
-    if (this._recorder) {
-      this._forward(name, attributes);
-    } else if (this._activeFor) {
-      if (this._held.length >= MAX_HELD_EVENTS) {
-        this._held.shift();
-        this._config.log.warn(
-          'trackEvent: too many events while the recorder loads; the oldest was dropped',
-        );
-      }
-      this._held.push([name, attributes]);
-    }
-  }
-
+  readonly active: boolean;
+  /** Loads the module and starts a recorder bound to `sessionId`; a load failure signals `loadFailed`. */
+  start(sessionId: string): Promise<void>;
+  /** Hands a validated event to the recorder, or holds it (bounded) until the recorder runs. */
+  trackEvent(name: string, attributes: TrackEventAttributes): void;
   /** Stops the recorder (or cancels a pending start). Idempotent. */
-  stop(reason: StopReason): void {
-    const recorder = this._recorder;
-    this._recorder = null;
-    this._activeFor = null;
-    this._held = [];
-    if (!recorder) return;
-    try {
-      recorder.stop(reason);
-    } catch (error) {
-      this._config.log.debug('recorder.stop threw', error);
-    }
-  }
-
+  stop(reason: StopReason): void;
   /** Forgets a recorder that already tore itself down (`halt`). */
-  forget(): void {
-    this._recorder = null;
-    this._activeFor = null;
-    this._held = [];
-  }
+  forget(): void;
+}
 
-  private _forward(name: string, attributes: TrackEventAttributes): void {
+/** Creates the {@link RecorderLink} of one `init`. */
+export function createRecorderLink(config: RecorderLinkConfig): RecorderLink {
+  const { transport, signals, log } = config;
+  let recorder: Recorder | null = null;
+  /** The start that is pending or running; a newer start or a stop replaces it. */
+  let current: object | null = null;
+  let held: Array<[string, TrackEventAttributes]> = [];
+
+  const forget = (): void => {
+    recorder = current = null;
+    held = [];
+  };
+  // A throwing recorder must not break the app; its errors are only worth a debug line.
+  const safely = (call: () => void): void => {
     try {
-      this._recorder?.trackEvent(name, attributes);
+      call();
     } catch (error) {
-      this._config.log.debug('recorder.trackEvent threw', error);
+      log.debug('the recorder threw', error);
     }
-  }
+  };
+  const forward = (name: string, attributes: TrackEventAttributes): void =>
+    safely(() => recorder?.trackEvent(name, attributes));
+
+  /** The seam object of `packages/recorder/src/host.ts`, bound to one session id. */
+  const host = (sessionId: string): RecorderHost => ({
+    options: config.options,
+    sessionId,
+    // The body goes over on every status: the recorder honours a restart asked for in a non-2xx
+    // answer (the §8.3 deviation option) and treats any other non-2xx as a failure.
+    send: async (path, body, options) => {
+      const outcome = await transport.post(path, body, { ...options, sessionId });
+      return { reached: outcome.reached, status: outcome.status, json: parseJson(outcome.text) };
+    },
+    requestRestart: () => signals.requestRestart(sessionId),
+    markNotSampled: (idInBody) => signals.markNotSampled(sessionId, idInBody),
+    halt: (reason) => signals.halt(sessionId, reason),
+    sanitizeUrl: config.sanitizeUrl,
+    log,
+  });
+
+  return {
+    get active() {
+      return current !== null;
+    },
+    async start(sessionId) {
+      const mine = (current = {});
+      try {
+        const mod = await config.loader();
+        if (current !== mine) return; // stopped or restarted while loading
+        recorder = mod.startRecorder(host(sessionId));
+      } catch (error) {
+        // The chunk failed to load, the module has no startRecorder, or starting threw.
+        if (current !== mine) return;
+        forget();
+        log.info('the recorder could not be loaded or started; not recording', error);
+        signals.loadFailed(sessionId);
+        return;
+      }
+      const events = held;
+      held = [];
+      for (const [name, attributes] of events) forward(name, attributes);
+    },
+    trackEvent(name, attributes) {
+      if (recorder) forward(name, attributes);
+      else if (current && held.push([name, attributes]) > MAX_HELD_EVENTS) {
+        held.shift();
+        log.warn('trackEvent: over 1000 events while the recorder loads; the oldest was dropped');
+      }
+    },
+    stop(reason) {
+      const stopping = recorder;
+      forget();
+      safely(() => stopping?.stop(reason));
+    },
+    forget,
+  };
 }

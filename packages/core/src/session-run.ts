@@ -1,11 +1,12 @@
 import type { CallerType, SessionInfo, SessionIntegrations } from './types';
 import type { Logger } from './log';
 import type { ResolvedInitOptions } from './init-options';
-import type { RecorderLoader, RecorderSignals } from './recorder-link';
-import { IntegrationPoller } from './integration-poller';
-import { RecorderLink } from './recorder-link';
+import type { RecorderLink, RecorderLoader, RecorderSignals } from './recorder-link';
+import type { IntegrationPoller } from './integration-poller';
+import { createIntegrationPoller } from './integration-poller';
+import { createRecorderLink } from './recorder-link';
 import { Transport } from './transport';
-import { createUrlSanitizer, currentHref } from './url';
+import { createUrlSanitizer } from './url';
 
 /** Everything `init` decided, handed to the session controller. */
 export interface StartParams {
@@ -39,32 +40,26 @@ export interface SessionRunHooks {
   submitIntegrations(integrations: SessionIntegrations): void;
 }
 
-/** Builds the run of one `init`. The referrer is the sanitised page URL at this moment. */
+/** Builds the run of one `init`. */
 export function createSessionRun(params: StartParams, hooks: SessionRunHooks): SessionRun {
-  const transport = new Transport({
-    endpoint: params.options.endpoint,
-    productId: params.productId,
-    clientKey: params.clientKey,
-    callerType: params.callerType,
-    fetch: params.fetch,
-  });
-  const sanitizeUrl = createUrlSanitizer(params.options.privacy);
+  const { options } = params;
+  const transport = new Transport({ ...params, endpoint: options.endpoint });
+  const sanitizeUrl = createUrlSanitizer(options.privacy);
   return {
     transport,
     sessionBody: JSON.stringify(params.sessionInfo),
-    referrer: sanitizeUrl(currentHref() ?? ''),
-    link: new RecorderLink({
+    // The referrer is the sanitised page URL at this moment: `''` resolves to `location.href`.
+    referrer: sanitizeUrl(''),
+    link: createRecorderLink({
+      ...hooks,
       loader: params.loader,
       transport,
-      options: params.options.recorder,
+      options: options.recorder,
       sanitizeUrl,
-      log: hooks.log,
-      signals: hooks.signals,
     }),
-    poller: new IntegrationPoller({
-      kinds: params.options.integrations,
-      log: hooks.log,
-      isReady: hooks.isReady,
+    poller: createIntegrationPoller({
+      ...hooks,
+      kinds: options.integrations,
       submit: hooks.submitIntegrations,
     }),
   };

@@ -62,7 +62,16 @@ describe('resolveInitOptions', () => {
     expect(
       resolveInitOptions({ integrations: ['sentry', 'datadog', Symbol('x')] }, log).integrations,
     ).toEqual(['sentry']);
-    expect(log.warn).toHaveBeenCalledTimes(2);
+    expect(log.warn.mock.calls.map((c) => c[0])).toEqual([
+      'init: options.integrations[1] must be "sentry" or "posthog"; ignored',
+      'init: options.integrations[2] must be "sentry" or "posthog"; ignored',
+    ]);
+  });
+
+  it('warns once about options that are not an object', () => {
+    const log = fakeLogger();
+    expect(resolveInitOptions('strict', log).recorder).toEqual({});
+    expect(log.warn.mock.calls).toEqual([['init: options must be an object; ignored']]);
   });
 
   it('survives options whose getters throw', () => {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   INTEGRATIONS_PERIOD_MS,
   INTEGRATIONS_WARMUP_MS,
-  IntegrationPoller,
+  createIntegrationPoller,
 } from '../src/integration-poller';
 import type { SessionIntegrations } from '../src/types';
 import { fakeLogger } from './helpers/fake-logger';
@@ -17,7 +17,7 @@ function poller(
 ) {
   const submitted: SessionIntegrations[] = [];
   const detect = vi.fn(() => found);
-  const p = new IntegrationPoller({
+  const p = createIntegrationPoller({
     kinds,
     log: fakeLogger(),
     isReady: ready,
@@ -27,7 +27,7 @@ function poller(
   return { p, submitted, detect };
 }
 
-describe('IntegrationPoller (§7.7)', () => {
+describe('createIntegrationPoller (§7.7)', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
@@ -105,9 +105,27 @@ describe('IntegrationPoller (§7.7)', () => {
     p.stop();
   });
 
+  it('leaves no timer when a run stops the poller', () => {
+    const submitted: SessionIntegrations[] = [];
+    const p = createIntegrationPoller({
+      kinds: ['sentry'],
+      log: fakeLogger(),
+      isReady: () => true,
+      submit: (i) => {
+        submitted.push(i);
+        if (submitted.length === 2) p.stop();
+      },
+      detect: () => ({ sentry: { replayId: 'r' } }),
+    });
+    p.start();
+    vi.advanceTimersByTime(5_000);
+    expect(submitted).toHaveLength(2);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it('survives a detector that throws', () => {
     const log = fakeLogger();
-    const p = new IntegrationPoller({
+    const p = createIntegrationPoller({
       kinds: ['posthog'],
       log,
       isReady: () => true,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '@milana-js/test-server';
 import type { RecorderModule } from '@milana-js/recorder';
-import { RecorderLink, type RecorderSignals } from '../src/recorder-link';
+import { createRecorderLink, type RecorderSignals } from '../src/recorder-link';
 import { Transport } from '../src/transport';
 import { fakeLogger } from './helpers/fake-logger';
 import { fakeRecorder } from './helpers/fake-recorder';
@@ -27,7 +27,7 @@ function link(loader: () => Promise<RecorderModule>) {
     clientKey: CLIENT_KEY,
     callerType: 'core',
   });
-  const l = new RecorderLink({
+  const l = createRecorderLink({
     loader,
     transport,
     options: {},
@@ -38,7 +38,7 @@ function link(loader: () => Promise<RecorderModule>) {
   return { l, log, seen: sig.seen };
 }
 
-describe('RecorderLink', () => {
+describe('createRecorderLink', () => {
   it('starts a recorder bound to the session id and forwards its signals with that id', async () => {
     const fake = fakeRecorder();
     const { l, seen } = link(fake.loader);
@@ -54,6 +54,18 @@ describe('RecorderLink', () => {
       'not-sampled:sess_a:sess_b',
       'halt:sess_a:event-too-large',
     ]);
+  });
+
+  it('gives the recorder the client logger, so its lines carry the Milana prefix', async () => {
+    const fake = fakeRecorder();
+    const { l, log } = link(fake.loader);
+    await l.start('s');
+    fake.log.hosts[0]!.log.warn('w', 1);
+    fake.log.hosts[0]!.log.info('i');
+    fake.log.hosts[0]!.log.debug('d');
+    expect(log.warn).toHaveBeenCalledWith('w', 1);
+    expect(log.info).toHaveBeenCalledWith('i');
+    expect(log.debug).toHaveBeenCalledWith('d');
   });
 
   it('holds events while loading and hands them over in order', async () => {
@@ -180,7 +192,7 @@ describe('RecorderLink', () => {
         clientKey: CLIENT_KEY,
         callerType: 'core',
       });
-      const l = new RecorderLink({
+      const l = createRecorderLink({
         loader: fake.loader,
         transport,
         options: {},
@@ -197,6 +209,15 @@ describe('RecorderLink', () => {
         json: { success: false, shouldRestartSession: true, errorCode: 'SESSION_CLOSED' },
       });
       expect(server.requestsTo('/batch')[0]?.headers['x-milana-session-id']).toBe('sess_1');
+      const { gzipSync } = await import('node:zlib');
+      await fake.log.hosts[0]!.send('/batch', new Uint8Array(gzipSync('{"events":[]}')), {
+        gzip: true,
+        keepalive: true,
+      });
+      const gzipped = server.requestsTo('/batch')[1];
+      expect(gzipped?.headers['content-encoding']).toBe('gzip');
+      expect(gzipped?.headers['x-milana-session-id']).toBe('sess_1');
+      expect(gzipped?.json).toEqual({ events: [] });
     });
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startTestServer, type TestServer } from '@milana-js/test-server';
-import { DEFAULT_ENDPOINT, Transport, normalizeEndpoint, parseJson } from '../src/transport';
+import { DEFAULT_ENDPOINT, Transport, parseJson } from '../src/transport';
 import pkg from '../package.json';
 import { CLIENT_KEY, PRODUCT_ID } from './helpers/fixtures';
 
@@ -22,17 +22,30 @@ function transport(extra: Partial<ConstructorParameters<typeof Transport>[0]> = 
 }
 
 describe('Transport', () => {
-  it('uses https://in.getmilana.ai when no endpoint is given', () => {
+  /** The URL each request of a transport with `endpoint` goes to, seen by a fetch spy. */
+  async function urlFor(endpoint: string | undefined): Promise<string> {
+    const urls: string[] = [];
+    const spy = (async (url: string) => {
+      urls.push(url);
+      return new Response('');
+    }) as unknown as typeof fetch;
+    await transport({ endpoint, fetch: spy }).post('/session', '{}');
+    return urls[0] ?? '';
+  }
+
+  it('uses https://in.getmilana.ai when no endpoint is given', async () => {
     expect(DEFAULT_ENDPOINT).toBe('https://in.getmilana.ai');
-    expect(
-      new Transport({ productId: PRODUCT_ID, clientKey: CLIENT_KEY, callerType: 'core' }).baseUrl,
-    ).toBe('https://in.getmilana.ai');
+    expect(await urlFor(undefined)).toBe('https://in.getmilana.ai/session');
   });
 
-  it('strips exactly one trailing slash from the endpoint', () => {
-    expect(normalizeEndpoint('https://t.example.com/milana/')).toBe('https://t.example.com/milana');
-    expect(normalizeEndpoint('https://t.example.com//')).toBe('https://t.example.com/');
-    expect(normalizeEndpoint('https://t.example.com/milana')).toBe('https://t.example.com/milana');
+  it('strips exactly one trailing slash from the endpoint', async () => {
+    expect(await urlFor('https://t.example.com/milana/')).toBe(
+      'https://t.example.com/milana/session',
+    );
+    expect(await urlFor('https://t.example.com//')).toBe('https://t.example.com//session');
+    expect(await urlFor('https://t.example.com/milana')).toBe(
+      'https://t.example.com/milana/session',
+    );
   });
 
   it('posts to the endpoint plus the path with no query string', async () => {
@@ -153,5 +166,56 @@ describe('Transport', () => {
       '{}',
     );
     expect(outcome.reached).toBe(false);
+  });
+
+  it('reads the global fetch at call time and calls it without a this', async () => {
+    const calls: unknown[] = [];
+    const late = function (this: unknown) {
+      calls.push(this);
+      return Promise.resolve(new Response('{"ok":true}', { status: 200 }));
+    };
+    const t = new Transport({ productId: PRODUCT_ID, clientKey: CLIENT_KEY, callerType: 'core' });
+    vi.stubGlobal('fetch', late);
+    try {
+      const outcome = await t.post('/metrics', '{}');
+      expect(outcome).toEqual({ reached: true, status: 200, statusText: '', text: '{"ok":true}' });
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(calls).toEqual([undefined]);
+  });
+
+  it('does not reach the server when the caller signal was already aborted', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const outcome = await transport().post('/batch', '{}', { signal: controller.signal });
+    expect(outcome.reached).toBe(false);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('reports an answer whose body cannot be read as reached with no text', async () => {
+    const broken = (async () => ({
+      status: 502,
+      statusText: 'Bad Gateway',
+      text: () => Promise.reject(new Error('stream broke')),
+    })) as unknown as typeof fetch;
+    expect(await transport({ fetch: broken }).post('/update', '{}')).toEqual({
+      reached: true,
+      status: 502,
+      statusText: 'Bad Gateway',
+      text: null,
+    });
+  });
+
+  it('reports a fetch that throws a non-Error as not reached with its text', async () => {
+    const throwing = (() => {
+      throw 'offline';
+    }) as unknown as typeof fetch;
+    expect(await transport({ fetch: throwing }).post('/update', '{}')).toEqual({
+      reached: false,
+      status: 0,
+      statusText: 'offline',
+      text: null,
+    });
   });
 });

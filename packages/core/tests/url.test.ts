@@ -102,6 +102,11 @@ describe('createUrlSanitizer (§18)', () => {
     expect(sanitize('other')).toBe('https://app.example.com/base/other');
   });
 
+  it('gives the sanitised page URL for an empty string (the init-time referrer)', () => {
+    vi.stubGlobal('location', { href: 'https://app.example.com/p?token=t&x=1#h' });
+    expect(sanitize('')).toBe('https://app.example.com/p?token=--redacted--&x=1');
+  });
+
   it('returns an empty string for unparseable input instead of throwing', () => {
     vi.stubGlobal('location', undefined);
     expect(sanitize('not a url')).toBe('');
