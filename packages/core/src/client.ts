@@ -136,7 +136,7 @@ export function createMilana(config?: MilanaConfig): MilanaClient {
             fetch: typeof fetchImpl === 'function' ? fetchImpl : undefined,
           }));
       }
-      log.trace('init', { productId, clientKey, sessionInfo, options, result: { success } });
+      log.trace('init', { productId, clientKey, sessionInfo, options });
     } catch (error) {
       log.debug('init: internal error', error);
     }
@@ -175,12 +175,10 @@ export function createMilana(config?: MilanaConfig): MilanaClient {
         if (iframeStarted) return;
         iframeStarted = true;
         loader()
-          .then(
-            (mod) => mod.startCrossOriginIframeRecorder(),
-            (error: unknown) =>
-              log.info('initCrossOriginIframe: the recorder could not be loaded', error),
-          )
-          .catch((error: unknown) => log.debug('initCrossOriginIframe: internal error', error));
+          .then((mod) => mod.startCrossOriginIframeRecorder())
+          .catch((error: unknown) =>
+            log.info('initCrossOriginIframe: the recorder could not start', error),
+          );
       }),
 
     getState: session._state,

@@ -48,7 +48,8 @@ interface Queued {
 /** Identity calls of one tick that share one `/update` body. */
 interface Group {
   _halves: Identity;
-  readonly _calls: string[];
+  /** The first call's name, for log lines. */
+  readonly _call: string;
   readonly _waiters: Array<(result: Result) => void>;
 }
 
@@ -110,9 +111,7 @@ export function createSession(log: Logger) {
     queue.push({ _name: name, _go: go, _deadline: Date.now() + QUEUED_CALL_TTL_MS });
     if (queue.length > MAX_QUEUED_CALLS) {
       const oldest = queue.shift()!;
-      log.warn(
-        `${oldest._name}: dropped, over ${MAX_QUEUED_CALLS} calls wait; call init() earlier`,
-      );
+      log.warn(`${oldest._name}: dropped, over ${MAX_QUEUED_CALLS} calls wait for init()`);
       oldest._go(false);
     }
     armQueueTimer();
@@ -138,9 +137,7 @@ export function createSession(log: Logger) {
         expired++;
       }
       if (expired)
-        log.info(
-          `${expired} queued call(s) got { success: false }: no session in 5 min; check init()`,
-        );
+        log.info(`${expired} queued call(s) expired: no session within 5 min; check init()`);
       armQueueTimer();
     }, queue[0]._deadline - Date.now());
     unrefTimer(queueTimer);
@@ -158,9 +155,8 @@ export function createSession(log: Logger) {
     const user = last?._halves.user;
     if (last && (!halves.user || !user || user.userId === halves.user.userId)) {
       last._halves = mergeIdentity(last._halves, halves);
-      last._calls.push(call);
       last._waiters.push(resolve);
-    } else if (groups.push({ _halves: halves, _calls: [call], _waiters: [resolve] }) === 1) {
+    } else if (groups.push({ _halves: halves, _call: call, _waiters: [resolve] }) === 1) {
       void Promise.resolve().then(() => {
         const flushed = groups;
         groups = [];
@@ -177,10 +173,7 @@ export function createSession(log: Logger) {
     call: string,
   ): Promise<Answer | null> {
     // `user` before `session` (§7.2); absent halves vanish.
-    const body = JSON.stringify({
-      user: halves.user || undefined,
-      session: halves.session || undefined,
-    });
+    const body = JSON.stringify({ user: halves.user, session: halves.session });
     const outcome = await current.transport.post('/update', body, { sessionId: id });
     const json = outcome.reached ? parseJson(outcome.text) : null;
     const what = `${call}: update not accepted (HTTP ${outcome.status}, `;
@@ -193,7 +186,7 @@ export function createSession(log: Logger) {
     return null;
   }
 
-  async function send({ _halves, _calls, _waiters }: Group): Promise<void> {
+  async function send({ _halves, _call, _waiters }: Group): Promise<void> {
     let success = false;
     try {
       const id = sessionId;
@@ -202,10 +195,10 @@ export function createSession(log: Logger) {
       if (ready() && current && id) {
         const changed = changedHalves(saved, _halves);
         if (!changed) {
-          log.debug(`${_calls.join(', ')}: nothing changed, no request sent`);
+          log.debug(`${_call}: nothing changed, no request sent`);
           success = true;
         } else {
-          const answer = await postUpdate(current, changed, id, _calls[0]!);
+          const answer = await postUpdate(current, changed, id, _call);
           if (answer?.success === true) {
             confirm(changed, id);
             // A missing `sampled` means "not sampled" (§7.3).
@@ -215,7 +208,7 @@ export function createSession(log: Logger) {
         }
       }
     } catch (error) {
-      log.debug(`${_calls[0]}: internal error`, error);
+      log.debug(`${_call}: internal error`, error);
     }
     for (const resolve of _waiters) resolve({ success });
   }
@@ -255,8 +248,9 @@ export function createSession(log: Logger) {
         sessionId = id;
         persist();
         set(state.status, { sessionId: id, sampled });
-        const { user } = saved;
-        const session = saved.session && Object.keys(saved.session).length ? saved.session : null;
+        const user = saved.user || undefined;
+        const session =
+          saved.session && Object.keys(saved.session).length ? saved.session : undefined;
         if (id !== resumeId && (user || session)) {
           // A new id means the server does not know our user yet: attach it before anything else,
           // without dedup, restart or save (§16 step 5).
@@ -285,9 +279,7 @@ export function createSession(log: Logger) {
       unrefTimer(restartTimer);
     } else {
       log.info(
-        attempt < 0
-          ? `init: the session could not start: ${why}`
-          : `could not start a new session after ${attempt + 1} attempts; call init() again`,
+        `${attempt < 0 ? 'init' : `restart (${attempt + 1} attempts)`}: the session could not start: ${why}`,
       );
       current.poller.stop();
       run = null;
@@ -309,8 +301,11 @@ export function createSession(log: Logger) {
     void open(++generation, null, 0);
   }
 
+  /** Whether `id` is the session and it records: the condition of every recorder signal. */
+  const recording = (id: string): boolean => id === sessionId && state.status === 'recording';
+
   function markNotSampled(id: string, idInBody: unknown): void {
-    if (id !== sessionId || state.status !== 'recording') return;
+    if (!recording(id)) return;
     run?.link.stop('not-sampled');
     sessionId = typeof idInBody == 'string' && idInBody ? idInBody : id;
     persist();
@@ -318,27 +313,19 @@ export function createSession(log: Logger) {
   }
 
   function halt(id: string, why: string): void {
-    if (id !== sessionId || state.status !== 'recording') return;
+    if (!recording(id)) return;
     run?.link.forget();
     log.info(`recording stopped (${why}); identity calls still work`);
     set('halted');
   }
 
-  // Called from recorder code: guarded so a bug here can never throw back into the recorder.
-  const guard =
-    <A extends unknown[]>(fn: (...args: A) => void) =>
-    (...args: A): void => {
-      try {
-        fn(...args);
-      } catch (error) {
-        log.debug('internal error', error);
-      }
-    };
+  // Called from recorder code. None of these can throw: storage, listeners, the console and the
+  // recorder are each guarded where they are touched.
   const signals: RecorderSignals = {
-    requestRestart: guard((id: string) => restart(id, 'batch')),
-    markNotSampled: guard(markNotSampled),
-    halt: guard(halt),
-    loadFailed: guard((id: string) => halt(id, 'the recorder could not start')),
+    requestRestart: (id) => restart(id, 'batch'),
+    markNotSampled,
+    halt,
+    loadFailed: (id) => halt(id, 'the recorder could not start'),
   };
 
   return {
@@ -357,8 +344,8 @@ export function createSession(log: Logger) {
 
     /** `init`: opens (or resumes) a session. Resolves whether the session became ready. */
     _start(params: StartParams): Promise<boolean> {
-      const stored = readSessionState();
-      saved = { user: stored.user, session: stored.session };
+      const { sessionId: resumeId, ...stored } = readSessionState();
+      saved = stored;
       run = createSessionRun(params, {
         log,
         signals,
@@ -367,7 +354,7 @@ export function createSession(log: Logger) {
           submit({ session: { integrations } }, 'integrations', () => undefined),
       });
       set('initializing', { sessionId: null, sampled: null, ...saved });
-      return open(++generation, stored.sessionId, -1);
+      return open(++generation, resumeId, -1);
     },
 
     /** `stopRecording()` (§14). Returns false when there was no session. */
