@@ -116,10 +116,10 @@ export function createMilana(config?: MilanaConfig): MilanaClient {
   ): Promise<Result> {
     let success = false;
     try {
-      if (!isBrowser()) return { success };
+      // Outside a browser no session ever exists, and none starts.
       if (session._hasSession()) {
         log.info('init: a session already exists; call stopRecording() first');
-      } else {
+      } else if (isBrowser()) {
         // The debug flag is read when a session starts (§20).
         Object.assign(log, createLogger(readDebugFlag()));
         const info =

@@ -33,7 +33,8 @@ function readHalf(value: unknown, half: keyof typeof HALF_KEYS): Record<string, 
     else if (key === 'metadata') {
       const clean =
         isPlainObject(field) && sanitizeJsonValue(field, { call: '', field: '' }, silent);
-      field = clean && clean.ok && isPlainObject(clean.value) ? clean.value : undefined;
+      // A plain object stays one when sanitised.
+      field = clean && clean.ok ? clean.value : undefined;
     } else if (typeof field !== 'string') field = undefined;
     if (field !== undefined) out[key] = field;
   }

@@ -38,6 +38,9 @@ type Saved = Omit<StoredState, 'sessionId'>;
 
 const NO_IDENTITY: Saved = { user: null, session: null };
 
+/** The snapshot fields of a session that is not (or no longer) known. */
+const NO_SESSION: StatePatch = { sessionId: null, sampled: null };
+
 /** A call held until a session is ready: `_go(true)` runs it, `_go(false)` settles it unrun. */
 interface Queued {
   readonly _name: string;
@@ -81,7 +84,7 @@ export function createSession(log: Logger) {
   let groups: Group[] = [];
 
   const ready = (): boolean => isReady(state.status);
-  const hasSession = (): boolean => state.status !== 'idle' && state.status !== 'stopped';
+  const hasSession = (): boolean => !['idle', 'stopped'].includes(state.status);
   const persist = (): void => writeSessionState({ sessionId, ...saved });
 
   // ---- State machine -------------------------------------------------------------------------
@@ -189,10 +192,11 @@ export function createSession(log: Logger) {
   async function send({ _halves, _call, _waiters }: Group): Promise<void> {
     let success = false;
     try {
-      const id = sessionId;
-      const current = run;
-      // stopRecording() or a restart may have landed between the call and this flush.
-      if (ready() && current && id) {
+      // stopRecording() or a restart may have landed between the call and this flush. A ready
+      // status always has a run and a session id.
+      if (ready()) {
+        const id = sessionId!;
+        const current = run!;
         const changed = changedHalves(saved, _halves);
         if (!changed) {
           log.debug(`${_call}: nothing changed, no request sent`);
@@ -254,7 +258,7 @@ export function createSession(log: Logger) {
         if (id !== resumeId && (user || session)) {
           // A new id means the server does not know our user yet: attach it before anything else,
           // without dedup, restart or save (§16 step 5).
-          const answer = await postUpdate(current, { user, session }, id, 'identity replay');
+          const answer = await postUpdate(current, { user, session }, id, 'replay');
           if (gen !== generation) return false;
           if (answer?.success === true && answer.sampled !== true) sampled = false;
         }
@@ -268,7 +272,7 @@ export function createSession(log: Logger) {
         ? ok
           ? 'the answer had no session id'
           : `the server answered ${outcome.statusText || outcome.status}`
-        : `the request failed (${outcome.statusText})`;
+        : `network error (${outcome.statusText})`;
     } catch (error) {
       why = error;
     }
@@ -283,7 +287,7 @@ export function createSession(log: Logger) {
       );
       current.poller.stop();
       run = null;
-      set('idle', { sessionId: null, sampled: null });
+      set('idle', NO_SESSION);
     }
     return false;
   }
@@ -292,11 +296,11 @@ export function createSession(log: Logger) {
   function restart(id: string, cause: string): void {
     const current = run;
     if (!current || id !== sessionId || !ready())
-      return log.debug(`ignored a restart request (${cause}) for session ${id}`);
+      return log.debug(`ignored a restart (${cause}) of old session ${id}`);
     log.info(`the server ended session ${id} (${cause}); starting a new session`);
     sessionId = null;
     persist();
-    set('initializing', { sessionId: null, sampled: null });
+    set('initializing', NO_SESSION);
     current.link.stop('restart');
     void open(++generation, null, 0);
   }
@@ -353,7 +357,7 @@ export function createSession(log: Logger) {
         submitIntegrations: (integrations) =>
           submit({ session: { integrations } }, 'integrations', () => undefined),
       });
-      set('initializing', { sessionId: null, sampled: null, ...saved });
+      set('initializing', { ...NO_SESSION, ...saved });
       return open(++generation, resumeId, -1);
     },
 

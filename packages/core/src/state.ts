@@ -26,7 +26,7 @@ export function canMove(from: MilanaStatus, to: MilanaStatus): boolean {
 
 /** The statuses in which a session exists and calls run at once. */
 export function isReady(status: MilanaStatus): boolean {
-  return status === 'recording' || status === 'not-sampled' || status === 'halted';
+  return ['recording', 'not-sampled', 'halted'].includes(status);
 }
 
 /** The fields of a snapshot other than `status` and the derived `isInitialized`. */
