@@ -245,10 +245,10 @@ export function createSession(log: Logger) {
       });
       if (gen !== generation) return false;
       const ok = outcome.status > 199 && outcome.status < 300;
-      const body = (ok && parseJson(outcome.text)) as Answer | null;
-      const id = body && typeof body == 'object' ? body.sessionId : null;
+      const body: unknown = ok && parseJson(outcome.text);
+      const id = body && typeof body == 'object' ? (body as Answer).sessionId : null;
       if (typeof id == 'string' && id) {
-        let sampled = body!.sampled === true;
+        let sampled = (body as Answer).sampled === true;
         sessionId = id;
         persist();
         set(state.status, { sessionId: id, sampled });
