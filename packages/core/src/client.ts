@@ -3,19 +3,16 @@ import type {
   CallerType,
   InitOptions,
   MilanaClient,
-  MilanaState,
   Result,
   SessionInfo,
   StateListener,
 } from './types';
-import type { Logger } from './log';
-import type { UpdateHalves } from './identity';
+import type { Identity } from './merge';
 import { createLogger, readDebugFlag } from './log';
 import { isBrowser } from './env';
-import { initialState } from './state';
 import { resolveInitOptions } from './init-options';
 import { defaultRecorderLoader } from './recorder-link';
-import { SessionController } from './session';
+import { createSession } from './session';
 import {
   validateCredentials,
   validateIdentify,
@@ -53,18 +50,13 @@ export interface InternalMilanaClient extends MilanaClient {
   ): Promise<Result>;
 }
 
-const CALLER_TYPES: readonly CallerType[] = ['core', 'react', 'cdn'];
+const settled = (success: boolean): Promise<Result> => Promise.resolve({ success });
 
-function settled(success: boolean): Promise<Result> {
-  return Promise.resolve({ success });
-}
+const noop = (): void => undefined;
 
-/** A logger whose methods are replaced when `init` re-reads the debug flag (§20). */
-function switchableLogger(): { logger: Logger; set(next: Logger): void } {
-  // Everyone holds this one object, so copying the new logger's members in switches them all.
-  const logger = createLogger(false);
-  return { logger, set: (next) => void Object.assign(logger, next) };
-}
+/** Wraps a validated user or session (or a failed validation's null) as the halves of a body. */
+const half = (key: keyof Identity, value: object | null): Identity | null =>
+  value && { [key]: value };
 
 /**
  * Creates an independent Milana client. The named exports of `@milana-js/core` use one shared
@@ -75,38 +67,45 @@ function switchableLogger(): { logger: Logger; set(next: Logger): void } {
  * await milana.init('prd_01HZX3K9V2M7Q8R4T6Y1W5N0BC', 'key_pub_5c1a77', { environment: 'prod', version: '1.2.0' });
  * await milana.identify({ userId: 'u_1', email: 'dana@example.org' });
  */
-export function createMilana(config: MilanaConfig = {}): MilanaClient {
-  const log = switchableLogger();
-  const logger = log.logger;
-  const loader =
-    typeof config?.loadRecorder === 'function' ? config.loadRecorder : defaultRecorderLoader;
-  const fetchImpl = typeof config?.fetch === 'function' ? config.fetch : undefined;
-  const controller = new SessionController(logger);
+export function createMilana(config?: MilanaConfig): MilanaClient {
+  // Everyone holds this one logger; `init` re-reads the debug flag by copying a new one in (§20).
+  const log = createLogger(false);
+  const { loadRecorder, fetch: fetchImpl } = config || {};
+  const loader = typeof loadRecorder === 'function' ? loadRecorder : defaultRecorderLoader;
+  const session = createSession(log);
   let iframeStarted = false;
 
-  // Every public body runs inside this: the host app never sees an exception from us.
-  function guarded<T>(api: string, fallback: T, body: () => T): T {
+  /**
+   * Runs a public call: outside a browser it returns `fallback` at once, and whatever the body
+   * throws is logged at debug level instead of reaching the host app.
+   */
+  function call<T>(api: string, args: unknown, fallback: T, body: () => T): T {
     try {
+      if (!isBrowser()) return fallback;
+      log.trace(api, args);
       return body();
     } catch (error) {
-      logger.debug(`${api}: internal error`, error);
+      log.debug(`${api}: internal error`, error);
       return fallback;
     }
   }
 
-  function identityCall(
-    api: string,
-    args: unknown,
-    validate: () => UpdateHalves | null,
-  ): Promise<Result> {
-    return guarded(api, settled(false), () => {
-      if (!isBrowser()) return settled(false);
-      logger.trace(api, args);
-      const halves = validate();
-      if (!halves) return settled(false);
-      return controller.update(api, halves);
-    });
-  }
+  /** An identity call: validated into halves, then queued, coalesced and deduped by the session. */
+  const identityCall =
+    (api: string, validate: (input: unknown) => Identity | null) =>
+    (input: unknown): Promise<Result> =>
+      call(api, input, settled(false), () => {
+        const halves = validate(input);
+        return halves ? session._update(api, halves) : settled(false);
+      });
+
+  const watch =
+    (api: string, now: boolean) =>
+    (listener: StateListener): (() => void) => {
+      if (typeof listener === 'function') return session._watch(listener, now);
+      log.warn(`${api}: listener must be a function`);
+      return noop;
+    };
 
   async function initWith(
     callerType: CallerType,
@@ -115,42 +114,33 @@ export function createMilana(config: MilanaConfig = {}): MilanaClient {
     sessionInfo: SessionInfo,
     options?: InitOptions,
   ): Promise<Result> {
+    let success = false;
     try {
-      if (!isBrowser()) return { success: false };
-      // The debug flag is read when a session object is created (§20).
-      if (!controller.hasSession()) log.set(createLogger(readDebugFlag()));
-      const success = await startSession(callerType, productId, clientKey, sessionInfo, options);
-      logger.trace('init', { productId, clientKey, sessionInfo, options, result: { success } });
-      return { success };
+      // Outside a browser no session ever exists, and none starts.
+      if (session._hasSession()) {
+        log.info('init: a session already exists; call stopRecording() first');
+      } else if (isBrowser()) {
+        // The debug flag is read when a session starts (§20).
+        Object.assign(log, createLogger(readDebugFlag()));
+        const info =
+          validateCredentials(productId, clientKey, log) && validateSessionInfo(sessionInfo, log);
+        success =
+          !!info &&
+          (await session._start({
+            productId,
+            clientKey,
+            callerType: ['react', 'cdn'].includes(callerType) ? callerType : 'core',
+            sessionInfo: info,
+            options: resolveInitOptions(options, log),
+            loader,
+            fetch: typeof fetchImpl === 'function' ? fetchImpl : undefined,
+          }));
+      }
+      log.trace('init', { productId, clientKey, sessionInfo, options });
     } catch (error) {
-      logger.debug('init: internal error', error);
-      return { success: false };
+      log.debug('init: internal error', error);
     }
-  }
-
-  async function startSession(
-    callerType: CallerType,
-    productId: unknown,
-    clientKey: unknown,
-    sessionInfo: unknown,
-    options: unknown,
-  ): Promise<boolean> {
-    if (controller.hasSession()) {
-      logger.info('init: a session already exists; call stopRecording() first');
-      return false;
-    }
-    if (!validateCredentials(productId, clientKey, logger)) return false;
-    const info = validateSessionInfo(sessionInfo, logger);
-    if (!info) return false;
-    return controller.start({
-      productId: productId as string,
-      clientKey: clientKey as string,
-      callerType: CALLER_TYPES.includes(callerType) ? callerType : 'core',
-      sessionInfo: info,
-      options: resolveInitOptions(options, logger),
-      loader,
-      fetch: fetchImpl,
-    });
+    return { success };
   }
 
   const client: InternalMilanaClient = {
@@ -159,82 +149,41 @@ export function createMilana(config: MilanaConfig = {}): MilanaClient {
 
     [INIT_WITH_CALLER_TYPE]: initWith,
 
-    identify: (input) =>
-      identityCall('identify', input, () => {
-        const user = validateIdentify(input, logger);
-        return user ? { user } : null;
-      }),
+    identify: identityCall('identify', (input) => half('user', validateIdentify(input, log))),
 
-    updateUser: (input) =>
-      identityCall('updateUser', input, () => {
-        const user = validateUserUpdate(input, 'updateUser', logger);
-        return user ? { user } : null;
-      }),
+    updateUser: identityCall('updateUser', (input) =>
+      half('user', validateUserUpdate(input, 'updateUser', log)),
+    ),
 
-    updateSession: (input) =>
-      identityCall('updateSession', input, () => {
-        const session = validateSessionUpdate(input, 'updateSession', logger);
-        return session ? { session } : null;
-      }),
+    updateSession: identityCall('updateSession', (input) =>
+      half('session', validateSessionUpdate(input, 'updateSession', log)),
+    ),
 
-    update: (payload) =>
-      identityCall('update', payload, () => validateUpdatePayload(payload, logger)),
+    update: identityCall('update', (payload) => validateUpdatePayload(payload, log)),
 
     trackEvent: (name, attributes) =>
-      guarded('trackEvent', undefined, () => {
-        if (!isBrowser()) return;
-        logger.trace('trackEvent', { name, attributes });
-        const event = validateTrackEvent(name, attributes === undefined ? {} : attributes, logger);
-        if (event) controller.trackEvent(event.name, event.attributes);
+      call('trackEvent', { name, attributes }, undefined, () => {
+        const event = validateTrackEvent(name, attributes === undefined ? {} : attributes, log);
+        if (event) session._track(event.name, event.attributes);
       }),
 
     stopRecording: () =>
-      guarded('stopRecording', settled(false), () => {
-        if (!isBrowser()) return settled(false);
-        logger.trace('stopRecording', undefined);
-        return settled(controller.stop());
-      }),
+      call('stopRecording', undefined, settled(false), () => settled(session._stop())),
 
     initCrossOriginIframe: () =>
-      guarded('initCrossOriginIframe', undefined, () => {
-        if (!isBrowser() || iframeStarted) return;
+      call('initCrossOriginIframe', undefined, undefined, () => {
+        if (iframeStarted) return;
         iframeStarted = true;
         loader()
-          .then(
-            (mod) => mod.startCrossOriginIframeRecorder(),
-            (error: unknown) =>
-              logger.info('initCrossOriginIframe: the recorder could not be loaded', error),
-          )
-          .catch((error: unknown) => logger.debug('initCrossOriginIframe: internal error', error));
+          .then((mod) => mod.startCrossOriginIframeRecorder())
+          .catch((error: unknown) =>
+            log.info('initCrossOriginIframe: the recorder could not start', error),
+          );
       }),
 
-    getState: (): MilanaState => guarded('getState', initialState(), () => controller.state.get()),
-
-    subscribe: (listener: StateListener) =>
-      guarded(
-        'subscribe',
-        () => undefined,
-        () => {
-          if (typeof listener !== 'function') {
-            logger.warn('subscribe: listener must be a function');
-            return () => undefined;
-          }
-          return controller.state.subscribe(listener);
-        },
-      ),
-
-    listen: (listener: StateListener) =>
-      guarded(
-        'listen',
-        () => undefined,
-        () => {
-          if (typeof listener !== 'function') {
-            logger.warn('listen: listener must be a function');
-            return () => undefined;
-          }
-          return controller.state.listen(listener);
-        },
-      ),
+    getState: session._state,
+    subscribe: watch('subscribe', true),
+    listen: watch('listen', false),
   };
   return client;
 }

@@ -15,17 +15,13 @@ import type {
 } from './types';
 import type { InternalMilanaClient } from './client';
 import { INIT_WITH_CALLER_TYPE, createMilana } from './client';
-import { initialState } from './state';
+import { INITIAL_STATE } from './state';
 
 /** Where the page-wide default client lives, shared by every copy of the package on the page. */
 const DEFAULT_CLIENT_KEY = Symbol.for('milana-js.default-client');
 
 function isClient(value: unknown): value is MilanaClient {
-  return (
-    value !== null &&
-    typeof value === 'object' &&
-    typeof (value as MilanaClient).init === 'function'
-  );
+  return typeof (value as MilanaClient | undefined)?.init === 'function';
 }
 
 /**
@@ -42,13 +38,9 @@ export function getDefaultClient(): MilanaClient {
   if (isClient(existing)) return existing;
   const client = createMilana();
   try {
-    Object.defineProperty(holder, DEFAULT_CLIENT_KEY, {
-      value: client,
-      configurable: true,
-      writable: true,
-    });
-  } catch {
     holder[DEFAULT_CLIENT_KEY] = client;
+  } catch {
+    // Best effort: a frozen global cannot hold it.
   }
   return client;
 }
@@ -175,7 +167,7 @@ export function initCrossOriginIframe(): void {
  */
 export function getState(): MilanaState {
   const existing = (globalThis as unknown as Record<symbol, unknown>)[DEFAULT_CLIENT_KEY];
-  return isClient(existing) ? existing.getState() : initialState();
+  return isClient(existing) ? existing.getState() : INITIAL_STATE;
 }
 
 /**

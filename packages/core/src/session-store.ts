@@ -1,14 +1,16 @@
 import { safeStorage } from './env';
 import { isPlainObject, sanitizeJsonValue } from './metadata';
 import type { Logger } from './log';
-import type { ConfirmedSessionContext, ConfirmedUser, Metadata } from './types';
+import type { ConfirmedSessionContext, ConfirmedUser } from './types';
 import { sanitizeIntegrations } from './validate';
+import { HALF_KEYS } from './merge';
 
-/** The per-tab persisted session (§15). */
+/** This tab's persisted session (§15); every part is `null` when unknown. */
 export interface StoredState {
   sessionId: string | null;
   user: ConfirmedUser | null;
-  sessionContext: ConfirmedSessionContext | null;
+  /** Stored under the key `sessionContext`. */
+  session: ConfirmedSessionContext | null;
 }
 
 /** sessionStorage key of the state blob. */
@@ -16,116 +18,92 @@ export const SESSION_STATE_KEY = 'milana_session_state';
 /** Key used by releases 1.0.16–1.0.17 for a bare session id. */
 export const LEGACY_SESSION_ID_KEY = 'milana_session_id';
 
+const NOTHING: StoredState = { sessionId: null, user: null, session: null };
+
 // Stored data is re-checked on read, but a bad blob is not the app's fault: stay silent.
-const silent: Logger = { debug() {}, info() {}, warn() {}, trace() {}, debugEnabled: false };
+const silent = { warn() {} } as unknown as Logger;
 
-function storedMetadata(value: unknown): Metadata | undefined {
-  if (!isPlainObject(value)) return undefined;
-  const clean = sanitizeJsonValue(value, { call: 'storage', field: 'metadata' }, silent);
-  return clean.ok && isPlainObject(clean.value) ? (clean.value as Metadata) : undefined;
-}
-
-function readUser(value: unknown): ConfirmedUser | null {
-  if (!isPlainObject(value) || typeof value.userId !== 'string' || value.userId === '') return null;
-  const user: ConfirmedUser = { userId: value.userId };
-  if (typeof value.email === 'string') user.email = value.email;
-  if (typeof value.name === 'string') user.name = value.name;
-  const metadata = storedMetadata(value.metadata);
-  if (metadata !== undefined) user.metadata = metadata;
-  return user;
-}
-
-function readContext(value: unknown): ConfirmedSessionContext | null {
+/** One stored half, keeping only fields of the right type; `null` when it is not an object. */
+function readHalf(value: unknown, half: keyof typeof HALF_KEYS): Record<string, unknown> | null {
   if (!isPlainObject(value)) return null;
-  const context: ConfirmedSessionContext = {};
-  const metadata = storedMetadata(value.metadata);
-  if (metadata !== undefined) context.metadata = metadata;
-  if (typeof value.appSessionId === 'string') context.appSessionId = value.appSessionId;
-  if (value.integrations !== undefined) {
-    const integrations = sanitizeIntegrations(value.integrations, 'storage', 'integrations', null);
-    if (integrations !== undefined) context.integrations = integrations;
+  const out: Record<string, unknown> = {};
+  for (const key of HALF_KEYS[half]) {
+    let field = value[key];
+    if (key === 'integrations') field = sanitizeIntegrations(field, '', '', null);
+    else if (key === 'metadata') {
+      const clean =
+        isPlainObject(field) && sanitizeJsonValue(field, { call: '', field: '' }, silent);
+      // A plain object stays one when sanitised.
+      field = clean && clean.ok ? clean.value : undefined;
+    } else if (typeof field !== 'string') field = undefined;
+    if (field !== undefined) out[key] = field;
   }
-  return context;
-}
-
-function parseBlob(raw: string): StoredState | null {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    return null;
-  }
-  if (!isPlainObject(parsed)) return null;
-  const sessionId =
-    typeof parsed.sessionId === 'string' && parsed.sessionId !== '' ? parsed.sessionId : null;
-  const user = readUser(parsed.user);
-  const sessionContext = readContext(parsed.sessionContext);
-  if (sessionId === null && user === null && sessionContext === null) return null;
-  return { sessionId, user, sessionContext };
+  // A user needs a userId.
+  return half === 'session' || out.userId ? out : null;
 }
 
 /**
- * Read this tab's stored session, checking each part on its own (§15). When no blob exists, a
- * bare id under the legacy key `milana_session_id` is used once and removed (DEVIATION OPTION
- * taken: harmless, and it lets 1.0.16–1.0.17 tabs resume). Never throws.
+ * Reads this tab's stored session, checking each part on its own (§15); all parts are `null`
+ * when nothing valid is stored. When no blob exists, a bare id under the legacy key
+ * `milana_session_id` is used once and removed (DEVIATION OPTION taken: harmless, and it lets
+ * 1.0.16–1.0.17 tabs resume). Never throws.
  *
  * @example
  * ```ts
- * const stored = readSessionState();
- * if (stored?.sessionId) headers['X-Milana-Session-Id'] = stored.sessionId;
+ * const { sessionId } = readSessionState();
  * ```
  */
-export function readSessionState(): StoredState | null {
+export function readSessionState(): StoredState {
   try {
-    const storage = safeStorage('session');
-    if (!storage) return null;
+    // A missing storage throws here and means "nothing stored", like every other failure.
+    const storage = safeStorage('session')!;
     const raw = storage.getItem(SESSION_STATE_KEY);
-    if (raw !== null) return parseBlob(raw);
-    const legacy = storage.getItem(LEGACY_SESSION_ID_KEY);
-    if (legacy === null) return null;
-    storage.removeItem(LEGACY_SESSION_ID_KEY);
-    return legacy.trim() === '' ? null : { sessionId: legacy, user: null, sessionContext: null };
+    if (raw === null) {
+      const legacy = storage.getItem(LEGACY_SESSION_ID_KEY);
+      if (legacy === null) return NOTHING;
+      storage.removeItem(LEGACY_SESSION_ID_KEY);
+      return legacy.trim() ? { ...NOTHING, sessionId: legacy } : NOTHING;
+    }
+    const blob: unknown = JSON.parse(raw);
+    if (!isPlainObject(blob)) return NOTHING;
+    const { sessionId } = blob;
+    return {
+      sessionId: typeof sessionId === 'string' && sessionId ? sessionId : null,
+      user: readHalf(blob.user, 'user') as ConfirmedUser | null,
+      session: readHalf(blob.sessionContext, 'session'),
+    };
   } catch {
-    return null;
+    return NOTHING;
   }
 }
 
 /**
- * Persist the session state as `{"sessionId","user","sessionContext"}` in that key order.
- * Storage failures (sandbox, quota) are ignored.
+ * Persists the session as `{"sessionId","user","sessionContext"}` in that key order. Storage
+ * failures (sandbox, quota) are ignored (§15: best effort).
  *
  * @example
  * ```ts
- * writeSessionState({ sessionId: 'sess_1', user: null, sessionContext: null });
+ * writeSessionState({ sessionId: 'sess_1', user: null, session: null });
  * ```
  */
-export function writeSessionState(state: StoredState): void {
+export function writeSessionState({ sessionId, user, session }: StoredState): void {
   try {
-    const text = JSON.stringify({
-      sessionId: state.sessionId,
-      user: state.user,
-      sessionContext: state.sessionContext,
-    });
-    safeStorage('session')?.setItem(SESSION_STATE_KEY, text);
+    safeStorage('session')?.setItem(
+      SESSION_STATE_KEY,
+      JSON.stringify({ sessionId, user, sessionContext: session }),
+    );
   } catch {
-    // Persistence is best effort (§15).
+    // Best effort.
   }
 }
 
-/**
- * Forget the stored session (on `stopRecording()`), including a legacy id.
- *
- * @example
- * ```ts
- * clearSessionState();
- * ```
- */
+/** Forgets the stored session (on `stopRecording()`), including a legacy id. Never throws. */
 export function clearSessionState(): void {
   try {
     const storage = safeStorage('session');
     storage?.removeItem(SESSION_STATE_KEY);
     storage?.removeItem(LEGACY_SESSION_ID_KEY);
   } catch {
-    // Best effort, like every storage access.
+    // Best effort.
   }
 }

@@ -1,17 +1,21 @@
-import type { Result, TrackEventAttributes } from './types';
+import type {
+  MilanaState,
+  MilanaStatus,
+  Result,
+  StateListener,
+  TrackEventAttributes,
+} from './types';
 import type { Logger } from './log';
-import type { SavedIdentity } from './merge';
+import type { Identity } from './merge';
 import type { RecorderSignals } from './recorder-link';
-import type { UpdateHalves } from './identity';
-import type { QueuedCall } from './call-queue';
 import type { SessionRun, StartParams } from './session-run';
-import { applyConfirmed } from './merge';
-import { CallQueue } from './call-queue';
-import { IdentityBatcher } from './identity';
-import { StateStore, isReadyStatus } from './state';
-import { requestSession } from './session-request';
+import type { StatePatch } from './state';
+import type { StoredState } from './session-store';
+import { changedHalves, mergeIdentity } from './merge';
+import { INITIAL_STATE, canMove, isReady, nextState } from './state';
 import { clearSessionState, readSessionState, writeSessionState } from './session-store';
 import { createSessionRun } from './session-run';
+import { parseJson } from './transport';
 import { unrefTimer } from './timers';
 
 export type { StartParams } from './session-run';
@@ -19,268 +23,374 @@ export type { StartParams } from './session-run';
 /** Waits between failed restart attempts (§6.3 DEVIATION: bounded retries, then give up). */
 export const RESTART_BACKOFF_MS: readonly number[] = [1_000, 5_000, 15_000];
 
-const EMPTY_IDENTITY: SavedIdentity = { user: null, sessionContext: null };
+/** Bound of the call queue (DESIGN.md: about 1000 entries); the oldest call is dropped beyond it. */
+export const MAX_QUEUED_CALLS = 1000;
 
 /**
- * The session lifecycle of one client: `/session` (start, resume, restart with bounded retries),
- * the state machine, the call queue, identity and the recorder seam.
+ * How long a call may wait for a session before it settles `{ success: false }`. Upstream leaves
+ * calls made before a (failed) `init` pending forever; we keep them so a later `init` can still run
+ * them, but a promise that never settles is a bug in the host app's eyes.
+ */
+export const QUEUED_CALL_TTL_MS = 5 * 60 * 1000;
+
+/** The last server-confirmed identity (§7.5), as stored (§15). */
+type Saved = Omit<StoredState, 'sessionId'>;
+
+const NO_IDENTITY: Saved = { user: null, session: null };
+
+/** The snapshot fields of a session that is not (or no longer) known. */
+const NO_SESSION: StatePatch = { sessionId: null, sampled: null };
+
+/** A call held until a session is ready: `_go(true)` runs it, `_go(false)` settles it unrun. */
+interface Queued {
+  readonly _name: string;
+  readonly _go: (run: boolean) => void;
+  readonly _deadline: number;
+}
+
+/** Identity calls of one tick that share one `/update` body. */
+interface Group {
+  _halves: Identity;
+  /** The first call's name, for log lines. */
+  readonly _call: string;
+  readonly _waiters: Array<(result: Result) => void>;
+}
+
+/** An `/update` or `/session` answer body (any JSON object). */
+type Answer = Record<string, unknown>;
+
+/** What a client drives; see {@link createSession}. */
+export type Session = ReturnType<typeof createSession>;
+
+/**
+ * The session lifecycle of one client: the state machine and its listeners, the call queue,
+ * identity updates, `/session` (start, resume, restart with bounded retries) and the recorder seam.
  *
  * Every asynchronous step carries the `generation` it belongs to; `stopRecording()`, a new `init`
- * and a restart bump it, so an answer that arrives for an older generation is discarded instead
- * of disturbing a newer session (§6.3 "Superseded").
+ * and a restart bump it, so an answer that arrives for an older generation is discarded instead of
+ * disturbing a newer session (§6.3 "Superseded").
  */
-export class SessionController {
-  readonly state: StateStore;
-  private readonly _queue: CallQueue;
-  private readonly _identity: IdentityBatcher;
-  private _run: SessionRun | null = null;
-  private _sessionId: string | null = null;
-  private _saved: SavedIdentity = EMPTY_IDENTITY;
-  private _generation = 0;
-  private _restartTimer: ReturnType<typeof setTimeout> | null = null;
+export function createSession(log: Logger) {
+  let state: MilanaState = INITIAL_STATE;
+  // Wrapped, so the same function subscribed twice is two subscriptions.
+  const listeners = new Set<{ _fn: StateListener }>();
+  let run: SessionRun | null = null;
+  let sessionId: string | null = null;
+  let saved: Saved = NO_IDENTITY;
+  let generation = 0;
+  let restartTimer: ReturnType<typeof setTimeout> | undefined;
+  let queue: Queued[] = [];
+  let queueTimer: ReturnType<typeof setTimeout> | undefined;
+  let groups: Group[] = [];
 
-  constructor(private readonly _log: Logger) {
-    this.state = new StateStore(_log);
-    this._queue = new CallQueue({ log: _log });
-    this._identity = new IdentityBatcher({
-      log: _log,
-      readySessionId: () => this._readySessionId(),
-      confirmed: () => this._saved,
-      post: (body, sessionId) => this._postUpdate(body, sessionId),
-      onConfirmed: (sent, idAtSend) => this._confirm(sent, idAtSend),
-      onNotSampled: (idAtSend, idInBody) => {
-        if (this.state.status === 'recording') this._becomeNotSampled(idAtSend, idInBody);
-      },
-      onRestartRequested: (idAtSend) => this._restart(idAtSend, 'update'),
-    });
+  const ready = (): boolean => isReady(state.status);
+  const hasSession = (): boolean => !['idle', 'stopped'].includes(state.status);
+  const persist = (): void => writeSessionState({ sessionId, ...saved });
+
+  // ---- State machine -------------------------------------------------------------------------
+
+  function notify(listener: { _fn: StateListener }): void {
+    try {
+      listener._fn(state);
+    } catch (error) {
+      // One broken listener must not starve the others or break the SDK.
+      log.debug('a state listener threw', error);
+    }
   }
 
-  /** True from `init` until `stopRecording()` or a failed start: a second `init` is refused. */
-  hasSession(): boolean {
-    return this.state.status !== 'idle' && this.state.status !== 'stopped';
+  /** Moves to `to` (when the transition table allows it) and applies `patch`. */
+  function set(to: MilanaStatus, patch: StatePatch = {}): void {
+    if (!canMove(state.status, to)) return log.debug(`refused ${state.status} -> ${to}`);
+    const prev = state;
+    state = nextState(prev, to, patch);
+    if (state !== prev) for (const l of [...listeners]) if (listeners.has(l)) notify(l);
   }
 
-  /** `init`: opens (or resumes) a session. Resolves whether the session became ready. */
-  start(params: StartParams): Promise<boolean> {
-    const stored = readSessionState();
-    this._saved = { user: stored?.user ?? null, sessionContext: stored?.sessionContext ?? null };
-    this._run = createSessionRun(params, {
-      log: this._log,
-      signals: this._signals,
-      isReady: () => this._readySessionId() !== null,
-      submitIntegrations: (integrations) =>
-        void this._identity.submit({ session: { integrations } }, 'integrations'),
-    });
-    const generation = ++this._generation;
-    this.state.transition('initializing', {
-      sessionId: null,
-      sampled: null,
-      user: this._saved.user,
-      session: this._saved.sessionContext,
-    });
-    return this._open(generation, stored?.sessionId ?? null, 'init');
+  // ---- Call queue: readiness is an event, nothing polls ----------------------------------------
+
+  /** Runs `go` now when a session is ready and nothing waits, otherwise holds it in call order. */
+  function schedule(name: string, go: (run: boolean) => void): void {
+    if (ready() && !queue.length) return go(true);
+    queue.push({ _name: name, _go: go, _deadline: Date.now() + QUEUED_CALL_TTL_MS });
+    if (queue.length > MAX_QUEUED_CALLS) {
+      const oldest = queue.shift()!;
+      log.warn(`${oldest._name}: dropped, over ${MAX_QUEUED_CALLS} calls wait for init()`);
+      oldest._go(false);
+    }
+    armQueueTimer();
   }
 
-  /** `stopRecording()` (§14). Returns false when there was no session. */
-  stop(): boolean {
-    const hadSession = this.hasSession();
-    this._generation++;
-    if (this._restartTimer !== null) clearTimeout(this._restartTimer);
-    this._restartTimer = null;
-    const run = this._run;
-    this._run = null;
-    // §14 order: abort batch + final metrics (the recorder does both), storage, polling, queue.
-    run?.link.stop('abort');
-    if (hadSession) clearSessionState();
-    run?.poller.stop();
-    this._queue.dropAll();
-    this._sessionId = null;
-    this._saved = EMPTY_IDENTITY;
-    if (hadSession)
-      this.state.transition('stopped', {
-        sessionId: null,
-        sampled: null,
-        user: null,
-        session: null,
-      });
-    return hadSession;
+  /** Runs (on readiness) or settles (on `stopRecording()`) every held call once, in order. */
+  function takeQueue(runCalls: boolean): void {
+    const held = queue;
+    queue = [];
+    clearTimeout(queueTimer);
+    queueTimer = undefined;
+    for (const call of held) call._go(runCalls);
   }
 
-  /** Runs `call` now when a session is ready, otherwise holds it in the queue. */
-  schedule(call: QueuedCall): void {
-    if (isReadyStatus(this.state.status) && this._queue.size === 0) call.run();
-    else this._queue.enqueue(call);
-  }
-
-  /** An identity call: queued until ready, then coalesced and deduped. */
-  update(call: string, halves: UpdateHalves): Promise<Result> {
-    return new Promise<Result>((resolve) => {
-      this.schedule({
-        name: call,
-        run: () => {
-          this._identity.submit(halves, call).then(resolve, () => resolve({ success: false }));
-        },
-        drop: () => resolve({ success: false }),
-      });
-    });
-  }
-
-  /** A validated `trackEvent`: queued until ready; recorded only in `recording` (§17.4). */
-  trackEvent(name: string, attributes: TrackEventAttributes): void {
-    this.schedule({
-      name: 'trackEvent',
-      run: () => {
-        if (this.state.status === 'recording') this._run?.link.trackEvent(name, attributes);
-      },
-      drop: () => undefined,
-    });
-  }
-
-  private _readySessionId(): string | null {
-    return isReadyStatus(this.state.status) ? this._sessionId : null;
-  }
-
-  private _postUpdate(body: string, sessionId: string) {
-    const run = this._run;
-    if (!run)
-      return Promise.resolve({ reached: false, status: 0, statusText: 'no session', text: null });
-    return run.transport.post('/update', body, { sessionId });
-  }
-
-  private _persist(): void {
-    writeSessionState({
-      sessionId: this._sessionId,
-      user: this._saved.user,
-      sessionContext: this._saved.sessionContext,
-    });
-  }
-
-  /** `/session` round trip, identity replay and readiness (§6.3, §15, §16 steps 4–6). */
-  private async _open(
-    generation: number,
-    resumeId: string | null,
-    cause: 'init' | 'restart',
-  ): Promise<boolean> {
-    const run = this._run;
-    if (!run) return false;
-    const answer = await requestSession(run.transport, {
-      body: run.sessionBody,
-      referrer: run.referrer,
-      resumeId,
-    });
-    if (generation !== this._generation) return false;
-    if (!answer.ok) {
-      if (cause === 'init') {
-        this._log.info(`init: the session could not start: ${answer.reason}`);
-        this._run = null;
-        this.state.transition('idle', { sessionId: null, sampled: null });
+  // One timer, only while something is queued, for the oldest call's deadline.
+  function armQueueTimer(): void {
+    if (queueTimer || !queue[0]) return;
+    queueTimer = setTimeout(() => {
+      queueTimer = undefined;
+      let expired = 0;
+      while (queue[0] && queue[0]._deadline <= Date.now()) {
+        queue.shift()!._go(false);
+        expired++;
       }
-      return false;
+      if (expired)
+        log.info(`${expired} queued call(s) expired: no session within 5 min; check init()`);
+      armQueueTimer();
+    }, queue[0]._deadline - Date.now());
+    unrefTimer(queueTimer);
+  }
+
+  // ---- Identity: coalescing, dedup, /update ----------------------------------------------------
+
+  /**
+   * Queues validated halves for the flush at the end of this tick. Compatible calls (no user, or
+   * the same `userId`) merge into one body with the §7.5 merge rules; another `userId` starts the
+   * next body; bodies go out in call order and every caller gets its body's outcome.
+   */
+  function submit(halves: Identity, call: string, resolve: (result: Result) => void): void {
+    const last = groups[groups.length - 1];
+    const user = last?._halves.user;
+    if (last && (!halves.user || !user || user.userId === halves.user.userId)) {
+      last._halves = mergeIdentity(last._halves, halves);
+      last._waiters.push(resolve);
+    } else if (groups.push({ _halves: halves, _call: call, _waiters: [resolve] }) === 1) {
+      void Promise.resolve().then(() => {
+        const flushed = groups;
+        groups = [];
+        for (const group of flushed) void send(group);
+      });
     }
-    this._sessionId = answer.sessionId;
-    this._persist();
-    this.state.patch({ sessionId: answer.sessionId, sampled: answer.sampled });
-    let sampled = answer.sampled;
-    if (answer.sessionId !== resumeId) {
-      // A new id means the server does not know our user yet: attach it before anything else.
-      const replayed = await this._identity.replay(this._saved, answer.sessionId);
-      if (generation !== this._generation) return false;
-      if (replayed.sampled === false) sampled = false;
+  }
+
+  /** POSTs `/update`. Resolves its JSON body (which decides on every status, §7.3) or null. */
+  async function postUpdate(
+    current: SessionRun,
+    halves: Identity,
+    id: string,
+    call: string,
+  ): Promise<Answer | null> {
+    // `user` before `session` (§7.2); absent halves vanish.
+    const body = JSON.stringify({ user: halves.user, session: halves.session });
+    const outcome = await current.transport.post('/update', body, { sessionId: id });
+    const json = outcome.reached ? parseJson(outcome.text) : null;
+    const what = `${call}: update not accepted (HTTP ${outcome.status}, `;
+    if (json && typeof json == 'object') {
+      const answer = json as Answer;
+      if (answer.success !== true) log.info(`${what}error code ${answer.errorCode ?? 'none'})`);
+      return answer;
     }
-    this.state.transition(sampled ? 'recording' : 'not-sampled', { sampled });
-    if (sampled) void run.link.start(answer.sessionId);
-    this._queue.drain();
-    run.poller.start();
-    return true;
+    log.debug(outcome.reached ? `${what}body not JSON)` : `${what}network error)`);
+    return null;
+  }
+
+  async function send({ _halves, _call, _waiters }: Group): Promise<void> {
+    let success = false;
+    try {
+      // stopRecording() or a restart may have landed between the call and this flush. A ready
+      // status always has a run and a session id.
+      if (ready()) {
+        const id = sessionId!;
+        const current = run!;
+        const changed = changedHalves(saved, _halves);
+        if (!changed) {
+          log.debug(`${_call}: nothing changed, no request sent`);
+          success = true;
+        } else {
+          const answer = await postUpdate(current, changed, id, _call);
+          if (answer?.success === true) {
+            confirm(changed, id);
+            // A missing `sampled` means "not sampled" (§7.3).
+            if (answer.sampled !== true) markNotSampled(id, answer.sessionId);
+            success = true;
+          } else if (answer?.shouldRestartSession === true) restart(id, 'update');
+        }
+      }
+    } catch (error) {
+      log.debug(`${_call}: internal error`, error);
+    }
+    for (const resolve of _waiters) resolve({ success });
+  }
+
+  /** Saves a confirmed send unless a restart happened meanwhile (§7.5 step 4). */
+  function confirm(sent: Identity, idAtSend: string): void {
+    if (idAtSend !== sessionId) return;
+    // First link wins (§7.6): another userId updates that user's profile, not the session's user.
+    if (sent.user && saved.user && sent.user.userId !== saved.user.userId)
+      sent = { session: sent.session };
+    saved = mergeIdentity(saved, sent);
+    persist();
+    set(state.status, saved);
+  }
+
+  // ---- Lifecycle -----------------------------------------------------------------------------
+
+  /**
+   * `/session` round trip, identity replay and readiness (§6.3, §15, §16 steps 4–6). `attempt` is
+   * -1 for `init`, else the restart attempt. Resolves whether the session became ready.
+   */
+  async function open(gen: number, resumeId: string | null, attempt: number): Promise<boolean> {
+    const current = run!;
+    let why: unknown;
+    try {
+      const { transport, sessionBody, referrer } = current;
+      const outcome = await transport.post('/session', sessionBody, {
+        referrer,
+        sessionId: resumeId,
+      });
+      if (gen !== generation) return false;
+      const ok = outcome.status > 199 && outcome.status < 300;
+      const body: unknown = ok && parseJson(outcome.text);
+      const id = body && typeof body == 'object' ? (body as Answer).sessionId : null;
+      if (typeof id == 'string' && id) {
+        let sampled = (body as Answer).sampled === true;
+        sessionId = id;
+        persist();
+        set(state.status, { sessionId: id, sampled });
+        const user = saved.user || undefined;
+        const session =
+          saved.session && Object.keys(saved.session).length ? saved.session : undefined;
+        if (id !== resumeId && (user || session)) {
+          // A new id means the server does not know our user yet: attach it before anything else,
+          // without dedup, restart or save (§16 step 5).
+          const answer = await postUpdate(current, { user, session }, id, 'replay');
+          if (gen !== generation) return false;
+          if (answer?.success === true && answer.sampled !== true) sampled = false;
+        }
+        set(sampled ? 'recording' : 'not-sampled', { sampled });
+        if (sampled) void current.link.start(id);
+        takeQueue(true);
+        current.poller.start();
+        return true;
+      }
+      why = outcome.reached
+        ? ok
+          ? 'the answer had no session id'
+          : `the server answered ${outcome.statusText || outcome.status}`
+        : `network error (${outcome.statusText})`;
+    } catch (error) {
+      why = error;
+    }
+    if (gen !== generation) return false;
+    const delay = RESTART_BACKOFF_MS[attempt];
+    if (delay) {
+      restartTimer = setTimeout(() => void open(gen, null, attempt + 1), delay);
+      unrefTimer(restartTimer);
+    } else {
+      log.info(
+        `${attempt < 0 ? 'init' : `restart (${attempt + 1} attempts)`}: the session could not start: ${why}`,
+      );
+      current.poller.stop();
+      run = null;
+      set('idle', NO_SESSION);
+    }
+    return false;
   }
 
   /** A server-driven restart (§16). Triggers from an older session are ignored. */
-  private _restart(triggerSessionId: string, cause: 'update' | 'batch'): void {
-    const run = this._run;
-    if (!run || triggerSessionId !== this._sessionId || !isReadyStatus(this.state.status)) {
-      this._log.debug(`ignored a restart request (${cause}) for session ${triggerSessionId}`);
-      return;
-    }
-    this._log.info(
-      `the server ended session ${triggerSessionId} (${cause}); starting a new session`,
-    );
-    this._sessionId = null;
-    this._persist();
-    this.state.transition('initializing', { sessionId: null, sampled: null });
-    run.link.stop('restart');
-    const generation = ++this._generation;
-    void this._attemptRestart(generation, 0);
+  function restart(id: string, cause: string): void {
+    const current = run;
+    if (!current || id !== sessionId || !ready())
+      return log.debug(`ignored a restart (${cause}) of old session ${id}`);
+    log.info(`the server ended session ${id} (${cause}); starting a new session`);
+    sessionId = null;
+    persist();
+    set('initializing', NO_SESSION);
+    current.link.stop('restart');
+    void open(++generation, null, 0);
   }
 
-  private async _attemptRestart(generation: number, attempt: number): Promise<void> {
-    try {
-      if (await this._open(generation, null, 'restart')) return;
-    } catch (error) {
-      this._log.debug('restart attempt failed', error);
-    }
-    if (generation !== this._generation) return;
-    const delay = RESTART_BACKOFF_MS[attempt];
-    if (delay === undefined) {
-      this._log.info(
-        `could not start a new session after ${attempt + 1} attempts; call init() again`,
-      );
-      this._run?.poller.stop();
-      this._run = null;
-      this.state.transition('idle', { sessionId: null, sampled: null });
-      return;
-    }
-    this._restartTimer = setTimeout(() => {
-      this._restartTimer = null;
-      void this._attemptRestart(generation, attempt + 1);
-    }, delay);
-    unrefTimer(this._restartTimer);
+  /** Whether `id` is the session and it records: the condition of every recorder signal. */
+  const recording = (id: string): boolean => id === sessionId && state.status === 'recording';
+
+  function markNotSampled(id: string, idInBody: unknown): void {
+    if (!recording(id)) return;
+    run?.link.stop('not-sampled');
+    sessionId = typeof idInBody == 'string' && idInBody ? idInBody : id;
+    persist();
+    set('not-sampled', { sessionId, sampled: false });
   }
 
-  private _becomeNotSampled(expectedId: string, idInBody: string | null): void {
-    if (expectedId !== this._sessionId) return;
-    this._run?.link.stop('not-sampled');
-    this._sessionId = idInBody && idInBody.length > 0 ? idInBody : expectedId;
-    this._persist();
-    this.state.transition('not-sampled', { sessionId: this._sessionId, sampled: false });
+  function halt(id: string, why: string): void {
+    if (!recording(id)) return;
+    run?.link.forget();
+    log.info(`recording stopped (${why}); identity calls still work`);
+    set('halted');
   }
 
-  private _halt(sessionId: string, why: string): void {
-    if (sessionId !== this._sessionId || this.state.status !== 'recording') return;
-    this._run?.link.forget();
-    this._log.info(`recording stopped (${why}); identity calls still work`);
-    this.state.transition('halted');
-  }
-
-  private _confirm(sent: UpdateHalves, idAtSend: string): void {
-    if (idAtSend !== this._sessionId) return; // a restart happened meanwhile: do not save (§7.5 step 4)
-    let accepted = sent;
-    if (sent.user && this._saved.user && sent.user.userId !== this._saved.user.userId) {
-      // First link wins (§7.6): another userId updates that user's profile, not the session's user.
-      this._log.debug(`user ${sent.user.userId} updated; the session keeps its first user`);
-      accepted = { session: sent.session };
-    }
-    this._saved = applyConfirmed(this._saved, accepted);
-    this._persist();
-    this.state.patch({ user: this._saved.user, session: this._saved.sessionContext });
-  }
-
-  // Called from recorder code: guarded so a bug there can never throw back into the recorder.
-  private readonly _signals: RecorderSignals = {
-    requestRestart: (sessionId) => this._guard(() => this._restart(sessionId, 'batch')),
-    markNotSampled: (hostId, idInBody) =>
-      this._guard(() => {
-        if (this.state.status === 'recording') this._becomeNotSampled(hostId, idInBody);
-      }),
-    halt: (sessionId, reason) => this._guard(() => this._halt(sessionId, reason)),
-    loadFailed: (sessionId) =>
-      this._guard(() => this._halt(sessionId, 'the recorder could not start')),
+  // Called from recorder code. None of these can throw: storage, listeners, the console and the
+  // recorder are each guarded where they are touched.
+  const signals: RecorderSignals = {
+    requestRestart: (id) => restart(id, 'batch'),
+    markNotSampled,
+    halt,
+    loadFailed: (id) => halt(id, 'the recorder could not start'),
   };
 
-  private _guard(fn: () => void): void {
-    try {
-      fn();
-    } catch (error) {
-      this._log.debug('internal error', error);
-    }
-  }
+  return {
+    _state: (): MilanaState => state,
+
+    /** Calls `listener` on every change, and at once when `now`. Returns the unsubscribe. */
+    _watch(listener: StateListener, now: boolean): () => void {
+      const entry = { _fn: listener };
+      listeners.add(entry);
+      if (now) notify(entry);
+      return () => void listeners.delete(entry);
+    },
+
+    /** True from `init` until `stopRecording()` or a failed start: a second `init` is refused. */
+    _hasSession: hasSession,
+
+    /** `init`: opens (or resumes) a session. Resolves whether the session became ready. */
+    _start(params: StartParams): Promise<boolean> {
+      const { sessionId: resumeId, ...stored } = readSessionState();
+      saved = stored;
+      run = createSessionRun(params, {
+        log,
+        signals,
+        isReady: ready,
+        submitIntegrations: (integrations) =>
+          submit({ session: { integrations } }, 'integrations', () => undefined),
+      });
+      set('initializing', { ...NO_SESSION, ...saved });
+      return open(++generation, resumeId, -1);
+    },
+
+    /** `stopRecording()` (§14). Returns false when there was no session. */
+    _stop(): boolean {
+      const had = hasSession();
+      generation++;
+      clearTimeout(restartTimer);
+      const current = run;
+      run = null;
+      // §14 order: abort batch + final metrics (the recorder does both), storage, polling, queue.
+      current?.link.stop('abort');
+      if (had) clearSessionState();
+      current?.poller.stop();
+      takeQueue(false);
+      sessionId = null;
+      saved = NO_IDENTITY;
+      // The initial snapshot's fields are exactly what a stopped client knows: nothing.
+      if (had) set('stopped', INITIAL_STATE);
+      return had;
+    },
+
+    /** An identity call: queued until ready, then coalesced and deduped. */
+    _update: (call: string, halves: Identity): Promise<Result> =>
+      new Promise((resolve) =>
+        schedule(call, (go) => (go ? submit(halves, call, resolve) : resolve({ success: false }))),
+      ),
+
+    /** A validated `trackEvent`: queued until ready; recorded only in `recording` (§17.4). */
+    _track(name: string, attributes: TrackEventAttributes): void {
+      schedule('trackEvent', (go) => {
+        if (go && state.status === 'recording') run?.link.trackEvent(name, attributes);
+      });
+    },
+  };
 }

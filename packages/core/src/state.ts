@@ -1,46 +1,39 @@
-import type {
-  ConfirmedSessionContext,
-  ConfirmedUser,
-  MilanaState,
-  MilanaStatus,
-  StateListener,
-} from './types';
-import type { Logger } from './log';
+import type { MilanaState, MilanaStatus } from './types';
 import { deepEqual } from './merge';
+import { setField } from './metadata';
 
 /**
- * Every allowed move of the client's lifecycle. Anything not listed is a bug in the caller and is
- * refused (with a debug line) instead of silently corrupting the state.
- *
- * - `initializing` is entered by `init` (from idle/stopped) and by a server-driven restart (from
- *   a ready state); it ends in a ready state, back in `idle` (the start failed for good) or in
- *   `stopped` (`stopRecording()` ran meanwhile).
- * - `halted` is the recorder giving up (retry limit, buffer caps, loader failure): the session
- *   still exists for identity calls, it just records nothing.
+ * The lifecycle's allowed moves, written as the statuses each status may be entered from.
+ * `initializing` (init, a server-driven restart) and `stopped` (`stopRecording()`) may be entered
+ * from any status, and staying in a status is always allowed. Any other move is a bug in the
+ * caller and is refused instead of silently corrupting the state.
  */
-export const TRANSITIONS: Readonly<Record<MilanaStatus, readonly MilanaStatus[]>> = Object.freeze({
-  idle: ['initializing', 'stopped'],
-  initializing: ['recording', 'not-sampled', 'idle', 'stopped'],
-  recording: ['not-sampled', 'halted', 'initializing', 'stopped'],
-  'not-sampled': ['initializing', 'stopped'],
-  halted: ['not-sampled', 'initializing', 'stopped'],
-  stopped: ['initializing', 'stopped'],
-});
+const ENTERED_FROM: { readonly [S in MilanaStatus]?: readonly MilanaStatus[] } = {
+  // The start failed for good.
+  idle: ['initializing'],
+  recording: ['initializing'],
+  // A ready session the server declined to record (§7.3, §8.3).
+  'not-sampled': ['initializing', 'recording', 'halted'],
+  // The recorder gave up (retry limit, buffer caps, loader failure); identity calls still run.
+  halted: ['recording'],
+};
+
+/** Whether the lifecycle may move from `from` to `to`. */
+export function canMove(from: MilanaStatus, to: MilanaStatus): boolean {
+  const sources = ENTERED_FROM[to];
+  return from === to || !sources || sources.includes(from);
+}
 
 /** The statuses in which a session exists and calls run at once. */
-export function isReadyStatus(status: MilanaStatus): boolean {
-  return status === 'recording' || status === 'not-sampled' || status === 'halted';
+export function isReady(status: MilanaStatus): boolean {
+  return ['recording', 'not-sampled', 'halted'].includes(status);
 }
 
 /** The fields of a snapshot other than `status` and the derived `isInitialized`. */
-export interface StatePatch {
-  sessionId?: string | null;
-  sampled?: boolean | null;
-  user?: ConfirmedUser | null;
-  session?: ConfirmedSessionContext | null;
-}
+export type StatePatch = Partial<Pick<MilanaState, 'sessionId' | 'sampled' | 'user' | 'session'>>;
 
-const INITIAL: MilanaState = Object.freeze({
+/** The snapshot every client starts with (also what non-browser environments report). */
+export const INITIAL_STATE: MilanaState = Object.freeze({
   status: 'idle',
   isInitialized: false,
   sessionId: null,
@@ -49,113 +42,29 @@ const INITIAL: MilanaState = Object.freeze({
   session: null,
 });
 
-/** The snapshot every client starts with (also what non-browser environments report). */
-export function initialState(): MilanaState {
-  return INITIAL;
-}
-
 // Snapshots are handed to app code; a deep frozen copy means nobody can edit our bookkeeping.
-function frozenCopy<T>(value: T): T {
-  if (value === null || typeof value !== 'object') return value;
-  const copy: any = Array.isArray(value) ? [] : {};
-  for (const key of Object.keys(value)) {
-    Object.defineProperty(copy, key, { value: frozenCopy((value as any)[key]), enumerable: true });
-  }
+function frozenCopy(value: unknown): unknown {
+  if (!value || typeof value != 'object') return value;
+  const copy = Array.isArray(value) ? [] : {};
+  for (const key of Object.keys(value))
+    setField(copy, key, frozenCopy((value as Record<string, unknown>)[key]));
   return Object.freeze(copy);
 }
 
 /**
- * Holds the current immutable snapshot, enforces the transition table and notifies listeners.
- * A new snapshot object exists only when some field really changed, so wrappers can compare by
- * reference (`useSyncExternalStore`, Svelte stores).
+ * The snapshot after moving to `status` and applying `patch` (fields left `undefined` keep their
+ * value), or `prev` itself when nothing changed, so wrappers can compare by reference
+ * (`useSyncExternalStore`, Svelte stores). Snapshots are frozen deeply and detached from `patch`.
  */
-export class StateStore {
-  private _current: MilanaState = INITIAL;
-  private readonly _listeners = new Set<{ fn: StateListener }>();
-
-  constructor(private readonly _log: Logger) {}
-
-  get(): MilanaState {
-    return this._current;
-  }
-
-  get status(): MilanaStatus {
-    return this._current.status;
-  }
-
-  /** Move to `to` (checked against {@link TRANSITIONS}) and apply `patch`. */
-  transition(to: MilanaStatus, patch: StatePatch = {}): boolean {
-    const from = this._current.status;
-    if (from !== to && !TRANSITIONS[from].includes(to)) {
-      this._log.debug(`state: refused transition ${from} -> ${to}`);
-      return false;
-    }
-    this._commit(to, patch);
-    return true;
-  }
-
-  /** Change data fields without changing the status. */
-  patch(patch: StatePatch): void {
-    this._commit(this._current.status, patch);
-  }
-
-  /** Calls `listener` now and on every change (the Svelte store contract). */
-  subscribe(listener: StateListener): () => void {
-    const entry = this._add(listener);
-    this._call(entry, this._current);
-    return () => this._listeners.delete(entry);
-  }
-
-  /** Calls `listener` on every change only. */
-  listen(listener: StateListener): () => void {
-    const entry = this._add(listener);
-    return () => this._listeners.delete(entry);
-  }
-
-  private _add(listener: StateListener): { fn: StateListener } {
-    // Wrapped so the same function can be subscribed twice and unsubscribed independently.
-    const entry = { fn: listener };
-    this._listeners.add(entry);
-    return entry;
-  }
-
-  private _commit(status: MilanaStatus, patch: StatePatch): void {
-    const prev = this._current;
-    const next = {
-      status,
-      isInitialized: isReadyStatus(status),
-      sessionId: patch.sessionId !== undefined ? patch.sessionId : prev.sessionId,
-      sampled: patch.sampled !== undefined ? patch.sampled : prev.sampled,
-      user:
-        patch.user !== undefined && !deepEqual(patch.user, prev.user)
-          ? frozenCopy(patch.user)
-          : prev.user,
-      session:
-        patch.session !== undefined && !deepEqual(patch.session, prev.session)
-          ? frozenCopy(patch.session)
-          : prev.session,
-    };
-    if (
-      next.status === prev.status &&
-      next.sessionId === prev.sessionId &&
-      next.sampled === prev.sampled &&
-      next.user === prev.user &&
-      next.session === prev.session
-    ) {
-      return;
-    }
-    this._current = Object.freeze(next);
-    for (const entry of Array.from(this._listeners)) {
-      if (this._listeners.has(entry)) this._call(entry, this._current);
+export function nextState(prev: MilanaState, status: MilanaStatus, patch: StatePatch): MilanaState {
+  const next: Record<string, unknown> = { ...prev, status, isInitialized: isReady(status) };
+  let changed = status !== prev.status;
+  for (const key of ['sessionId', 'sampled', 'user', 'session'] as const) {
+    const value = patch[key];
+    if (value !== undefined && !deepEqual(value, prev[key])) {
+      next[key] = frozenCopy(value);
+      changed = true;
     }
   }
-
-  private _call(entry: { fn: StateListener }, state: MilanaState): void {
-    try {
-      entry.fn(state);
-    } catch (error) {
-      // One broken listener must not starve the others or break the SDK.
-      this._log.debug('a state listener threw', error);
-    }
-  }
+  return changed ? (Object.freeze(next) as unknown as MilanaState) : prev;
 }

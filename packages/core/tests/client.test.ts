@@ -401,6 +401,14 @@ describe('createMilana', () => {
     expect(calls).toEqual([`${h.server.url}/session`]);
   });
 
+  it('logs one info line when the cross-origin iframe recorder cannot be loaded', async () => {
+    const { client, fake } = h.make({ failLoad: true });
+    client.initCrossOriginIframe();
+    await until(() => consoleLines('info').length === 1, 'the info line');
+    expect(consoleLines('info')[0]).toMatch(/^Milana: initCrossOriginIframe: /);
+    expect(fake.log.iframeStarts).toBe(0);
+  });
+
   it('starts the cross-origin iframe recorder once through the loader', async () => {
     const { client, fake } = h.make();
     client.initCrossOriginIframe();

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { readUpdateAnswer, updateBody } from '../src/identity';
 import { consoleLines, useHarness } from './helpers/harness';
 import { flushMicrotasks, until } from './helpers/fixtures';
 
@@ -316,34 +315,49 @@ describe('/update answers (§7.3)', () => {
   });
 });
 
-describe('identity helpers', () => {
-  it('serialises user before session and leaves out absent halves', () => {
-    expect(updateBody({ session: { appSessionId: 'a' }, user: { userId: 'u' } })).toBe(
+describe('/update bodies and answers', () => {
+  it('serialises user before session and leaves out absent halves', async () => {
+    const { client } = await ready();
+    await client.update({ session: { appSessionId: 'a' }, user: { userId: 'u' } });
+    await client.updateUser({ userId: 'u', name: 'N' });
+    expect(h.server.requestsTo('/update').map((r) => r.bodyText)).toEqual([
       '{"user":{"userId":"u"},"session":{"appSessionId":"a"}}',
-    );
-    expect(updateBody({ session: {} })).toBe('{"session":{}}');
+      '{"user":{"userId":"u","name":"N"}}',
+    ]);
   });
 
-  it('reads an /update answer from its body', () => {
-    const answer = (status: number, text: string | null, reached = true) =>
-      readUpdateAnswer({ reached, status, statusText: '', text });
-    expect(answer(200, '{"success":true,"sampled":true,"sessionId":"s"}')).toEqual({
-      kind: 'success',
-      sampled: true,
-      sessionId: 's',
+  it('keeps the current session id when a not-sampled answer carries an empty one', async () => {
+    const { client } = await ready();
+    h.server.enqueue('/update', { json: { success: true, sessionId: '', sampled: false } });
+    expect(await client.updateSession({ metadata: { a: 1 } })).toEqual({ success: true });
+    expect(client.getState()).toMatchObject({ status: 'not-sampled', sessionId: 'sess_1' });
+  });
+
+  it('takes the session id of a not-sampled answer when it has one', async () => {
+    const { client } = await ready();
+    h.server.enqueue('/update', { json: { success: true, sessionId: 'sess_b', sampled: false } });
+    await client.updateSession({ metadata: { a: 1 } });
+    expect(client.getState()).toMatchObject({ status: 'not-sampled', sessionId: 'sess_b' });
+    expect(stored().sessionId).toBe('sess_b');
+  });
+
+  it('names the error code of a restart request in an info line', async () => {
+    const { client } = await ready();
+    h.server.enqueue('/update', {
+      json: { success: false, shouldRestartSession: true, errorCode: 'SESSION_CLOSED' },
     });
-    expect(answer(200, '{"success":true,"sessionId":""}')).toEqual({
-      kind: 'success',
-      sampled: false,
-      sessionId: null,
-    });
-    expect(answer(409, '{"success":false,"shouldRestartSession":true,"errorCode":"X"}')).toEqual({
-      kind: 'restart',
-      errorCode: 'X',
-    });
-    expect(answer(200, 'nope').kind).toBe('failure');
-    expect(answer(0, null, false).kind).toBe('failure');
-    expect(answer(200, 'null').kind).toBe('failure');
+    expect(await client.updateSession({ metadata: { a: 1 } })).toEqual({ success: false });
+    expect(consoleLines('info').some((l) => l.includes('SESSION_CLOSED'))).toBe(true);
+  });
+
+  it.each([
+    ['a JSON null body', { body: 'null' }],
+    ['a JSON string body', { json: 'ok' }],
+  ])('resolves { success: false } on %s', async (_what, answer) => {
+    const { client } = await ready();
+    h.server.enqueue('/update', answer);
+    expect(await client.updateSession({ metadata: { a: 1 } })).toEqual({ success: false });
+    expect(consoleLines('debug').some((l) => l.includes('body not JSON'))).toBe(true);
   });
 
   it('settles a call flushed after stopRecording with { success: false } and sends nothing', async () => {

@@ -1,14 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import {
-  applyConfirmed,
-  changedHalves,
-  deepEqual,
-  mergeSessionContext,
-  mergeUser,
-  type SavedIdentity,
-} from '../src/merge';
+import type { ConfirmedSessionContext, ConfirmedUser } from '../src/types';
+import { changedHalves, deepEqual, mergeIdentity, type Identity } from '../src/merge';
 
-const empty: SavedIdentity = { user: null, sessionContext: null };
+const empty: Identity = { user: null, session: null };
+
+/** The user half of `next` merged onto `saved`. */
+function mergeUser(saved: ConfirmedUser | null, next: ConfirmedUser): ConfirmedUser {
+  return mergeIdentity({ user: saved }, { user: next }).user as ConfirmedUser;
+}
+
+/** The session half of `next` merged onto `saved`. */
+function mergeSessionContext(
+  saved: ConfirmedSessionContext | null,
+  next: ConfirmedSessionContext,
+): ConfirmedSessionContext {
+  return mergeIdentity({ session: saved }, { session: next }).session as ConfirmedSessionContext;
+}
 
 describe('mergeUser', () => {
   it('always takes the new userId', () => {
@@ -101,6 +108,21 @@ describe('mergeSessionContext', () => {
   it('turns an empty update on no saved context into an empty context', () => {
     expect(mergeSessionContext(null, {})).toEqual({});
   });
+
+  it('builds keys in the order metadata, appSessionId, integrations', () => {
+    const merged = mergeSessionContext(
+      { integrations: { sentry: { replayId: 'r' } } },
+      { appSessionId: 'a', metadata: { m: 1 } },
+    );
+    expect(Object.keys(merged)).toEqual(['metadata', 'appSessionId', 'integrations']);
+  });
+
+  it('keeps a "__proto__" metadata key an ordinary property', () => {
+    const metadata = JSON.parse('{"__proto__":{"polluted":true}}') as Record<string, never>;
+    const merged = mergeSessionContext({ metadata: { a: 1 } }, { metadata });
+    expect(Object.keys(merged.metadata ?? {})).toEqual(['a', '__proto__']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
 });
 
 describe('deepEqual', () => {
@@ -132,9 +154,9 @@ describe('deepEqual', () => {
 });
 
 describe('changedHalves', () => {
-  const saved: SavedIdentity = {
+  const saved: Identity = {
     user: { userId: 'u', email: 'a@x', metadata: { plan: 'team' } },
-    sessionContext: { metadata: { flow: 'a' } },
+    session: { metadata: { flow: 'a' } },
   };
 
   it('returns null when merging the payload changes nothing', () => {
@@ -164,7 +186,7 @@ describe('changedHalves', () => {
   });
 
   it('counts updateSession({}) with a saved context as no change', () => {
-    expect(changedHalves({ user: null, sessionContext: {} }, { session: {} })).toBeNull();
+    expect(changedHalves({ user: null, session: {} }, { session: {} })).toBeNull();
   });
 
   it('counts a first identify as a change', () => {
@@ -172,33 +194,36 @@ describe('changedHalves', () => {
   });
 });
 
-describe('applyConfirmed', () => {
-  it('merges the sent halves and keeps the other half', () => {
-    const saved: SavedIdentity = {
+describe('mergeIdentity', () => {
+  it('merges the given halves and keeps the other half as the same object', () => {
+    const saved: Identity = {
       user: { userId: 'u', email: 'a@x' },
-      sessionContext: { metadata: { a: 1 } },
+      session: { metadata: { a: 1 } },
     };
-    const next = applyConfirmed(saved, { session: { metadata: { b: 2 } } });
+    const next = mergeIdentity(saved, { session: { metadata: { b: 2 } } });
     expect(next).toEqual({
       user: { userId: 'u', email: 'a@x' },
-      sessionContext: { metadata: { a: 1, b: 2 } },
+      session: { metadata: { a: 1, b: 2 } },
     });
     expect(next.user).toBe(saved.user);
   });
 
-  it('is pure: the saved blob is not modified', () => {
-    const saved: SavedIdentity = {
-      user: { userId: 'u', metadata: { a: 1 } },
-      sessionContext: null,
-    };
+  it('is pure: the saved identity is not modified', () => {
+    const saved: Identity = { user: { userId: 'u', metadata: { a: 1 } }, session: null };
     const snapshot = structuredClone(saved);
-    const next = applyConfirmed(saved, { user: { userId: 'u', metadata: { b: 2 } } });
+    const next = mergeIdentity(saved, { user: { userId: 'u', metadata: { b: 2 } } });
     expect(saved).toEqual(snapshot);
     expect(next).not.toBe(saved);
     expect(next.user).toEqual({ userId: 'u', metadata: { a: 1, b: 2 } });
   });
 
   it('creates the session context from an empty update', () => {
-    expect(applyConfirmed(empty, { session: {} })).toEqual({ user: null, sessionContext: {} });
+    expect(mergeIdentity(empty, { session: {} })).toEqual({ user: null, session: {} });
+  });
+
+  it('merges two update bodies of the same tick with the same rules', () => {
+    expect(
+      mergeIdentity({ session: { metadata: { a: 1 } } }, { user: { userId: 'u' }, session: {} }),
+    ).toEqual({ user: { userId: 'u' }, session: { metadata: { a: 1 } } });
   });
 });
