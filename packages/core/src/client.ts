@@ -70,7 +70,13 @@ const half = (key: keyof Identity, value: object | null): Identity | null =>
 export function createMilana(config?: MilanaConfig): MilanaClient {
   // Everyone holds this one logger; `init` re-reads the debug flag by copying a new one in (§20).
   const log = createLogger(false);
-  const { loadRecorder, fetch: fetchImpl } = config || {};
+  let loadRecorder: MilanaConfig['loadRecorder'];
+  let fetchImpl: MilanaConfig['fetch'];
+  try {
+    ({ loadRecorder, fetch: fetchImpl } = config || {});
+  } catch {
+    // A config whose getters throw counts as no config: createMilana never throws either.
+  }
   const loader = typeof loadRecorder === 'function' ? loadRecorder : defaultRecorderLoader;
   const session = createSession(log);
   let iframeStarted = false;

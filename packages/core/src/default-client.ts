@@ -36,14 +36,17 @@ export function getDefaultClient(): MilanaClient {
   const holder = globalThis as unknown as Record<symbol, unknown>;
   const existing = holder[DEFAULT_CLIENT_KEY];
   if (isClient(existing)) return existing;
-  const client = createMilana();
+  fallbackClient ||= createMilana();
   try {
-    holder[DEFAULT_CLIENT_KEY] = client;
+    holder[DEFAULT_CLIENT_KEY] = fallbackClient;
   } catch {
-    // Best effort: a frozen global cannot hold it.
+    // A frozen global cannot hold it; this copy of the package then keeps using its own.
   }
-  return client;
+  return fallbackClient;
 }
+
+/** The default client when `globalThis` cannot hold it: still one per page for this copy. */
+let fallbackClient: MilanaClient | undefined;
 
 /**
  * Starts a session with a binding's caller type (`react` for the React provider, `cdn` for the

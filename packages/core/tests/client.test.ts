@@ -384,6 +384,22 @@ describe('createMilana', () => {
     expect(two.client.getState().status).toBe('idle');
   });
 
+  it('treats a config whose getters throw as no config instead of throwing', () => {
+    const hostile = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('hostile config');
+        },
+      },
+    );
+    let client: ReturnType<typeof createMilana> | undefined;
+    expect(() => {
+      client = createMilana(hostile);
+    }).not.toThrow();
+    expect(client?.getState().status).toBe('idle');
+  });
+
   it('uses the fetch it was given', async () => {
     const calls: string[] = [];
     const client = createMilana({

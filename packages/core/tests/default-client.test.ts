@@ -37,6 +37,19 @@ describe('default client', () => {
     expect(second.getDefaultClient()).toBe(client);
   });
 
+  it('stays one client per copy of the package when globalThis cannot hold it', async () => {
+    const core = await freshModule();
+    // A read-only slot makes the assignment throw, as a frozen globalThis would.
+    Object.defineProperty(globalThis, KEY, { value: 'taken', writable: false, configurable: true });
+    try {
+      const client = core.getDefaultClient();
+      expect(typeof client.init).toBe('function');
+      expect(core.getDefaultClient()).toBe(client);
+    } finally {
+      delete (globalThis as Record<symbol, unknown>)[KEY];
+    }
+  });
+
   it('routes the named exports to the default client', async () => {
     const core = await freshModule();
     const fake = fakeRecorder();
