@@ -106,6 +106,9 @@ export async function runDemoFlow(
     await page.click(byTestId('nav-account'));
     await page.waitForSelector(byTestId('page-account'));
     await page.locator(byTestId('card-number')).pressSequentially(CARD_NUMBER);
+    // A visit shorter than the 100 ms route debounce (protocol §17.2) is rightly not reported;
+    // typing the card can take less than that on a fast machine, so stay on the page a moment.
+    await page.waitForTimeout(300);
     await page.click(byTestId('nav-home'));
     await page.waitForSelector(byTestId('page-home'));
     if (traits.showsState) await waitForText(page, 'milana-status', 'recording');
