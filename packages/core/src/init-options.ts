@@ -2,6 +2,7 @@ import type { RecorderOptions } from '@milana-js/recorder';
 import type { InitOptions, PrivacyOptions } from './types';
 import type { Logger } from './log';
 import { guard } from './env';
+import { say } from './metadata';
 
 /** `init` options after checking, detached from the caller's object. */
 export interface ResolvedInitOptions {
@@ -57,22 +58,18 @@ function copyKnown(source: unknown, keys: readonly string[]): Record<string, unk
  */
 export function resolveInitOptions(options: unknown, log: Logger): ResolvedInitOptions {
   const recorder: RecorderOptions = {};
-  const resolved: ResolvedInitOptions = {
-    endpoint: undefined,
-    integrations: [],
-    privacy: undefined,
-    recorder,
-  };
-  const drop = (path: string, rule: string): void =>
-    log.warn(`init: options${path} must be ${rule}; ignored`);
+  const integrations: ResolvedInitOptions['integrations'] = [];
+  // `endpoint` and `privacy` stay absent (read as undefined) until given.
+  const resolved = { integrations, recorder } as ResolvedInitOptions;
+  const drop = (path: string, rule: string) =>
+    say(log, 'init', 'options' + path, 'must be ' + rule);
   /** The option `key` when it passes `ok`; a present value that fails is dropped with a warning. */
-  const take = (key: string, ok: (value: unknown) => boolean, rule: string): unknown => {
+  const take = (key: string, ok: (value: any) => unknown, rule: string): any => {
     const value = read(options, key);
-    if (value === undefined || ok(value)) return value;
-    drop('.' + key, rule);
+    return value === undefined || ok(value) ? value : drop('.' + key, rule);
   };
 
-  if (options === undefined || options === null) return resolved;
+  if (options == null) return resolved;
   if (!isObject(options)) {
     drop('', 'an object');
     return resolved;
@@ -80,22 +77,21 @@ export function resolveInitOptions(options: unknown, log: Logger): ResolvedInitO
 
   resolved.endpoint = take(
     'endpoint',
-    (value) => typeof value === 'string' && value !== '',
+    (value) => typeof value === 'string' && value,
     'a non-empty string',
-  ) as string | undefined;
+  );
 
-  const integrations = take('integrations', Array.isArray, 'an array') as unknown[] | undefined;
-  for (const [i, kind] of integrations?.entries() ?? []) {
+  for (const [i, kind] of (take('integrations', Array.isArray, 'an array') ?? []).entries()) {
     if (kind !== 'sentry' && kind !== 'posthog')
       drop(`.integrations[${i}]`, '"sentry" or "posthog"');
-    else if (!resolved.integrations.includes(kind)) resolved.integrations.push(kind);
+    else if (!integrations.includes(kind)) integrations.push(kind);
   }
 
   const privacy = copyKnown(take('privacy', isObject, 'an object'), PRIVACY_KEYS);
   if (privacy) resolved.privacy = recorder.privacy = privacy as PrivacyOptions;
 
   for (const key of FLAG_KEYS) {
-    const value = take(key, (v) => typeof v === 'boolean', 'a boolean') as boolean | undefined;
+    const value = take(key, (v) => typeof v === 'boolean', 'a boolean');
     if (value !== undefined) recorder[key] = value;
   }
   const internal = copyKnown(read(options, '_internal'), [

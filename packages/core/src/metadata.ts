@@ -148,19 +148,16 @@ export function sanitizeJsonValue(
         size += v.length;
         return v;
       }
-      if (type === 'number') {
-        if (isFinite(v)) return v;
-        note(path, 'is NaN or Infinity', 'sent as null');
+      const tag = tagOf(v);
+      // NaN, Infinity and invalid Dates become null, as in JSON.
+      if ((type === 'number' || tag === 'Date') && !isFinite(v)) {
+        note(path, 'is NaN, Infinity or an invalid Date', 'sent as null');
         return null;
       }
+      if (type === 'number') return v;
       // Objects, functions and symbols.
-      const tag = tagOf(v);
       const isArray = Array.isArray(v);
       if (!isArray && !unwrapped) {
-        if (tag === 'Date' && isNaN(v)) {
-          note(path, 'is an invalid Date', 'sent as null');
-          return null;
-        }
         // Like JSON.stringify: a value's own idea of its JSON wins (Date, Luxon, Decimal…).
         const inner =
           typeof v.toJSON === 'function'
@@ -175,12 +172,7 @@ export function sanitizeJsonValue(
         if (tag !== 'Object')
           return note(path, `is a ${tag}, which is not JSON`, undefined, 'json');
         if (!isPlainObject(v)) {
-          note(
-            path,
-            `is a ${Object.getPrototypeOf(v).constructor?.name || 'class'} instance`,
-            'only its own enumerable properties were kept',
-            'class',
-          );
+          note(path, 'is a class instance', 'only its own enumerable properties were kept');
         }
       }
       if (++depth > MAX_DEPTH) return note(path, `is nested deeper than ${MAX_DEPTH} levels`);
@@ -196,13 +188,10 @@ export function sanitizeJsonValue(
         const item = RESERVED_KEYS.includes(name)
           ? note(itemPath, 'is a reserved key')
           : walk(v, name, itemPath, depth);
-        if (isArray) {
-          size += 1;
-          out.push(item ?? null);
-        } else if (item !== undefined) {
-          size += name.length + 1;
-          setField(out, name, item);
-        }
+        if (isArray) out.push(item ?? null);
+        else if (item !== undefined) setField(out, name, item);
+        else continue;
+        size++; // each kept entry adds at least a comma or a key's quotes
       }
       ancestors.pop();
       return out;
@@ -212,7 +201,8 @@ export function sanitizeJsonValue(
   };
 
   const result = walk([value], 0, field, 0);
-  if (size > MAX_SERIALIZED_CHARS || JSON.stringify(result ?? null).length > MAX_SERIALIZED_CHARS) {
+  // `size` never exceeds the result's JSON length, so a walk cut short by it fails here too.
+  if (JSON.stringify(result ?? null).length > MAX_SERIALIZED_CHARS) {
     refuse(log, call, field, `is longer than ${MAX_SERIALIZED_CHARS} characters as JSON`);
     return { ok: false };
   }

@@ -83,15 +83,12 @@ function validateObject(
   const fail = (field: string, rule: string) =>
     mode === SOFT ? say(log, call, field, rule) : refuse(log, call, field, rule);
   try {
-    const needed = fields.slice(0, required);
-    if (!isObject(input)) {
-      return fail(self, `must be an object${required ? ` with ${needed.join(' and ')}` : ''}`);
-    }
+    if (!isObject(input)) return fail(self, 'must be an object');
     const own = Object.keys(input);
     const keys = fixed ? fields.concat(own.filter((key) => !fields.includes(key))) : own;
     // Each value is read once.
     const values = keys.map((key) => input[key]);
-    for (const key of needed) {
+    for (const key of fields.slice(0, required)) {
       const value = values[keys.indexOf(key)];
       const id = /Id$/.test(key);
       if (typeof value !== 'string' || (id && !value.trim())) {

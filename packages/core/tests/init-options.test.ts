@@ -63,15 +63,15 @@ describe('resolveInitOptions', () => {
       resolveInitOptions({ integrations: ['sentry', 'datadog', Symbol('x')] }, log).integrations,
     ).toEqual(['sentry']);
     expect(log.warn.mock.calls.map((c) => c[0])).toEqual([
-      'init: options.integrations[1] must be "sentry" or "posthog"; ignored',
-      'init: options.integrations[2] must be "sentry" or "posthog"; ignored',
+      'init: options.integrations[1] must be "sentry" or "posthog"; dropped',
+      'init: options.integrations[2] must be "sentry" or "posthog"; dropped',
     ]);
   });
 
   it('warns once about options that are not an object', () => {
     const log = fakeLogger();
     expect(resolveInitOptions('strict', log).recorder).toEqual({});
-    expect(log.warn.mock.calls).toEqual([['init: options must be an object; ignored']]);
+    expect(log.warn.mock.calls).toEqual([['init: options must be an object; dropped']]);
   });
 
   it('survives options whose getters throw', () => {

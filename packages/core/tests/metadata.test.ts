@@ -57,7 +57,17 @@ describe('sanitizeMetadata', () => {
   it('turns an invalid Date into null with a warning naming the path', () => {
     const { value, warnings } = run({ when: { at: new Date(Number.NaN) } });
     expect(value).toEqual({ when: { at: null } });
-    expect(warnings).toEqual(['identify: metadata.when.at is an invalid Date; sent as null']);
+    expect(warnings).toEqual([
+      'identify: metadata.when.at is NaN, Infinity or an invalid Date; sent as null',
+    ]);
+  });
+
+  it('counts an invalid Date and NaN under one warning', () => {
+    const { value, warnings } = run({ at: new Date(Number.NaN), n: Number.NaN });
+    expect(value).toEqual({ at: null, n: null });
+    expect(warnings).toEqual([
+      'identify: metadata.at is NaN, Infinity or an invalid Date; sent as null (and 1 more like it)',
+    ]);
   });
 
   it('turns a BigInt into its decimal string', () => {
@@ -68,7 +78,7 @@ describe('sanitizeMetadata', () => {
     const { value, warnings } = run({ a: Number.NaN, b: Infinity, c: -Infinity });
     expect(value).toEqual({ a: null, b: null, c: null });
     expect(warnings).toEqual([
-      'identify: metadata.a is NaN or Infinity; sent as null (and 2 more like it)',
+      'identify: metadata.a is NaN, Infinity or an invalid Date; sent as null (and 2 more like it)',
     ]);
   });
 
@@ -168,7 +178,7 @@ describe('sanitizeMetadata', () => {
     const { value, warnings } = run({ p: new Point(3, 4) });
     expect(value).toEqual({ p: { x: 3, y: 4 } });
     expect(warnings).toEqual([
-      'identify: metadata.p is a Point instance; only its own enumerable properties were kept',
+      'identify: metadata.p is a class instance; only its own enumerable properties were kept',
     ]);
   });
 
@@ -215,7 +225,7 @@ describe('sanitizeMetadata', () => {
     expect(warnings).toEqual(['identify: metadata.fake is a String, which is not JSON; dropped']);
   });
 
-  it('names a class instance whose prototype has no constructor "class"', () => {
+  it('keeps the own properties of an instance whose prototype has no constructor', () => {
     const proto = { constructor: undefined };
     const { value, warnings } = run({
       o: Object.create(proto, { own: { value: 2, enumerable: true } }) as unknown,
@@ -347,7 +357,7 @@ describe('sanitizeJsonValue', () => {
     const log = fakeLogger();
     sanitizeJsonValue([1, [Number.NaN]], { call: 'updateSession', field: 'metadata' }, log);
     expect(log.warn).toHaveBeenCalledWith(
-      'updateSession: metadata[1][0] is NaN or Infinity; sent as null',
+      'updateSession: metadata[1][0] is NaN, Infinity or an invalid Date; sent as null',
     );
   });
 });
