@@ -79,7 +79,8 @@ export function setField(target: object, key: string, value: unknown): void {
   });
 }
 
-function tagOf(value: unknown): string {
+/** The built-in type tag, e.g. `Object`, `Date`, `RegExp` (works across realms). */
+export function tagOf(value: unknown): string {
   return Object.prototype.toString.call(value).slice(8, -1);
 }
 

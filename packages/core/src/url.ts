@@ -1,5 +1,6 @@
 import type { PrivacyOptions } from './types';
 import { guard } from './env';
+import { tagOf } from './metadata';
 
 /**
  * §18 defaults, case-insensitive: exactly `jwt`, exactly `code`, or containing one of the
@@ -30,7 +31,7 @@ export function createUrlSanitizer(privacy?: PrivacyOptions): (url: string) => s
       // Copied without `g`/`y`: with those flags `RegExp.test` keeps `lastIndex` between calls
       // and would skip every other matching key. A value that is no RegExp, or one that cannot
       // be copied, is skipped.
-      if (Object.prototype.toString.call(item) === '[object RegExp]')
+      if (tagOf(item) === 'RegExp')
         guard(() => patterns.push(new RegExp(item.source, item.flags.replace(/[gy]/g, ''))));
     }
   });
