@@ -189,10 +189,13 @@ export function sanitizeJsonValue(
         const item = RESERVED_KEYS.includes(name)
           ? note(itemPath, 'is a reserved key')
           : walk(v, name, itemPath, depth);
-        if (isArray) out.push(item ?? null);
-        else if (item !== undefined) setField(out, name, item);
-        else continue;
-        size++; // each kept entry adds at least a comma or a key's quotes
+        if (isArray) {
+          size += 1;
+          out.push(item ?? null);
+        } else if (item !== undefined) {
+          size += name.length + 1;
+          setField(out, name, item);
+        }
       }
       ancestors.pop();
       return out;
@@ -202,8 +205,7 @@ export function sanitizeJsonValue(
   };
 
   const result = walk([value], 0, field, 0);
-  // `size` never exceeds the result's JSON length, so a walk cut short by it fails here too.
-  if (JSON.stringify(result ?? null).length > MAX_SERIALIZED_CHARS) {
+  if (size > MAX_SERIALIZED_CHARS || JSON.stringify(result ?? null).length > MAX_SERIALIZED_CHARS) {
     refuse(log, call, field, `is longer than ${MAX_SERIALIZED_CHARS} characters as JSON`);
     return { ok: false };
   }
