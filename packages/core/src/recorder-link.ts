@@ -86,7 +86,7 @@ export function createRecorderLink(config: RecorderLinkConfig): RecorderLink {
     // The body goes over on every status: the recorder honours a restart asked for in a non-2xx
     // answer (the §8.3 deviation option) and treats any other non-2xx as a failure.
     send: async (path, body, options) => {
-      const outcome = await transport.post(path, body, { ...options, sessionId });
+      const outcome = await transport(path, body, { ...options, sessionId });
       return { reached: outcome.reached, status: outcome.status, json: parseJson(outcome.text) };
     },
     requestRestart: () => signals.requestRestart(sessionId),

@@ -5,7 +5,8 @@ import type { RecorderLink, RecorderLoader, RecorderSignals } from './recorder-l
 import type { IntegrationPoller } from './integration-poller';
 import { createIntegrationPoller } from './integration-poller';
 import { createRecorderLink } from './recorder-link';
-import { Transport } from './transport';
+import type { Transport } from './transport';
+import { createTransport } from './transport';
 import { createUrlSanitizer } from './url';
 
 /** Everything `init` decided, handed to the session controller. */
@@ -43,7 +44,7 @@ export interface SessionRunHooks {
 /** Builds the run of one `init`. */
 export function createSessionRun(params: StartParams, hooks: SessionRunHooks): SessionRun {
   const { options } = params;
-  const transport = new Transport({ ...params, endpoint: options.endpoint });
+  const transport = createTransport({ ...params, endpoint: options.endpoint });
   const sanitizeUrl = createUrlSanitizer(options.privacy);
   return {
     transport,

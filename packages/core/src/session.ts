@@ -177,7 +177,7 @@ export function createSession(log: Logger) {
   ): Promise<Answer | null> {
     // `user` before `session` (§7.2); absent halves vanish.
     const body = JSON.stringify({ user: halves.user, session: halves.session });
-    const outcome = await current.transport.post('/update', body, { sessionId: id });
+    const outcome = await current.transport('/update', body, { sessionId: id });
     const json = outcome.reached ? parseJson(outcome.text) : null;
     const what = `${call}: update not accepted (HTTP ${outcome.status}, `;
     if (json && typeof json == 'object') {
@@ -239,7 +239,7 @@ export function createSession(log: Logger) {
     let why: unknown;
     try {
       const { transport, sessionBody, referrer } = current;
-      const outcome = await transport.post('/session', sessionBody, {
+      const outcome = await transport('/session', sessionBody, {
         referrer,
         sessionId: resumeId,
       });

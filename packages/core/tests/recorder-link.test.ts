@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '@milana-js/test-server';
 import type { RecorderModule } from '@milana-js/recorder';
 import { createRecorderLink, type RecorderSignals } from '../src/recorder-link';
-import { Transport } from '../src/transport';
+import { createTransport } from '../src/transport';
 import { fakeLogger } from './helpers/fake-logger';
 import { fakeRecorder } from './helpers/fake-recorder';
 import { CLIENT_KEY, PRODUCT_ID, flushMicrotasks } from './helpers/fixtures';
@@ -21,7 +21,7 @@ function signals() {
 function link(loader: () => Promise<RecorderModule>) {
   const log = fakeLogger();
   const sig = signals();
-  const transport = new Transport({
+  const transport = createTransport({
     endpoint: 'http://127.0.0.1:9',
     productId: PRODUCT_ID,
     clientKey: CLIENT_KEY,
@@ -186,7 +186,7 @@ describe('createRecorderLink', () => {
         json: { success: false, shouldRestartSession: true, errorCode: 'SESSION_CLOSED' },
       });
       const fake = fakeRecorder();
-      const transport = new Transport({
+      const transport = createTransport({
         endpoint: server.url,
         productId: PRODUCT_ID,
         clientKey: CLIENT_KEY,
