@@ -25,18 +25,8 @@ const MAX_HELD_EVENTS = 1000;
 export interface RecorderSignals {
   requestRestart(sessionId: string): void;
   markNotSampled(hostSessionId: string, sessionIdInBody: string): void;
-  halt(sessionId: string, reason: 'retry-limit' | 'buffer-overflow' | 'event-too-large'): void;
-  loadFailed(sessionId: string): void;
-}
-
-/** Everything the link needs to build hosts. */
-export interface RecorderLinkConfig {
-  loader: RecorderLoader;
-  transport: Transport;
-  options: RecorderOptions;
-  sanitizeUrl: (url: string) => string;
-  log: Logger;
-  signals: RecorderSignals;
+  /** The recorder stopped for good: a seam reason, or the link's load failure (with its error). */
+  halt(sessionId: string, reason: string, ...error: unknown[]): void;
 }
 
 /**
@@ -44,21 +34,28 @@ export interface RecorderLinkConfig {
  * `trackEvent` calls while the module loads and stops it for one of the seam's reasons.
  */
 export interface RecorderLink {
-  /** True once the recorder runs, or while it is loading for a session. */
-  readonly active: boolean;
-  /** Loads the module and starts a recorder bound to `sessionId`; a load failure signals `loadFailed`. */
-  start(sessionId: string): Promise<void>;
+  /** Loads the module and starts a recorder bound to `sessionId`; a load failure signals `halt`. */
+  _start(sessionId: string): Promise<void>;
   /** Hands a validated event to the recorder, or holds it (bounded) until the recorder runs. */
-  trackEvent(name: string, attributes: TrackEventAttributes): void;
+  _track(name: string, attributes: TrackEventAttributes): void;
   /** Stops the recorder (or cancels a pending start). Idempotent. */
-  stop(reason: StopReason): void;
+  _stop(reason: StopReason): void;
   /** Forgets a recorder that already tore itself down (`halt`). */
-  forget(): void;
+  _forget(): void;
 }
 
-/** Creates the {@link RecorderLink} of one `init`. */
-export function createRecorderLink(config: RecorderLinkConfig): RecorderLink {
-  const { transport, signals, log } = config;
+/**
+ * Creates the {@link RecorderLink} of one `init`: `loader` fetches the module, and every host it
+ * builds posts through `transport` and carries `options`, `sanitizeUrl`, `log` and `signals`.
+ */
+export function createRecorderLink(
+  loader: RecorderLoader,
+  transport: Transport,
+  options: RecorderOptions,
+  sanitizeUrl: (url: string) => string,
+  log: Logger,
+  signals: RecorderSignals,
+): RecorderLink {
   let recorder: Recorder | null = null;
   /** The start that is pending or running; a newer start or a stop replaces it. */
   let current: object | null = null;
@@ -81,55 +78,52 @@ export function createRecorderLink(config: RecorderLinkConfig): RecorderLink {
 
   /** The seam object of `packages/recorder/src/host.ts`, bound to one session id. */
   const host = (sessionId: string): RecorderHost => ({
-    options: config.options,
+    options,
     sessionId,
     // The body goes over on every status: the recorder honours a restart asked for in a non-2xx
     // answer (the §8.3 deviation option) and treats any other non-2xx as a failure.
-    send: async (path, body, options) => {
-      const outcome = await transport(path, body, { ...options, sessionId });
+    send: async (path, body, sendOptions) => {
+      const outcome = await transport(path, body, { ...sendOptions, sessionId });
       return { reached: outcome.reached, status: outcome.status, json: parseJson(outcome.text) };
     },
     requestRestart: () => signals.requestRestart(sessionId),
     markNotSampled: (idInBody) => signals.markNotSampled(sessionId, idInBody),
     halt: (reason) => signals.halt(sessionId, reason),
-    sanitizeUrl: config.sanitizeUrl,
+    sanitizeUrl,
     log,
   });
 
   return {
-    get active() {
-      return current !== null;
-    },
-    async start(sessionId) {
+    async _start(sessionId) {
       const mine = (current = {});
       try {
-        const mod = await config.loader();
+        const mod = await loader();
         if (current !== mine) return; // stopped or restarted while loading
         recorder = mod.startRecorder(host(sessionId));
       } catch (error) {
         // The chunk failed to load, the module has no startRecorder, or starting threw.
-        if (current !== mine) return;
-        forget();
-        log.info('the recorder could not be loaded or started; not recording', error);
-        signals.loadFailed(sessionId);
+        if (current === mine) {
+          forget();
+          signals.halt(sessionId, 'the recorder could not be loaded', error);
+        }
         return;
       }
       const events = held;
       held = [];
       for (const [name, attributes] of events) forward(name, attributes);
     },
-    trackEvent(name, attributes) {
+    _track(name, attributes) {
       if (recorder) forward(name, attributes);
       else if (current && held.push([name, attributes]) > MAX_HELD_EVENTS) {
         held.shift();
         log.warn('trackEvent: over 1000 events while the recorder loads; the oldest was dropped');
       }
     },
-    stop(reason) {
+    _stop(reason) {
       const stopping = recorder;
       forget();
       safely(() => stopping?.stop(reason));
     },
-    forget,
+    _forget: forget,
   };
 }

@@ -1,24 +1,52 @@
 import type {
+  CallerType,
   MilanaState,
   MilanaStatus,
   Result,
+  SessionInfo,
   StateListener,
   TrackEventAttributes,
 } from './types';
 import type { Logger } from './log';
 import type { Identity } from './merge';
-import type { RecorderSignals } from './recorder-link';
-import type { SessionRun, StartParams } from './session-run';
+import type { ResolvedInitOptions } from './init-options';
+import type { IntegrationPoller } from './integration-poller';
+import type { RecorderLink, RecorderLoader, RecorderSignals } from './recorder-link';
 import type { StatePatch } from './state';
 import type { StoredState } from './session-store';
+import type { Transport } from './transport';
 import { changedHalves, mergeIdentity } from './merge';
 import { INITIAL_STATE, canMove, isReady, nextState } from './state';
 import { clearSessionState, readSessionState, writeSessionState } from './session-store';
-import { createSessionRun } from './session-run';
-import { parseJson } from './transport';
+import { createIntegrationPoller } from './integration-poller';
+import { createRecorderLink } from './recorder-link';
+import { createTransport, parseJson } from './transport';
+import { createUrlSanitizer } from './url';
 import { unrefTimer } from './timers';
 
-export type { StartParams } from './session-run';
+/** Everything `init` decided, handed to the session controller. */
+export interface StartParams {
+  productId: string;
+  clientKey: string;
+  callerType: CallerType;
+  sessionInfo: SessionInfo;
+  options: ResolvedInitOptions;
+  loader: RecorderLoader;
+  fetch?: typeof fetch;
+}
+
+/**
+ * What one `init` sets up and every restart of that session reuses: the transport (headers and
+ * caller type fixed per session), the init-time `/session` body and referrer (§6.2, §4: a restart
+ * re-sends them unchanged), the recorder link and the integration poller.
+ */
+interface Run {
+  readonly _post: Transport;
+  readonly _body: string;
+  readonly _referrer: string;
+  readonly _link: RecorderLink;
+  readonly _poller: IntegrationPoller;
+}
 
 /** Waits between failed restart attempts (§6.3 DEVIATION: bounded retries, then give up). */
 export const RESTART_BACKOFF_MS: readonly number[] = [1_000, 5_000, 15_000];
@@ -74,7 +102,7 @@ export function createSession(log: Logger) {
   let state: MilanaState = INITIAL_STATE;
   // Wrapped, so the same function subscribed twice is two subscriptions.
   const listeners = new Set<{ _fn: StateListener }>();
-  let run: SessionRun | null = null;
+  let run: Run | null = null;
   let sessionId: string | null = null;
   let saved: Saved = NO_IDENTITY;
   let generation = 0;
@@ -170,14 +198,14 @@ export function createSession(log: Logger) {
 
   /** POSTs `/update`. Resolves its JSON body (which decides on every status, §7.3) or null. */
   async function postUpdate(
-    current: SessionRun,
+    current: Run,
     halves: Identity,
     id: string,
     call: string,
   ): Promise<Answer | null> {
     // `user` before `session` (§7.2); absent halves vanish.
     const body = JSON.stringify({ user: halves.user, session: halves.session });
-    const outcome = await current.transport('/update', body, { sessionId: id });
+    const outcome = await current._post('/update', body, { sessionId: id });
     const json = outcome.reached ? parseJson(outcome.text) : null;
     const what = `${call}: update not accepted (HTTP ${outcome.status}, `;
     if (json && typeof json == 'object') {
@@ -238,9 +266,8 @@ export function createSession(log: Logger) {
     const current = run!;
     let why: unknown;
     try {
-      const { transport, sessionBody, referrer } = current;
-      const outcome = await transport('/session', sessionBody, {
-        referrer,
+      const outcome = await current._post('/session', current._body, {
+        referrer: current._referrer,
         sessionId: resumeId,
       });
       if (gen !== generation) return false;
@@ -263,9 +290,9 @@ export function createSession(log: Logger) {
           if (answer?.success === true && answer.sampled !== true) sampled = false;
         }
         set(sampled ? 'recording' : 'not-sampled', { sampled });
-        if (sampled) void current.link.start(id);
+        if (sampled) void current._link._start(id);
         takeQueue(true);
-        current.poller.start();
+        current._poller.start();
         return true;
       }
       why = outcome.reached
@@ -285,7 +312,7 @@ export function createSession(log: Logger) {
       log.info(
         `${attempt < 0 ? 'init' : `restart (${attempt + 1} attempts)`}: the session could not start: ${why}`,
       );
-      current.poller.stop();
+      current._poller.stop();
       run = null;
       set('idle', NO_SESSION);
     }
@@ -301,7 +328,7 @@ export function createSession(log: Logger) {
     sessionId = null;
     persist();
     set('initializing', NO_SESSION);
-    current.link.stop('restart');
+    current._link._stop('restart');
     void open(++generation, null, 0);
   }
 
@@ -310,16 +337,16 @@ export function createSession(log: Logger) {
 
   function markNotSampled(id: string, idInBody: unknown): void {
     if (!recording(id)) return;
-    run?.link.stop('not-sampled');
+    run?._link._stop('not-sampled');
     sessionId = typeof idInBody == 'string' && idInBody ? idInBody : id;
     persist();
     set('not-sampled', { sessionId, sampled: false });
   }
 
-  function halt(id: string, why: string): void {
+  function halt(id: string, why: string, ...error: unknown[]): void {
     if (!recording(id)) return;
-    run?.link.forget();
-    log.info(`recording stopped (${why}); identity calls still work`);
+    run?._link._forget();
+    log.info(`recording stopped (${why}); identity calls still work`, ...error);
     set('halted');
   }
 
@@ -329,7 +356,6 @@ export function createSession(log: Logger) {
     requestRestart: (id) => restart(id, 'batch'),
     markNotSampled,
     halt,
-    loadFailed: (id) => halt(id, 'the recorder could not start'),
   };
 
   return {
@@ -350,13 +376,23 @@ export function createSession(log: Logger) {
     _start(params: StartParams): Promise<boolean> {
       const { sessionId: resumeId, ...stored } = readSessionState();
       saved = stored;
-      run = createSessionRun(params, {
-        log,
-        signals,
-        isReady: ready,
-        submitIntegrations: (integrations) =>
-          submit({ session: { integrations } }, 'integrations', () => undefined),
-      });
+      const { options } = params;
+      const post = createTransport({ ...params, endpoint: options.endpoint });
+      const sanitizeUrl = createUrlSanitizer(options.privacy);
+      run = {
+        _post: post,
+        _body: JSON.stringify(params.sessionInfo),
+        // The referrer is the sanitised page URL at this moment: `''` resolves to `location.href`.
+        _referrer: sanitizeUrl(''),
+        _link: createRecorderLink(params.loader, post, options.recorder, sanitizeUrl, log, signals),
+        _poller: createIntegrationPoller({
+          log,
+          isReady: ready,
+          kinds: options.integrations,
+          submit: (integrations) =>
+            submit({ session: { integrations } }, 'integrations', () => undefined),
+        }),
+      };
       set('initializing', { ...NO_SESSION, ...saved });
       return open(++generation, resumeId, -1);
     },
@@ -369,9 +405,9 @@ export function createSession(log: Logger) {
       const current = run;
       run = null;
       // §14 order: abort batch + final metrics (the recorder does both), storage, polling, queue.
-      current?.link.stop('abort');
+      current?._link._stop('abort');
       if (had) clearSessionState();
-      current?.poller.stop();
+      current?._poller.stop();
       takeQueue(false);
       sessionId = null;
       saved = NO_IDENTITY;
@@ -389,7 +425,7 @@ export function createSession(log: Logger) {
     /** A validated `trackEvent`: queued until ready; recorded only in `recording` (§17.4). */
     _track(name: string, attributes: TrackEventAttributes): void {
       schedule('trackEvent', (go) => {
-        if (go && state.status === 'recording') run?.link.trackEvent(name, attributes);
+        if (go && state.status === 'recording') run?._link._track(name, attributes);
       });
     },
   };

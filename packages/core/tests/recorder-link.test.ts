@@ -12,8 +12,8 @@ function signals() {
   const s: RecorderSignals = {
     requestRestart: (id) => seen.push(`restart:${id}`),
     markNotSampled: (id, body) => seen.push(`not-sampled:${id}:${body}`),
-    halt: (id, reason) => seen.push(`halt:${id}:${reason}`),
-    loadFailed: (id) => seen.push(`load-failed:${id}`),
+    halt: (id, reason, ...error) =>
+      seen.push(`halt:${id}:${reason}${error.length ? ':error' : ''}`),
   };
   return { s, seen };
 }
@@ -27,14 +27,7 @@ function link(loader: () => Promise<RecorderModule>) {
     clientKey: CLIENT_KEY,
     callerType: 'core',
   });
-  const l = createRecorderLink({
-    loader,
-    transport,
-    options: {},
-    sanitizeUrl: (u) => `clean:${u}`,
-    log,
-    signals: sig.s,
-  });
+  const l = createRecorderLink(loader, transport, {}, (u) => `clean:${u}`, log, sig.s);
   return { l, log, seen: sig.seen };
 }
 
@@ -42,7 +35,7 @@ describe('createRecorderLink', () => {
   it('starts a recorder bound to the session id and forwards its signals with that id', async () => {
     const fake = fakeRecorder();
     const { l, seen } = link(fake.loader);
-    await l.start('sess_a');
+    await l._start('sess_a');
     const host = fake.log.hosts[0]!;
     expect(host.sessionId).toBe('sess_a');
     expect(host.sanitizeUrl('x')).toBe('clean:x');
@@ -59,7 +52,7 @@ describe('createRecorderLink', () => {
   it('gives the recorder the client logger, so its lines carry the Milana prefix', async () => {
     const fake = fakeRecorder();
     const { l, log } = link(fake.loader);
-    await l.start('s');
+    await l._start('s');
     fake.log.hosts[0]!.log.warn('w', 1);
     fake.log.hosts[0]!.log.info('i');
     fake.log.hosts[0]!.log.debug('d');
@@ -71,20 +64,20 @@ describe('createRecorderLink', () => {
   it('holds events while loading and hands them over in order', async () => {
     const fake = fakeRecorder({ deferred: true });
     const { l } = link(fake.loader);
-    const started = l.start('s');
-    l.trackEvent('one', { a: 1 });
-    l.trackEvent('two', {});
+    const started = l._start('s');
+    l._track('one', { a: 1 });
+    l._track('two', {});
     fake.release();
     await started;
-    l.trackEvent('three', {});
+    l._track('three', {});
     expect(fake.log.events.map((e) => e[1])).toEqual(['one', 'two', 'three']);
   });
 
   it('keeps at most 1000 held events, dropping the oldest with a warning', async () => {
     const fake = fakeRecorder({ deferred: true });
     const { l, log } = link(fake.loader);
-    const started = l.start('s');
-    for (let i = 0; i < 1001; i++) l.trackEvent(`e${i}`, {});
+    const started = l._start('s');
+    for (let i = 0; i < 1001; i++) l._track(`e${i}`, {});
     fake.release();
     await started;
     expect(fake.log.events).toHaveLength(1000);
@@ -95,51 +88,57 @@ describe('createRecorderLink', () => {
   it('ignores events when no recorder runs or loads', () => {
     const fake = fakeRecorder();
     const { l } = link(fake.loader);
-    l.trackEvent('lost', {});
+    l._track('lost', {});
     expect(fake.log.events).toEqual([]);
   });
 
   it('never starts a recorder that was stopped while its module loaded', async () => {
     const fake = fakeRecorder({ deferred: true });
     const { l } = link(fake.loader);
-    const started = l.start('s');
-    l.trackEvent('held', {});
-    l.stop('abort');
+    const started = l._start('s');
+    l._track('held', {});
+    l._stop('abort');
     fake.release();
     await started;
     expect(fake.log.hosts).toEqual([]);
     expect(fake.log.events).toEqual([]);
   });
 
-  it('signals loadFailed with an info line when the loader rejects', async () => {
-    const fake = fakeRecorder({ failLoad: true });
-    const { l, log, seen } = link(fake.loader);
-    await l.start('s');
-    expect(seen).toEqual(['load-failed:s']);
-    expect(log.info).toHaveBeenCalledTimes(1);
-    expect(l.active).toBe(false);
+  it('signals halt with the load error when the loader rejects, and holds no events afterwards', async () => {
+    const fake = fakeRecorder();
+    let attempts = 0;
+    const { l, seen } = link(() =>
+      ++attempts === 1 ? Promise.reject(new Error('chunk failed')) : fake.loader(),
+    );
+    await l._start('s');
+    expect(seen).toEqual(['halt:s:the recorder could not be loaded:error']);
+    // The failed start was forgotten: an event now is not held for a later recorder.
+    l._track('lost', {});
+    await l._start('s2');
+    l._track('kept', {});
+    expect(fake.log.events.map((e) => e[1])).toEqual(['kept']);
   });
 
-  it('signals loadFailed when startRecorder throws or the module has none', async () => {
+  it('signals halt when startRecorder throws or the module has none', async () => {
     const throwing = link(async () => ({
       startRecorder: () => {
         throw new Error('rrweb exploded');
       },
       startCrossOriginIframeRecorder: () => undefined,
     }));
-    await throwing.l.start('s1');
+    await throwing.l._start('s1');
     const empty = link(async () => ({}) as RecorderModule);
-    await empty.l.start('s2');
-    expect(throwing.seen).toEqual(['load-failed:s1']);
-    expect(empty.seen).toEqual(['load-failed:s2']);
+    await empty.l._start('s2');
+    expect(throwing.seen).toEqual(['halt:s1:the recorder could not be loaded:error']);
+    expect(empty.seen).toEqual(['halt:s2:the recorder could not be loaded:error']);
   });
 
   it('passes the stop reason once and is idempotent', async () => {
     const fake = fakeRecorder();
     const { l } = link(fake.loader);
-    await l.start('s');
-    l.stop('restart');
-    l.stop('restart');
+    await l._start('s');
+    l._stop('restart');
+    l._stop('restart');
     expect(fake.log.stops).toEqual([['s', 'restart']]);
   });
 
@@ -155,9 +154,9 @@ describe('createRecorderLink', () => {
       }),
       startCrossOriginIframeRecorder: () => undefined,
     }));
-    await l.start('s');
-    expect(() => l.trackEvent('x', {})).not.toThrow();
-    expect(() => l.stop('abort')).not.toThrow();
+    await l._start('s');
+    expect(() => l._track('x', {})).not.toThrow();
+    expect(() => l._stop('abort')).not.toThrow();
     await flushMicrotasks();
     expect(log.debug).toHaveBeenCalledTimes(2);
   });
@@ -165,7 +164,7 @@ describe('createRecorderLink', () => {
   it('reports a send to an unreachable server as not reached', async () => {
     const fake = fakeRecorder();
     const { l } = link(fake.loader);
-    await l.start('s');
+    await l._start('s');
     expect(await fake.log.hosts[0]!.send('/metrics', '{}')).toEqual({
       reached: false,
       status: 0,
@@ -192,15 +191,8 @@ describe('createRecorderLink', () => {
         clientKey: CLIENT_KEY,
         callerType: 'core',
       });
-      const l = createRecorderLink({
-        loader: fake.loader,
-        transport,
-        options: {},
-        sanitizeUrl: (u) => u,
-        log: fakeLogger(),
-        signals: signals().s,
-      });
-      await l.start('sess_1');
+      const l = createRecorderLink(fake.loader, transport, {}, (u) => u, fakeLogger(), signals().s);
+      await l._start('sess_1');
       expect(
         await fake.log.hosts[0]!.send('/batch', '{"version":1,"batchStartedAt":1,"events":[]}'),
       ).toEqual({
