@@ -8,38 +8,35 @@ export const INTEGRATIONS_WARMUP_MS = 5_000;
 /** The steady polling period (§7.7). */
 export const INTEGRATIONS_PERIOD_MS = 30_000;
 
-/** Options of {@link createIntegrationPoller}. */
-export interface IntegrationPollerOptions {
-  kinds: readonly ('sentry' | 'posthog')[];
-  log: Logger;
-  /** Whether a session can take an `/update` right now (runs during a restart are skipped). */
-  isReady(): boolean;
-  /** Sends what was found through the normal dedup (§7.5). */
-  submit(integrations: SessionIntegrations): void;
-  detect?: typeof detectIntegrations;
-}
-
 /** The integration auto-detect schedule of one `init`. */
 export interface IntegrationPoller {
   /** Starts the schedule; a no-op when already running or when no integration was enabled. */
-  start(): void;
+  _start(): void;
   /** Ends the schedule (`stopRecording()`). */
-  stop(): void;
+  _stop(): void;
 }
 
 /**
- * Integration auto-detect (§7.7): runs once when the session is ready, again after 5 s, then every
- * 30 s. The schedule survives server-driven restarts and ends with `stop()`.
+ * Integration auto-detect (§7.7) of `kinds`: runs once when the session is ready, again after
+ * 5 s, then every 30 s. A run is skipped while `isReady()` is false (during a restart); what it
+ * finds goes to `submit` (the normal dedup, §7.5). The schedule survives server-driven restarts
+ * and ends with `_stop()`.
  */
-export function createIntegrationPoller(options: IntegrationPollerOptions): IntegrationPoller {
+export function createIntegrationPoller(
+  kinds: readonly ('sentry' | 'posthog')[],
+  log: Logger,
+  isReady: () => boolean,
+  submit: (integrations: SessionIntegrations) => void,
+  detect = detectIntegrations,
+): IntegrationPoller {
   /** The pending timer; set while the schedule runs. */
   let timer: ReturnType<typeof setTimeout> | undefined;
   const run = (): void => {
     try {
-      const found = options.isReady() && (options.detect ?? detectIntegrations)(options.kinds);
-      if (found) options.submit(found);
+      const found = isReady() && detect(kinds);
+      if (found) submit(found);
     } catch (error) {
-      options.log.debug('integration detection failed', error);
+      log.debug('integration detection failed', error);
     }
   };
   // The next run is scheduled before this one, so a run that stops the poller leaves no timer.
@@ -51,12 +48,12 @@ export function createIntegrationPoller(options: IntegrationPollerOptions): Inte
     unrefTimer(timer);
   };
   return {
-    start() {
-      if (timer || options.kinds.length === 0) return;
+    _start() {
+      if (timer || !kinds.length) return;
       schedule(INTEGRATIONS_WARMUP_MS);
       run();
     },
-    stop() {
+    _stop() {
       clearTimeout(timer);
       timer = undefined;
     },

@@ -292,7 +292,7 @@ export function createSession(log: Logger) {
         set(sampled ? 'recording' : 'not-sampled', { sampled });
         if (sampled) void current._link._start(id);
         takeQueue(true);
-        current._poller.start();
+        current._poller._start();
         return true;
       }
       why = outcome.reached
@@ -312,7 +312,7 @@ export function createSession(log: Logger) {
       log.info(
         `${attempt < 0 ? 'init' : `restart (${attempt + 1} attempts)`}: the session could not start: ${why}`,
       );
-      current._poller.stop();
+      current._poller._stop();
       run = null;
       set('idle', NO_SESSION);
     }
@@ -385,13 +385,9 @@ export function createSession(log: Logger) {
         // The referrer is the sanitised page URL at this moment: `''` resolves to `location.href`.
         _referrer: sanitizeUrl(''),
         _link: createRecorderLink(params.loader, post, options.recorder, sanitizeUrl, log, signals),
-        _poller: createIntegrationPoller({
-          log,
-          isReady: ready,
-          kinds: options.integrations,
-          submit: (integrations) =>
-            submit({ session: { integrations } }, 'integrations', () => undefined),
-        }),
+        _poller: createIntegrationPoller(options.integrations, log, ready, (integrations) =>
+          submit({ session: { integrations } }, 'integrations', () => undefined),
+        ),
       };
       set('initializing', { ...NO_SESSION, ...saved });
       return open(++generation, resumeId, -1);
@@ -407,7 +403,7 @@ export function createSession(log: Logger) {
       // §14 order: abort batch + final metrics (the recorder does both), storage, polling, queue.
       current?._link._stop('abort');
       if (had) clearSessionState();
-      current?._poller.stop();
+      current?._poller._stop();
       takeQueue(false);
       sessionId = null;
       saved = NO_IDENTITY;

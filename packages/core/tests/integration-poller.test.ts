@@ -17,13 +17,7 @@ function poller(
 ) {
   const submitted: SessionIntegrations[] = [];
   const detect = vi.fn(() => found);
-  const p = createIntegrationPoller({
-    kinds,
-    log: fakeLogger(),
-    isReady: ready,
-    submit: (i) => submitted.push(i),
-    detect,
-  });
+  const p = createIntegrationPoller(kinds, fakeLogger(), ready, (i) => submitted.push(i), detect);
   return { p, submitted, detect };
 }
 
@@ -35,7 +29,7 @@ describe('createIntegrationPoller (§7.7)', () => {
     const { p, detect } = poller({ sentry: { replayId: 'r' } });
     expect(INTEGRATIONS_WARMUP_MS).toBe(5_000);
     expect(INTEGRATIONS_PERIOD_MS).toBe(30_000);
-    p.start();
+    p._start();
     expect(detect).toHaveBeenCalledTimes(1);
     vi.advanceTimersByTime(4_999);
     expect(detect).toHaveBeenCalledTimes(1);
@@ -47,27 +41,27 @@ describe('createIntegrationPoller (§7.7)', () => {
     expect(detect).toHaveBeenCalledTimes(3);
     vi.advanceTimersByTime(60_000);
     expect(detect).toHaveBeenCalledTimes(5);
-    p.stop();
+    p._stop();
   });
 
   it('submits what it found with the detected integrations', () => {
     const { p, submitted } = poller({ sentry: { replayId: 'r1' } });
-    p.start();
+    p._start();
     expect(submitted).toEqual([{ sentry: { replayId: 'r1' } }]);
-    p.stop();
+    p._stop();
   });
 
   it('submits nothing when nothing was found', () => {
     const { p, submitted } = poller(null);
-    p.start();
+    p._start();
     vi.advanceTimersByTime(100_000);
     expect(submitted).toEqual([]);
-    p.stop();
+    p._stop();
   });
 
   it('reads nothing and schedules nothing when no integration was enabled', () => {
     const { p, detect } = poller({ sentry: { replayId: 'r' } }, () => true, []);
-    p.start();
+    p._start();
     vi.advanceTimersByTime(100_000);
     expect(detect).not.toHaveBeenCalled();
     expect(vi.getTimerCount()).toBe(0);
@@ -76,20 +70,20 @@ describe('createIntegrationPoller (§7.7)', () => {
   it('skips runs while no session is ready (during a restart) and keeps its schedule', () => {
     let ready = false;
     const { p, detect, submitted } = poller({ sentry: { replayId: 'r' } }, () => ready);
-    p.start();
+    p._start();
     vi.advanceTimersByTime(5_000);
     expect(detect).not.toHaveBeenCalled();
     ready = true;
     vi.advanceTimersByTime(30_000);
     expect(submitted).toHaveLength(1);
-    p.stop();
+    p._stop();
   });
 
   it('stops every timer on stop', () => {
     const { p, detect } = poller({ sentry: { replayId: 'r' } });
-    p.start();
+    p._start();
     vi.advanceTimersByTime(5_000);
-    p.stop();
+    p._stop();
     expect(vi.getTimerCount()).toBe(0);
     vi.advanceTimersByTime(100_000);
     expect(detect).toHaveBeenCalledTimes(2);
@@ -97,27 +91,27 @@ describe('createIntegrationPoller (§7.7)', () => {
 
   it('ignores a second start while running', () => {
     const { p, detect } = poller({ sentry: { replayId: 'r' } });
-    p.start();
-    p.start();
+    p._start();
+    p._start();
     expect(detect).toHaveBeenCalledTimes(1);
     vi.advanceTimersByTime(5_000);
     expect(detect).toHaveBeenCalledTimes(2);
-    p.stop();
+    p._stop();
   });
 
   it('leaves no timer when a run stops the poller', () => {
     const submitted: SessionIntegrations[] = [];
-    const p = createIntegrationPoller({
-      kinds: ['sentry'],
-      log: fakeLogger(),
-      isReady: () => true,
-      submit: (i) => {
+    const p = createIntegrationPoller(
+      ['sentry'],
+      fakeLogger(),
+      () => true,
+      (i) => {
         submitted.push(i);
-        if (submitted.length === 2) p.stop();
+        if (submitted.length === 2) p._stop();
       },
-      detect: () => ({ sentry: { replayId: 'r' } }),
-    });
-    p.start();
+      () => ({ sentry: { replayId: 'r' } }),
+    );
+    p._start();
     vi.advanceTimersByTime(5_000);
     expect(submitted).toHaveLength(2);
     expect(vi.getTimerCount()).toBe(0);
@@ -125,18 +119,18 @@ describe('createIntegrationPoller (§7.7)', () => {
 
   it('survives a detector that throws', () => {
     const log = fakeLogger();
-    const p = createIntegrationPoller({
-      kinds: ['posthog'],
+    const p = createIntegrationPoller(
+      ['posthog'],
       log,
-      isReady: () => true,
-      submit: () => undefined,
-      detect: () => {
+      () => true,
+      () => undefined,
+      () => {
         throw new Error('storage exploded');
       },
-    });
-    expect(() => p.start()).not.toThrow();
+    );
+    expect(() => p._start()).not.toThrow();
     expect(log.debug).toHaveBeenCalled();
-    p.stop();
+    p._stop();
   });
 });
 
