@@ -1,5 +1,4 @@
 import type {
-  CallerType,
   MilanaState,
   MilanaStatus,
   Result,
@@ -20,20 +19,9 @@ import { INITIAL_STATE, canMove, isReady, nextState } from './state';
 import { clearSessionState, readSessionState, writeSessionState } from './session-store';
 import { createIntegrationPoller } from './integration-poller';
 import { createRecorderLink } from './recorder-link';
-import { createTransport, parseJson } from './transport';
+import { parseJson } from './transport';
 import { createUrlSanitizer } from './url';
 import { unrefTimer } from './timers';
-
-/** Everything `init` decided, handed to the session controller. */
-export interface StartParams {
-  productId: string;
-  clientKey: string;
-  callerType: CallerType;
-  sessionInfo: SessionInfo;
-  options: ResolvedInitOptions;
-  loader: RecorderLoader;
-  fetch?: typeof fetch;
-}
 
 /**
  * What one `init` sets up and every restart of that session reuses: the transport (headers and
@@ -203,18 +191,14 @@ export function createSession(log: Logger) {
     id: string,
     call: string,
   ): Promise<Answer | null> {
-    // `user` before `session` (§7.2); absent halves vanish.
-    const body = JSON.stringify({ user: halves.user, session: halves.session });
-    const outcome = await current._post('/update', body, { sessionId: id });
-    const json = outcome.reached ? parseJson(outcome.text) : null;
+    // Every identity is built `user` first (§7.2); absent halves vanish.
+    const outcome = await current._post('/update', JSON.stringify(halves), { sessionId: id });
+    const json = parseJson(outcome.text);
+    const answer = json && typeof json == 'object' ? (json as Answer) : null;
     const what = `${call}: update not accepted (HTTP ${outcome.status}, `;
-    if (json && typeof json == 'object') {
-      const answer = json as Answer;
-      if (answer.success !== true) log.info(`${what}error code ${answer.errorCode ?? 'none'})`);
-      return answer;
-    }
-    log.debug(outcome.reached ? `${what}body not JSON)` : `${what}network error)`);
-    return null;
+    if (!answer) log.debug(what + (outcome.reached ? 'body not JSON)' : 'network error)'));
+    else if (answer.success !== true) log.info(`${what}error code ${answer.errorCode ?? 'none'})`);
+    return answer;
   }
 
   async function send({ _halves, _call, _waiters }: Group): Promise<void> {
@@ -372,19 +356,26 @@ export function createSession(log: Logger) {
     /** True from `init` until `stopRecording()` or a failed start: a second `init` is refused. */
     _hasSession: hasSession,
 
-    /** `init`: opens (or resumes) a session. Resolves whether the session became ready. */
-    _start(params: StartParams): Promise<boolean> {
+    /**
+     * `init`: opens (or resumes) a session that posts through `post` and starts with
+     * `sessionInfo` (already validated), `options` and the recorder `loader`. Resolves whether
+     * the session became ready.
+     */
+    _start(
+      post: Transport,
+      sessionInfo: SessionInfo,
+      options: ResolvedInitOptions,
+      loader: RecorderLoader,
+    ): Promise<boolean> {
       const { sessionId: resumeId, ...stored } = readSessionState();
       saved = stored;
-      const { options } = params;
-      const post = createTransport({ ...params, endpoint: options.endpoint });
       const sanitizeUrl = createUrlSanitizer(options.privacy);
       run = {
         _post: post,
-        _body: JSON.stringify(params.sessionInfo),
+        _body: JSON.stringify(sessionInfo),
         // The referrer is the sanitised page URL at this moment: `''` resolves to `location.href`.
         _referrer: sanitizeUrl(''),
-        _link: createRecorderLink(params.loader, post, options.recorder, sanitizeUrl, log, signals),
+        _link: createRecorderLink(loader, post, options.recorder, sanitizeUrl, log, signals),
         _poller: createIntegrationPoller(options.integrations, log, ready, (integrations) =>
           submit({ session: { integrations } }, 'integrations', () => undefined),
         ),

@@ -32,17 +32,6 @@ export interface HttpOutcome {
   text: string | null;
 }
 
-/** Settings of one client's transport, fixed when `init` runs. */
-export interface TransportConfig {
-  endpoint?: string;
-  productId: string;
-  clientKey: string;
-  callerType: CallerType;
-  fetch?: typeof fetch;
-  /** No request may hang longer than this (default 30 s): a stuck server must not leave promises pending. */
-  timeoutMs?: number;
-}
-
 /** POSTs `body` to `<endpoint><path>`. Resolves an {@link HttpOutcome}; never rejects. */
 export type Transport = (
   path: IngestPath,
@@ -51,16 +40,24 @@ export type Transport = (
 ) => Promise<HttpOutcome>;
 
 /**
- * HTTP to the ingest service: one function for all four paths, with the protocol headers, a
- * timeout, and outcomes instead of exceptions.
+ * HTTP to the ingest service for one session's settings, fixed when `init` runs: one function
+ * for all four paths, with the protocol headers, a timeout, and outcomes instead of exceptions.
+ * `fetch` defaults to the global one, read at request time; no request may hang longer than
+ * `timeoutMs` (a stuck server must not leave promises pending).
  *
  * @example
- * const post = createTransport({ productId, clientKey, callerType: 'core' });
+ * const post = createTransport(productId, clientKey, 'core');
  * const outcome = await post('/update', '{"session":{}}', { sessionId });
  */
-export function createTransport(config: TransportConfig): Transport {
-  const endpoint = config.endpoint || DEFAULT_ENDPOINT;
-  // One trailing `/` stripped (DEVIATION OPTION of §2: no `//session`).
+export function createTransport(
+  productId: string,
+  clientKey: string,
+  callerType: CallerType,
+  endpoint = DEFAULT_ENDPOINT,
+  fetchImpl?: typeof fetch,
+  timeoutMs = 30_000,
+): Transport {
+  // One trailing `/` is stripped (DEVIATION OPTION of §2: no `//session`).
   const url = endpoint.endsWith('/') ? endpoint.slice(0, -1) : endpoint;
   // Intl can be missing or throw in stripped-down runtimes; a header is not worth an exception.
   const intl: Partial<Intl.ResolvedDateTimeFormatOptions> = guard(
@@ -75,9 +72,9 @@ export function createTransport(config: TransportConfig): Transport {
     'X-Milana-Client-Version': CLIENT_VERSION,
     'X-Milana-Client-Git-Hash': CLIENT_GIT_HASH,
     'X-Milana-Protocol-Version': '1',
-    'X-Milana-Caller-Type': config.callerType,
-    'X-Milana-Product-Id': config.productId,
-    'X-Milana-Client-Key': config.clientKey,
+    'X-Milana-Caller-Type': callerType,
+    'X-Milana-Product-Id': productId,
+    'X-Milana-Client-Key': clientKey,
   };
 
   return async (path, body, options = {}) => {
@@ -90,14 +87,14 @@ export function createTransport(config: TransportConfig): Transport {
     try {
       const controller = new AbortController();
       const abort = (): void => controller.abort();
-      const timer = setTimeout(abort, config.timeoutMs ?? 30_000);
+      const timer = setTimeout(abort, timeoutMs);
       unrefTimer(timer);
       signal?.addEventListener('abort', abort);
       if (signal?.aborted) abort();
       try {
         // Read at call time so a fetch polyfilled after init is used; called unbound because
         // browsers throw "Illegal invocation" when fetch runs with a foreign `this`.
-        const response = await (config.fetch ?? fetch)(url + path, {
+        const response = await (fetchImpl ?? fetch)(url + path, {
           method: 'POST',
           headers,
           body: body as BodyInit,

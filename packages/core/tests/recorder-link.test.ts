@@ -21,12 +21,7 @@ function signals() {
 function link(loader: () => Promise<RecorderModule>) {
   const log = fakeLogger();
   const sig = signals();
-  const transport = createTransport({
-    endpoint: 'http://127.0.0.1:9',
-    productId: PRODUCT_ID,
-    clientKey: CLIENT_KEY,
-    callerType: 'core',
-  });
+  const transport = createTransport(PRODUCT_ID, CLIENT_KEY, 'core', 'http://127.0.0.1:9');
   const l = createRecorderLink(loader, transport, {}, (u) => `clean:${u}`, log, sig.s);
   return { l, log, seen: sig.seen };
 }
@@ -185,12 +180,7 @@ describe('createRecorderLink', () => {
         json: { success: false, shouldRestartSession: true, errorCode: 'SESSION_CLOSED' },
       });
       const fake = fakeRecorder();
-      const transport = createTransport({
-        endpoint: server.url,
-        productId: PRODUCT_ID,
-        clientKey: CLIENT_KEY,
-        callerType: 'core',
-      });
+      const transport = createTransport(PRODUCT_ID, CLIENT_KEY, 'core', server.url);
       const l = createRecorderLink(fake.loader, transport, {}, (u) => u, fakeLogger(), signals().s);
       await l._start('sess_1');
       expect(

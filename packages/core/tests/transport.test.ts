@@ -11,14 +11,17 @@ beforeAll(async () => {
 afterAll(() => server.close());
 beforeEach(() => server.reset());
 
-function transport(extra: Partial<Parameters<typeof createTransport>[0]> = {}) {
-  return createTransport({
-    endpoint: server.url,
-    productId: PRODUCT_ID,
-    clientKey: CLIENT_KEY,
-    callerType: 'core',
-    ...extra,
-  });
+interface Settings {
+  endpoint?: string;
+  callerType?: 'core' | 'react' | 'cdn';
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+/** A transport for the test server, with `extra` settings (an `endpoint: undefined` means none). */
+function transport(extra: Settings = {}) {
+  const { endpoint, callerType, fetch, timeoutMs }: Settings = { endpoint: server.url, ...extra };
+  return createTransport(PRODUCT_ID, CLIENT_KEY, callerType ?? 'core', endpoint, fetch, timeoutMs);
 }
 
 describe('createTransport', () => {
@@ -168,7 +171,7 @@ describe('createTransport', () => {
       calls.push(this);
       return Promise.resolve(new Response('{"ok":true}', { status: 200 }));
     };
-    const t = createTransport({ productId: PRODUCT_ID, clientKey: CLIENT_KEY, callerType: 'core' });
+    const t = createTransport(PRODUCT_ID, CLIENT_KEY, 'core');
     vi.stubGlobal('fetch', late);
     try {
       const outcome = await t('/metrics', '{}');
