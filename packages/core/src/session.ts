@@ -279,11 +279,12 @@ export function createSession(log: Logger) {
         current._poller._start();
         return true;
       }
+      // Not reached: the status text is the network error.
       why = outcome.reached
         ? ok
-          ? 'the answer had no session id'
-          : `the server answered ${outcome.statusText || outcome.status}`
-        : `network error (${outcome.statusText})`;
+          ? 'no session id in the answer'
+          : `HTTP ${outcome.status}`
+        : outcome.statusText;
     } catch (error) {
       why = error;
     }
@@ -411,9 +412,8 @@ export function createSession(log: Logger) {
 
     /** A validated `trackEvent`: queued until ready; recorded only in `recording` (§17.4). */
     _track(name: string, attributes: TrackEventAttributes): void {
-      schedule('trackEvent', (go) => {
-        if (go && state.status === 'recording') run?._link._track(name, attributes);
-      });
+      // Only a recording session has a started (or starting) recorder; the link drops the rest.
+      schedule('trackEvent', (go) => go && run?._link._track(name, attributes));
     },
   };
 }
