@@ -9,7 +9,6 @@ import type {
 import type { Logger } from './log';
 import type { Identity } from './merge';
 import type { ResolvedInitOptions } from './init-options';
-import type { IntegrationPoller } from './integration-poller';
 import type { RecorderLink, RecorderLoader, RecorderSignals } from './recorder-link';
 import type { StatePatch } from './state';
 import type { StoredState } from './session-store';
@@ -17,7 +16,7 @@ import type { Transport } from './transport';
 import { changedHalves, mergeIdentity } from './merge';
 import { INITIAL_STATE, canMove, isReady, nextState } from './state';
 import { clearSessionState, readSessionState, writeSessionState } from './session-store';
-import { createIntegrationPoller } from './integration-poller';
+import { detectIntegrations } from './integrations';
 import { createRecorderLink } from './recorder-link';
 import { parseJson } from './transport';
 import { createUrlSanitizer } from './url';
@@ -26,15 +25,21 @@ import { unrefTimer } from './timers';
 /**
  * What one `init` sets up and every restart of that session reuses: the transport (headers and
  * caller type fixed per session), the init-time `/session` body and referrer (§6.2, §4: a restart
- * re-sends them unchanged), the recorder link and the integration poller.
+ * re-sends them unchanged), the recorder link and the integrations to auto-detect.
  */
 interface Run {
   readonly _post: Transport;
   readonly _body: string;
   readonly _referrer: string;
   readonly _link: RecorderLink;
-  readonly _poller: IntegrationPoller;
+  /** The integrations to auto-detect (init option `integrations`). */
+  readonly _kinds: ResolvedInitOptions['integrations'];
 }
+
+/** The warm-up re-check after the first integration detection (§7.7). */
+export const INTEGRATIONS_WARMUP_MS = 5_000;
+/** The steady integration polling period (§7.7). */
+export const INTEGRATIONS_PERIOD_MS = 30_000;
 
 /** Waits between failed restart attempts (§6.3 DEVIATION: bounded retries, then give up). */
 export const RESTART_BACKOFF_MS: readonly number[] = [1_000, 5_000, 15_000];
@@ -97,6 +102,8 @@ export function createSession(log: Logger) {
   let restartTimer: ReturnType<typeof setTimeout> | undefined;
   let queue: Queued[] = [];
   let queueTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The next integration detection; set from the first ready session until it stops for good. */
+  let pollTimer: ReturnType<typeof setTimeout> | undefined;
   let groups: Group[] = [];
 
   const ready = (): boolean => isReady(state.status);
@@ -160,6 +167,24 @@ export function createSession(log: Logger) {
       armQueueTimer();
     }, queue[0]._deadline - Date.now());
     unrefTimer(queueTimer);
+  }
+
+  /**
+   * Integration auto-detect (§7.7) of `kinds`: a run now and the next one `ms` later, then every
+   * 30 s; the schedule survives server-driven restarts. A run is skipped while no session is
+   * ready (during a restart); what it finds goes through the normal dedup (§7.5). Detection
+   * never throws.
+   */
+  function poll(kinds: Run['_kinds'], ms: number): void {
+    pollTimer = setTimeout(() => poll(kinds, INTEGRATIONS_PERIOD_MS), ms);
+    unrefTimer(pollTimer);
+    const found = ready() && detectIntegrations(kinds);
+    if (found) submit({ session: { integrations: found } }, 'integrations', () => undefined);
+  }
+
+  function stopPolling(): void {
+    clearTimeout(pollTimer);
+    pollTimer = undefined;
   }
 
   // ---- Identity: coalescing, dedup, /update ----------------------------------------------------
@@ -276,7 +301,7 @@ export function createSession(log: Logger) {
         set(sampled ? 'recording' : 'not-sampled', { sampled });
         if (sampled) void current._link._start(id);
         takeQueue(true);
-        current._poller._start();
+        if (!pollTimer && current._kinds.length) poll(current._kinds, INTEGRATIONS_WARMUP_MS);
         return true;
       }
       // Not reached: the status text is the network error.
@@ -297,7 +322,7 @@ export function createSession(log: Logger) {
       log.info(
         `${attempt < 0 ? 'init' : `restart (${attempt + 1} attempts)`}: the session could not start: ${why}`,
       );
-      current._poller._stop();
+      stopPolling();
       run = null;
       set('idle', NO_SESSION);
     }
@@ -377,9 +402,7 @@ export function createSession(log: Logger) {
         // The referrer is the sanitised page URL at this moment: `''` resolves to `location.href`.
         _referrer: sanitizeUrl(''),
         _link: createRecorderLink(loader, post, options.recorder, sanitizeUrl, log, signals),
-        _poller: createIntegrationPoller(options.integrations, log, ready, (integrations) =>
-          submit({ session: { integrations } }, 'integrations', () => undefined),
-        ),
+        _kinds: options.integrations,
       };
       set('initializing', { ...NO_SESSION, ...saved });
       return open(++generation, resumeId, -1);
@@ -395,7 +418,7 @@ export function createSession(log: Logger) {
       // §14 order: abort batch + final metrics (the recorder does both), storage, polling, queue.
       current?._link._stop('abort');
       if (had) clearSessionState();
-      current?._poller._stop();
+      stopPolling();
       takeQueue(false);
       sessionId = null;
       saved = NO_IDENTITY;
