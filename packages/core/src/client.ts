@@ -188,7 +188,7 @@ export function createMilana(config?: MilanaConfig): MilanaClient {
         loader()
           .then((mod) => mod.startCrossOriginIframeRecorder())
           .catch((error: unknown) =>
-            log.info('initCrossOriginIframe: the recorder could not start', error),
+            log.info('initCrossOriginIframe: the recorder could not be loaded', error),
           );
       }),
 

@@ -116,7 +116,7 @@ export function createRecorderLink(
       if (recorder) forward(name, attributes);
       else if (current && held.push([name, attributes]) > MAX_HELD_EVENTS) {
         held.shift();
-        log.warn('trackEvent: over 1000 events while the recorder loads; the oldest was dropped');
+        log.warn('trackEvent: dropped, over 1000 events wait for the recorder to load');
       }
     },
     _stop(reason) {
