@@ -9,7 +9,8 @@ import type {
 import type { Logger } from './log';
 import type { Identity } from './merge';
 import type { ResolvedInitOptions } from './init-options';
-import type { RecorderLink, RecorderLoader, RecorderSignals } from './recorder-link';
+import type { Recorder, RecorderHost, RecorderOptions, StopReason } from '@milana-js/recorder';
+import type { RecorderLoader } from './recorder-link';
 import type { StatePatch } from './state';
 import type { StoredState } from './session-store';
 import type { Transport } from './transport';
@@ -17,7 +18,6 @@ import { changedHalves, mergeIdentity } from './merge';
 import { INITIAL_STATE, canMove, isReady, nextState } from './state';
 import { clearSessionState, readSessionState, writeSessionState } from './session-store';
 import { detectIntegrations } from './integrations';
-import { createRecorderLink } from './recorder-link';
 import { parseJson } from './transport';
 import { createUrlSanitizer } from './url';
 import { unrefTimer } from './timers';
@@ -25,13 +25,16 @@ import { unrefTimer } from './timers';
 /**
  * What one `init` sets up and every restart of that session reuses: the transport (headers and
  * caller type fixed per session), the init-time `/session` body and referrer (§6.2, §4: a restart
- * re-sends them unchanged), the recorder link and the integrations to auto-detect.
+ * re-sends them unchanged), what the recorder is loaded and started with, and the integrations
+ * to auto-detect.
  */
 interface Run {
   readonly _post: Transport;
   readonly _body: string;
   readonly _referrer: string;
-  readonly _link: RecorderLink;
+  readonly _loader: RecorderLoader;
+  readonly _options: RecorderOptions;
+  readonly _sanitizeUrl: (url: string) => string;
   /** The integrations to auto-detect (init option `integrations`). */
   readonly _kinds: ResolvedInitOptions['integrations'];
 }
@@ -299,7 +302,7 @@ export function createSession(log: Logger) {
           if (answer?.success === true && answer.sampled !== true) sampled = false;
         }
         set(sampled ? 'recording' : 'not-sampled', { sampled });
-        if (sampled) void current._link._start(id);
+        if (sampled) void startRecorder(current, id);
         takeQueue(true);
         if (!pollTimer && current._kinds.length) poll(current._kinds, INTEGRATIONS_WARMUP_MS);
         return true;
@@ -338,7 +341,7 @@ export function createSession(log: Logger) {
     sessionId = null;
     persist();
     set('initializing', NO_SESSION);
-    current._link._stop('restart');
+    stopRecorder('restart');
     void open(++generation, null, 0);
   }
 
@@ -347,7 +350,7 @@ export function createSession(log: Logger) {
 
   function markNotSampled(id: string, idInBody: unknown): void {
     if (!recording(id)) return;
-    run?._link._stop('not-sampled');
+    stopRecorder('not-sampled');
     sessionId = typeof idInBody == 'string' && idInBody ? idInBody : id;
     persist();
     set('not-sampled', { sessionId, sampled: false });
@@ -355,18 +358,77 @@ export function createSession(log: Logger) {
 
   function halt(id: string, why: string, ...error: unknown[]): void {
     if (!recording(id)) return;
-    run?._link._forget();
+    forgetRecorder();
     log.info(`recording stopped (${why}); identity calls still work`, ...error);
     set('halted');
   }
 
-  // Called from recorder code. None of these can throw: storage, listeners, the console and the
-  // recorder are each guarded where they are touched.
-  const signals: RecorderSignals = {
-    requestRestart: (id) => restart(id, 'batch'),
-    markNotSampled,
-    halt,
-  };
+  // ---- Recorder: loaded lazily, started for a recording session -----------------------------
+
+  let recorder: Recorder | null = null;
+  /** The start that is pending or running; a newer start or a stop replaces it. */
+  let loading: object | null = null;
+  /** Events held while the recorder module loads. */
+  let held: Array<[string, TrackEventAttributes]> = [];
+
+  function forgetRecorder(): void {
+    recorder = loading = null;
+    held = [];
+  }
+
+  // A throwing recorder must not break the app; its errors are only worth a debug line.
+  function safely(call: () => void): void {
+    try {
+      call();
+    } catch (error) {
+      log.debug('the recorder threw', error);
+    }
+  }
+
+  function stopRecorder(reason: StopReason): void {
+    const stopping = recorder;
+    forgetRecorder();
+    safely(() => stopping?.stop(reason));
+  }
+
+  /**
+   * Loads the module and starts a recorder bound to `id`, then hands it the held events. Called
+   * from recorder code, the host's signals cannot throw: storage, listeners, the console and the
+   * recorder are each guarded where they are touched.
+   */
+  async function startRecorder(current: Run, id: string): Promise<void> {
+    const mine = (loading = {});
+    const host: RecorderHost = {
+      options: current._options,
+      sessionId: id,
+      // The body goes over on every status: the recorder honours a restart asked for in a non-2xx
+      // answer (the §8.3 deviation option) and treats any other non-2xx as a failure.
+      send: async (path, body, options) => {
+        const outcome = await current._post(path, body, { ...options, sessionId: id });
+        return { reached: outcome.reached, status: outcome.status, json: parseJson(outcome.text) };
+      },
+      requestRestart: () => restart(id, 'batch'),
+      markNotSampled: (idInBody) => markNotSampled(id, idInBody),
+      halt: (reason) => halt(id, reason),
+      sanitizeUrl: current._sanitizeUrl,
+      log,
+    };
+    try {
+      const mod = await current._loader();
+      if (loading !== mine) return; // stopped or restarted while loading
+      recorder = mod.startRecorder(host);
+    } catch (error) {
+      // The chunk failed to load, the module has no startRecorder, or starting threw.
+      if (loading === mine) {
+        forgetRecorder();
+        halt(id, 'the recorder could not be loaded', error);
+      }
+      return;
+    }
+    const events = held;
+    held = [];
+    for (const [name, attributes] of events) safely(() => recorder?.trackEvent(name, attributes));
+  }
 
   return {
     _state: (): MilanaState => state,
@@ -401,7 +463,9 @@ export function createSession(log: Logger) {
         _body: JSON.stringify(sessionInfo),
         // The referrer is the sanitised page URL at this moment: `''` resolves to `location.href`.
         _referrer: sanitizeUrl(''),
-        _link: createRecorderLink(loader, post, options.recorder, sanitizeUrl, log, signals),
+        _loader: loader,
+        _options: options.recorder,
+        _sanitizeUrl: sanitizeUrl,
         _kinds: options.integrations,
       };
       set('initializing', { ...NO_SESSION, ...saved });
@@ -413,10 +477,9 @@ export function createSession(log: Logger) {
       const had = hasSession();
       generation++;
       clearTimeout(restartTimer);
-      const current = run;
       run = null;
       // §14 order: abort batch + final metrics (the recorder does both), storage, polling, queue.
-      current?._link._stop('abort');
+      stopRecorder('abort');
       if (had) clearSessionState();
       stopPolling();
       takeQueue(false);
@@ -433,10 +496,20 @@ export function createSession(log: Logger) {
         schedule(call, (go) => (go ? submit(halves, call, resolve) : resolve({ success: false }))),
       ),
 
-    /** A validated `trackEvent`: queued until ready; recorded only in `recording` (§17.4). */
+    /**
+     * A validated `trackEvent`: queued until ready; recorded only in `recording` (§17.4), where
+     * the recorder runs or loads (events wait for it, bounded). Other statuses have none.
+     */
     _track(name: string, attributes: TrackEventAttributes): void {
-      // Only a recording session has a started (or starting) recorder; the link drops the rest.
-      schedule('trackEvent', (go) => go && run?._link._track(name, attributes));
+      schedule('trackEvent', (go) => {
+        if (!go) return;
+        if (recorder) safely(() => recorder?.trackEvent(name, attributes));
+        // Held events share the call queue's bound; far more than any page emits while loading.
+        else if (loading && held.push([name, attributes]) > MAX_QUEUED_CALLS) {
+          held.shift();
+          log.warn('trackEvent: dropped, over 1000 events wait for the recorder to load');
+        }
+      });
     },
   };
 }
