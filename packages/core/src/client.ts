@@ -11,6 +11,7 @@ import type { Identity } from './merge';
 import { createLogger, readDebugFlag } from './log';
 import { isBrowser } from './env';
 import { resolveInitOptions } from './init-options';
+import { createTransport } from './transport';
 import { defaultRecorderLoader } from './recorder-link';
 import { createSession } from './session';
 import {
@@ -130,17 +131,21 @@ export function createMilana(config?: MilanaConfig): MilanaClient {
         Object.assign(log, createLogger(readDebugFlag()));
         const info =
           validateCredentials(productId, clientKey, log) && validateSessionInfo(sessionInfo, log);
-        success =
-          !!info &&
-          (await session._start({
-            productId,
-            clientKey,
-            callerType: ['react', 'cdn'].includes(callerType) ? callerType : 'core',
-            sessionInfo: info,
-            options: resolveInitOptions(options, log),
+        if (info) {
+          const resolved = resolveInitOptions(options, log);
+          success = await session._start(
+            createTransport(
+              productId,
+              clientKey,
+              ['react', 'cdn'].includes(callerType) ? callerType : 'core',
+              resolved.endpoint,
+              typeof fetchImpl === 'function' ? fetchImpl : undefined,
+            ),
+            info,
+            resolved,
             loader,
-            fetch: typeof fetchImpl === 'function' ? fetchImpl : undefined,
-          }));
+          );
+        }
       }
       log.trace('init', { productId, clientKey, sessionInfo, options });
     } catch (error) {
@@ -183,7 +188,7 @@ export function createMilana(config?: MilanaConfig): MilanaClient {
         loader()
           .then((mod) => mod.startCrossOriginIframeRecorder())
           .catch((error: unknown) =>
-            log.info('initCrossOriginIframe: the recorder could not start', error),
+            log.info('initCrossOriginIframe: the recorder could not be loaded', error),
           );
       }),
 

@@ -1,5 +1,5 @@
-import { safeStorage } from './env';
-import { isPlainObject, sanitizeJsonValue } from './metadata';
+import { guard, safeStorage } from './env';
+import { isPlainObject, sanitizeMetadata } from './metadata';
 import type { Logger } from './log';
 import type { ConfirmedSessionContext, ConfirmedUser } from './types';
 import { sanitizeIntegrations } from './validate';
@@ -31,10 +31,8 @@ function readHalf(value: unknown, half: keyof typeof HALF_KEYS): Record<string, 
     let field = value[key];
     if (key === 'integrations') field = sanitizeIntegrations(field, '', '', null);
     else if (key === 'metadata') {
-      const clean =
-        isPlainObject(field) && sanitizeJsonValue(field, { call: '', field: '' }, silent);
-      // A plain object stays one when sanitised.
-      field = clean && clean.ok ? clean.value : undefined;
+      const clean = sanitizeMetadata(field, { call: '', field: '' }, silent);
+      field = clean.ok ? clean.value : undefined;
     } else if (typeof field !== 'string') field = undefined;
     if (field !== undefined) out[key] = field;
   }
@@ -60,9 +58,8 @@ export function readSessionState(): StoredState {
     const raw = storage.getItem(SESSION_STATE_KEY);
     if (raw === null) {
       const legacy = storage.getItem(LEGACY_SESSION_ID_KEY);
-      if (legacy === null) return NOTHING;
       storage.removeItem(LEGACY_SESSION_ID_KEY);
-      return legacy.trim() ? { ...NOTHING, sessionId: legacy } : NOTHING;
+      return { ...NOTHING, sessionId: legacy?.trim() ? legacy : null };
     }
     const blob: unknown = JSON.parse(raw);
     if (!isPlainObject(blob)) return NOTHING;
@@ -87,23 +84,20 @@ export function readSessionState(): StoredState {
  * ```
  */
 export function writeSessionState({ sessionId, user, session }: StoredState): void {
-  try {
-    safeStorage('session')?.setItem(
+  // Best effort; a missing storage throws and is ignored like every other failure.
+  guard(() =>
+    safeStorage('session')!.setItem(
       SESSION_STATE_KEY,
       JSON.stringify({ sessionId, user, sessionContext: session }),
-    );
-  } catch {
-    // Best effort.
-  }
+    ),
+  );
 }
 
 /** Forgets the stored session (on `stopRecording()`), including a legacy id. Never throws. */
 export function clearSessionState(): void {
-  try {
-    const storage = safeStorage('session');
-    storage?.removeItem(SESSION_STATE_KEY);
-    storage?.removeItem(LEGACY_SESSION_ID_KEY);
-  } catch {
-    // Best effort.
-  }
+  guard(() => {
+    const storage = safeStorage('session')!;
+    storage.removeItem(SESSION_STATE_KEY);
+    storage.removeItem(LEGACY_SESSION_ID_KEY);
+  });
 }

@@ -2,23 +2,47 @@ import type {
   MilanaState,
   MilanaStatus,
   Result,
+  SessionInfo,
   StateListener,
   TrackEventAttributes,
 } from './types';
 import type { Logger } from './log';
 import type { Identity } from './merge';
-import type { RecorderSignals } from './recorder-link';
-import type { SessionRun, StartParams } from './session-run';
+import type { ResolvedInitOptions } from './init-options';
+import type { Recorder, RecorderHost, RecorderOptions, StopReason } from '@milana-js/recorder';
+import type { RecorderLoader } from './recorder-link';
 import type { StatePatch } from './state';
 import type { StoredState } from './session-store';
+import type { Transport } from './transport';
 import { changedHalves, mergeIdentity } from './merge';
 import { INITIAL_STATE, canMove, isReady, nextState } from './state';
 import { clearSessionState, readSessionState, writeSessionState } from './session-store';
-import { createSessionRun } from './session-run';
+import { detectIntegrations } from './integrations';
 import { parseJson } from './transport';
+import { createUrlSanitizer } from './url';
 import { unrefTimer } from './timers';
 
-export type { StartParams } from './session-run';
+/**
+ * What one `init` sets up and every restart of that session reuses: the transport (headers and
+ * caller type fixed per session), the init-time `/session` body and referrer (§6.2, §4: a restart
+ * re-sends them unchanged), what the recorder is loaded and started with, and the integrations
+ * to auto-detect.
+ */
+interface Run {
+  readonly _post: Transport;
+  readonly _body: string;
+  readonly _referrer: string;
+  readonly _loader: RecorderLoader;
+  readonly _options: RecorderOptions;
+  readonly _sanitizeUrl: (url: string) => string;
+  /** The integrations to auto-detect (init option `integrations`). */
+  readonly _kinds: ResolvedInitOptions['integrations'];
+}
+
+/** The warm-up re-check after the first integration detection (§7.7). */
+export const INTEGRATIONS_WARMUP_MS = 5_000;
+/** The steady integration polling period (§7.7). */
+export const INTEGRATIONS_PERIOD_MS = 30_000;
 
 /** Waits between failed restart attempts (§6.3 DEVIATION: bounded retries, then give up). */
 export const RESTART_BACKOFF_MS: readonly number[] = [1_000, 5_000, 15_000];
@@ -74,13 +98,15 @@ export function createSession(log: Logger) {
   let state: MilanaState = INITIAL_STATE;
   // Wrapped, so the same function subscribed twice is two subscriptions.
   const listeners = new Set<{ _fn: StateListener }>();
-  let run: SessionRun | null = null;
+  let run: Run | null = null;
   let sessionId: string | null = null;
   let saved: Saved = NO_IDENTITY;
   let generation = 0;
   let restartTimer: ReturnType<typeof setTimeout> | undefined;
   let queue: Queued[] = [];
   let queueTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The next integration detection; set from the first ready session until it stops for good. */
+  let pollTimer: ReturnType<typeof setTimeout> | undefined;
   let groups: Group[] = [];
 
   const ready = (): boolean => isReady(state.status);
@@ -146,6 +172,24 @@ export function createSession(log: Logger) {
     unrefTimer(queueTimer);
   }
 
+  /**
+   * Integration auto-detect (§7.7) of `kinds`: a run now and the next one `ms` later, then every
+   * 30 s; the schedule survives server-driven restarts. A run is skipped while no session is
+   * ready (during a restart); what it finds goes through the normal dedup (§7.5). Detection
+   * never throws.
+   */
+  function poll(kinds: Run['_kinds'], ms: number): void {
+    pollTimer = setTimeout(() => poll(kinds, INTEGRATIONS_PERIOD_MS), ms);
+    unrefTimer(pollTimer);
+    const found = ready() && detectIntegrations(kinds);
+    if (found) submit({ session: { integrations: found } }, 'integrations', () => undefined);
+  }
+
+  function stopPolling(): void {
+    clearTimeout(pollTimer);
+    pollTimer = undefined;
+  }
+
   // ---- Identity: coalescing, dedup, /update ----------------------------------------------------
 
   /**
@@ -170,23 +214,19 @@ export function createSession(log: Logger) {
 
   /** POSTs `/update`. Resolves its JSON body (which decides on every status, §7.3) or null. */
   async function postUpdate(
-    current: SessionRun,
+    current: Run,
     halves: Identity,
     id: string,
     call: string,
   ): Promise<Answer | null> {
-    // `user` before `session` (§7.2); absent halves vanish.
-    const body = JSON.stringify({ user: halves.user, session: halves.session });
-    const outcome = await current.transport.post('/update', body, { sessionId: id });
-    const json = outcome.reached ? parseJson(outcome.text) : null;
+    // Every identity is built `user` first (§7.2); absent halves vanish.
+    const outcome = await current._post('/update', JSON.stringify(halves), { sessionId: id });
+    const json = parseJson(outcome.text);
+    const answer = json && typeof json == 'object' ? (json as Answer) : null;
     const what = `${call}: update not accepted (HTTP ${outcome.status}, `;
-    if (json && typeof json == 'object') {
-      const answer = json as Answer;
-      if (answer.success !== true) log.info(`${what}error code ${answer.errorCode ?? 'none'})`);
-      return answer;
-    }
-    log.debug(outcome.reached ? `${what}body not JSON)` : `${what}network error)`);
-    return null;
+    if (!answer) log.debug(what + (outcome.reached ? 'body not JSON)' : 'network error)'));
+    else if (answer.success !== true) log.info(`${what}error code ${answer.errorCode ?? 'none'})`);
+    return answer;
   }
 
   async function send({ _halves, _call, _waiters }: Group): Promise<void> {
@@ -238,9 +278,8 @@ export function createSession(log: Logger) {
     const current = run!;
     let why: unknown;
     try {
-      const { transport, sessionBody, referrer } = current;
-      const outcome = await transport.post('/session', sessionBody, {
-        referrer,
+      const outcome = await current._post('/session', current._body, {
+        referrer: current._referrer,
         sessionId: resumeId,
       });
       if (gen !== generation) return false;
@@ -263,16 +302,17 @@ export function createSession(log: Logger) {
           if (answer?.success === true && answer.sampled !== true) sampled = false;
         }
         set(sampled ? 'recording' : 'not-sampled', { sampled });
-        if (sampled) void current.link.start(id);
+        if (sampled) void startRecorder(current, id);
         takeQueue(true);
-        current.poller.start();
+        if (!pollTimer && current._kinds.length) poll(current._kinds, INTEGRATIONS_WARMUP_MS);
         return true;
       }
+      // Not reached: the status text is the network error.
       why = outcome.reached
         ? ok
-          ? 'the answer had no session id'
-          : `the server answered ${outcome.statusText || outcome.status}`
-        : `network error (${outcome.statusText})`;
+          ? 'no session id in the answer'
+          : `HTTP ${outcome.status}`
+        : outcome.statusText;
     } catch (error) {
       why = error;
     }
@@ -285,7 +325,7 @@ export function createSession(log: Logger) {
       log.info(
         `${attempt < 0 ? 'init' : `restart (${attempt + 1} attempts)`}: the session could not start: ${why}`,
       );
-      current.poller.stop();
+      stopPolling();
       run = null;
       set('idle', NO_SESSION);
     }
@@ -301,7 +341,7 @@ export function createSession(log: Logger) {
     sessionId = null;
     persist();
     set('initializing', NO_SESSION);
-    current.link.stop('restart');
+    stopRecorder('restart');
     void open(++generation, null, 0);
   }
 
@@ -310,27 +350,85 @@ export function createSession(log: Logger) {
 
   function markNotSampled(id: string, idInBody: unknown): void {
     if (!recording(id)) return;
-    run?.link.stop('not-sampled');
+    stopRecorder('not-sampled');
     sessionId = typeof idInBody == 'string' && idInBody ? idInBody : id;
     persist();
     set('not-sampled', { sessionId, sampled: false });
   }
 
-  function halt(id: string, why: string): void {
+  function halt(id: string, why: string, ...error: unknown[]): void {
     if (!recording(id)) return;
-    run?.link.forget();
-    log.info(`recording stopped (${why}); identity calls still work`);
+    forgetRecorder();
+    log.info(`recording stopped (${why}); identity calls still work`, ...error);
     set('halted');
   }
 
-  // Called from recorder code. None of these can throw: storage, listeners, the console and the
-  // recorder are each guarded where they are touched.
-  const signals: RecorderSignals = {
-    requestRestart: (id) => restart(id, 'batch'),
-    markNotSampled,
-    halt,
-    loadFailed: (id) => halt(id, 'the recorder could not start'),
-  };
+  // ---- Recorder: loaded lazily, started for a recording session -----------------------------
+
+  let recorder: Recorder | null = null;
+  /** The start that is pending or running; a newer start or a stop replaces it. */
+  let loading: object | null = null;
+  /** Events held while the recorder module loads. */
+  let held: Array<[string, TrackEventAttributes]> = [];
+
+  function forgetRecorder(): void {
+    recorder = loading = null;
+    held = [];
+  }
+
+  // A throwing recorder must not break the app; its errors are only worth a debug line.
+  function safely(call: () => void): void {
+    try {
+      call();
+    } catch (error) {
+      log.debug('the recorder threw', error);
+    }
+  }
+
+  function stopRecorder(reason: StopReason): void {
+    const stopping = recorder;
+    forgetRecorder();
+    safely(() => stopping?.stop(reason));
+  }
+
+  /**
+   * Loads the module and starts a recorder bound to `id`, then hands it the held events. Called
+   * from recorder code, the host's signals cannot throw: storage, listeners, the console and the
+   * recorder are each guarded where they are touched.
+   */
+  async function startRecorder(current: Run, id: string): Promise<void> {
+    const mine = (loading = {});
+    const host: RecorderHost = {
+      options: current._options,
+      sessionId: id,
+      // The body goes over on every status: the recorder honours a restart asked for in a non-2xx
+      // answer (the §8.3 deviation option) and treats any other non-2xx as a failure.
+      send: async (path, body, options) => {
+        const outcome = await current._post(path, body, { ...options, sessionId: id });
+        return { reached: outcome.reached, status: outcome.status, json: parseJson(outcome.text) };
+      },
+      requestRestart: () => restart(id, 'batch'),
+      markNotSampled: (idInBody) => markNotSampled(id, idInBody),
+      halt: (reason) => halt(id, reason),
+      sanitizeUrl: current._sanitizeUrl,
+      log,
+    };
+    try {
+      const mod = await current._loader();
+      if (loading !== mine) return; // stopped or restarted while loading
+      recorder = mod.startRecorder(host);
+    } catch (error) {
+      // The chunk failed to load, the module has no startRecorder, or starting threw.
+      if (loading === mine) {
+        forgetRecorder();
+        halt(id, 'the recorder could not be loaded', error);
+      }
+      return;
+    }
+    const events = held;
+    held = [];
+    for (const [name, attributes] of events) safely(() => recorder?.trackEvent(name, attributes));
+  }
 
   return {
     _state: (): MilanaState => state,
@@ -346,17 +444,30 @@ export function createSession(log: Logger) {
     /** True from `init` until `stopRecording()` or a failed start: a second `init` is refused. */
     _hasSession: hasSession,
 
-    /** `init`: opens (or resumes) a session. Resolves whether the session became ready. */
-    _start(params: StartParams): Promise<boolean> {
+    /**
+     * `init`: opens (or resumes) a session that posts through `post` and starts with
+     * `sessionInfo` (already validated), `options` and the recorder `loader`. Resolves whether
+     * the session became ready.
+     */
+    _start(
+      post: Transport,
+      sessionInfo: SessionInfo,
+      options: ResolvedInitOptions,
+      loader: RecorderLoader,
+    ): Promise<boolean> {
       const { sessionId: resumeId, ...stored } = readSessionState();
       saved = stored;
-      run = createSessionRun(params, {
-        log,
-        signals,
-        isReady: ready,
-        submitIntegrations: (integrations) =>
-          submit({ session: { integrations } }, 'integrations', () => undefined),
-      });
+      const sanitizeUrl = createUrlSanitizer(options.privacy);
+      run = {
+        _post: post,
+        _body: JSON.stringify(sessionInfo),
+        // The referrer is the sanitised page URL at this moment: `''` resolves to `location.href`.
+        _referrer: sanitizeUrl(''),
+        _loader: loader,
+        _options: options.recorder,
+        _sanitizeUrl: sanitizeUrl,
+        _kinds: options.integrations,
+      };
       set('initializing', { ...NO_SESSION, ...saved });
       return open(++generation, resumeId, -1);
     },
@@ -366,12 +477,11 @@ export function createSession(log: Logger) {
       const had = hasSession();
       generation++;
       clearTimeout(restartTimer);
-      const current = run;
       run = null;
       // §14 order: abort batch + final metrics (the recorder does both), storage, polling, queue.
-      current?.link.stop('abort');
+      stopRecorder('abort');
       if (had) clearSessionState();
-      current?.poller.stop();
+      stopPolling();
       takeQueue(false);
       sessionId = null;
       saved = NO_IDENTITY;
@@ -386,10 +496,19 @@ export function createSession(log: Logger) {
         schedule(call, (go) => (go ? submit(halves, call, resolve) : resolve({ success: false }))),
       ),
 
-    /** A validated `trackEvent`: queued until ready; recorded only in `recording` (§17.4). */
+    /**
+     * A validated `trackEvent`: queued until ready; recorded only in `recording` (§17.4), where
+     * the recorder runs or loads (events wait for it, bounded). Other statuses have none.
+     */
     _track(name: string, attributes: TrackEventAttributes): void {
       schedule('trackEvent', (go) => {
-        if (go && state.status === 'recording') run?.link.trackEvent(name, attributes);
+        if (!go) return;
+        if (recorder) safely(() => recorder?.trackEvent(name, attributes));
+        // Held events share the call queue's bound; far more than any page emits while loading.
+        else if (loading && held.push([name, attributes]) > MAX_QUEUED_CALLS) {
+          held.shift();
+          log.warn('trackEvent: dropped, over 1000 events wait for the recorder to load');
+        }
       });
     },
   };

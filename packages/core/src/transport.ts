@@ -9,7 +9,7 @@ export const DEFAULT_ENDPOINT = 'https://in.getmilana.ai';
 /** The four protocol paths (§1). */
 export type IngestPath = '/session' | '/update' | '/batch' | '/metrics';
 
-/** Per-request options of {@link Transport.post}. */
+/** Per-request options of a {@link Transport} call. */
 export interface PostOptions {
   /** `X-Milana-Session-Id` (§4); omitted when null/undefined/empty. */
   sessionId?: string | null;
@@ -32,59 +32,53 @@ export interface HttpOutcome {
   text: string | null;
 }
 
-/** Settings of one client's transport, fixed when `init` runs. */
-export interface TransportConfig {
-  endpoint?: string;
-  productId: string;
-  clientKey: string;
-  callerType: CallerType;
-  fetch?: typeof fetch;
-  /** No request may hang longer than this (default 30 s): a stuck server must not leave promises pending. */
-  timeoutMs?: number;
-}
+/** POSTs `body` to `<endpoint><path>`. Resolves an {@link HttpOutcome}; never rejects. */
+export type Transport = (
+  path: IngestPath,
+  body: string | Uint8Array,
+  options?: PostOptions,
+) => Promise<HttpOutcome>;
 
 /**
- * HTTP to the ingest service: one `post` for all four paths, with the protocol headers, a
- * timeout, and outcomes instead of exceptions.
+ * HTTP to the ingest service for one session's settings, fixed when `init` runs: one function
+ * for all four paths, with the protocol headers, a timeout, and outcomes instead of exceptions.
+ * `fetch` defaults to the global one, read at request time; no request may hang longer than
+ * `timeoutMs` (a stuck server must not leave promises pending).
  *
  * @example
- * const transport = new Transport({ productId, clientKey, callerType: 'core' });
- * const outcome = await transport.post('/update', '{"session":{}}', { sessionId });
+ * const post = createTransport(productId, clientKey, 'core');
+ * const outcome = await post('/update', '{"session":{}}', { sessionId });
  */
-export class Transport {
-  /** The endpoint with one trailing `/` stripped (DEVIATION OPTION of §2: no `//session`). */
-  private readonly _url: string;
-  /** The headers every request carries (§4), computed once per transport. */
-  private readonly _headers: Record<string, string>;
+export function createTransport(
+  productId: string,
+  clientKey: string,
+  callerType: CallerType,
+  endpoint = DEFAULT_ENDPOINT,
+  fetchImpl?: typeof fetch,
+  timeoutMs = 30_000,
+): Transport {
+  // One trailing `/` is stripped (DEVIATION OPTION of §2: no `//session`).
+  const url = endpoint.endsWith('/') ? endpoint.slice(0, -1) : endpoint;
+  // Intl can be missing or throw in stripped-down runtimes; a header is not worth an exception.
+  const intl: Partial<Intl.ResolvedDateTimeFormatOptions> = guard(
+    () => Intl.DateTimeFormat().resolvedOptions(),
+    {},
+  );
+  // The headers every request carries (§4), computed once per transport.
+  const common: Record<string, string> = {
+    'Content-Type': 'application/json',
+    'X-Milana-Time-Zone': `${intl.timeZone ?? ''}`,
+    'X-Milana-Locale': `${intl.locale ?? ''}`,
+    'X-Milana-Client-Version': CLIENT_VERSION,
+    'X-Milana-Client-Git-Hash': CLIENT_GIT_HASH,
+    'X-Milana-Protocol-Version': '1',
+    'X-Milana-Caller-Type': callerType,
+    'X-Milana-Product-Id': productId,
+    'X-Milana-Client-Key': clientKey,
+  };
 
-  constructor(private readonly _config: TransportConfig) {
-    const endpoint = _config.endpoint || DEFAULT_ENDPOINT;
-    this._url = endpoint.endsWith('/') ? endpoint.slice(0, -1) : endpoint;
-    // Intl can be missing or throw in stripped-down runtimes; a header is not worth an exception.
-    const intl: Partial<Intl.ResolvedDateTimeFormatOptions> = guard(
-      () => Intl.DateTimeFormat().resolvedOptions(),
-      {},
-    );
-    this._headers = {
-      'Content-Type': 'application/json',
-      'X-Milana-Time-Zone': `${intl.timeZone ?? ''}`,
-      'X-Milana-Locale': `${intl.locale ?? ''}`,
-      'X-Milana-Client-Version': CLIENT_VERSION,
-      'X-Milana-Client-Git-Hash': CLIENT_GIT_HASH,
-      'X-Milana-Protocol-Version': '1',
-      'X-Milana-Caller-Type': _config.callerType,
-      'X-Milana-Product-Id': _config.productId,
-      'X-Milana-Client-Key': _config.clientKey,
-    };
-  }
-
-  /** POSTs `body` to `<endpoint><path>`. Resolves an {@link HttpOutcome}; never rejects. */
-  async post(
-    path: IngestPath,
-    body: string | Uint8Array,
-    options: PostOptions = {},
-  ): Promise<HttpOutcome> {
-    const headers = { ...this._headers };
+  return async (path, body, options = {}) => {
+    const headers = { ...common };
     if (options.gzip) headers['Content-Encoding'] = 'gzip';
     if (options.referrer != null) headers['X-Milana-Referrer'] = options.referrer;
     if (options.sessionId) headers['X-Milana-Session-Id'] = options.sessionId;
@@ -93,14 +87,14 @@ export class Transport {
     try {
       const controller = new AbortController();
       const abort = (): void => controller.abort();
-      const timer = setTimeout(abort, this._config.timeoutMs ?? 30_000);
+      const timer = setTimeout(abort, timeoutMs);
       unrefTimer(timer);
       signal?.addEventListener('abort', abort);
       if (signal?.aborted) abort();
       try {
         // Read at call time so a fetch polyfilled after init is used; called unbound because
         // browsers throw "Illegal invocation" when fetch runs with a foreign `this`.
-        const response = await (this._config.fetch ?? fetch)(this._url + path, {
+        const response = await (fetchImpl ?? fetch)(url + path, {
           method: 'POST',
           headers,
           body: body as BodyInit,
@@ -121,7 +115,7 @@ export class Transport {
         outcome.statusText = guard(() => `${(error as Error).message ?? error}`, '');
     }
     return outcome;
-  }
+  };
 }
 
 /** Parses a JSON body, or undefined when there is none or it is not JSON. */

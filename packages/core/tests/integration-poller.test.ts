@@ -1,161 +1,68 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  INTEGRATIONS_PERIOD_MS,
-  INTEGRATIONS_WARMUP_MS,
-  createIntegrationPoller,
-} from '../src/integration-poller';
-import type { SessionIntegrations } from '../src/types';
-import { fakeLogger } from './helpers/fake-logger';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { INTEGRATIONS_PERIOD_MS, INTEGRATIONS_WARMUP_MS } from '../src/session';
+import { detectIntegrations } from '../src/integrations';
 import { useHarness } from './helpers/harness';
+
+// The real detector, watched: every run of the schedule is one call.
+vi.mock('../src/integrations', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../src/integrations')>();
+  return { ...actual, detectIntegrations: vi.fn(actual.detectIntegrations) };
+});
+const detect = vi.mocked(detectIntegrations);
 
 const h = useHarness();
 
-function poller(
-  found: SessionIntegrations | null,
-  ready = () => true,
-  kinds: ('sentry' | 'posthog')[] = ['sentry'],
-) {
-  const submitted: SessionIntegrations[] = [];
-  const detect = vi.fn(() => found);
-  const p = createIntegrationPoller({
-    kinds,
-    log: fakeLogger(),
-    isReady: ready,
-    submit: (i) => submitted.push(i),
-    detect,
-  });
-  return { p, submitted, detect };
-}
-
-describe('createIntegrationPoller (§7.7)', () => {
-  beforeEach(() => vi.useFakeTimers());
-  afterEach(() => vi.useRealTimers());
-
-  it('runs immediately, again 5 s later, then every 30 s', () => {
-    const { p, detect } = poller({ sentry: { replayId: 'r' } });
-    expect(INTEGRATIONS_WARMUP_MS).toBe(5_000);
-    expect(INTEGRATIONS_PERIOD_MS).toBe(30_000);
-    p.start();
-    expect(detect).toHaveBeenCalledTimes(1);
-    vi.advanceTimersByTime(4_999);
-    expect(detect).toHaveBeenCalledTimes(1);
-    vi.advanceTimersByTime(1);
-    expect(detect).toHaveBeenCalledTimes(2);
-    vi.advanceTimersByTime(29_999);
-    expect(detect).toHaveBeenCalledTimes(2);
-    vi.advanceTimersByTime(1);
-    expect(detect).toHaveBeenCalledTimes(3);
-    vi.advanceTimersByTime(60_000);
-    expect(detect).toHaveBeenCalledTimes(5);
-    p.stop();
-  });
-
-  it('submits what it found with the detected integrations', () => {
-    const { p, submitted } = poller({ sentry: { replayId: 'r1' } });
-    p.start();
-    expect(submitted).toEqual([{ sentry: { replayId: 'r1' } }]);
-    p.stop();
-  });
-
-  it('submits nothing when nothing was found', () => {
-    const { p, submitted } = poller(null);
-    p.start();
-    vi.advanceTimersByTime(100_000);
-    expect(submitted).toEqual([]);
-    p.stop();
-  });
-
-  it('reads nothing and schedules nothing when no integration was enabled', () => {
-    const { p, detect } = poller({ sentry: { replayId: 'r' } }, () => true, []);
-    p.start();
-    vi.advanceTimersByTime(100_000);
-    expect(detect).not.toHaveBeenCalled();
-    expect(vi.getTimerCount()).toBe(0);
-  });
-
-  it('skips runs while no session is ready (during a restart) and keeps its schedule', () => {
-    let ready = false;
-    const { p, detect, submitted } = poller({ sentry: { replayId: 'r' } }, () => ready);
-    p.start();
-    vi.advanceTimersByTime(5_000);
-    expect(detect).not.toHaveBeenCalled();
-    ready = true;
-    vi.advanceTimersByTime(30_000);
-    expect(submitted).toHaveLength(1);
-    p.stop();
-  });
-
-  it('stops every timer on stop', () => {
-    const { p, detect } = poller({ sentry: { replayId: 'r' } });
-    p.start();
-    vi.advanceTimersByTime(5_000);
-    p.stop();
-    expect(vi.getTimerCount()).toBe(0);
-    vi.advanceTimersByTime(100_000);
-    expect(detect).toHaveBeenCalledTimes(2);
-  });
-
-  it('ignores a second start while running', () => {
-    const { p, detect } = poller({ sentry: { replayId: 'r' } });
-    p.start();
-    p.start();
-    expect(detect).toHaveBeenCalledTimes(1);
-    vi.advanceTimersByTime(5_000);
-    expect(detect).toHaveBeenCalledTimes(2);
-    p.stop();
-  });
-
-  it('leaves no timer when a run stops the poller', () => {
-    const submitted: SessionIntegrations[] = [];
-    const p = createIntegrationPoller({
-      kinds: ['sentry'],
-      log: fakeLogger(),
-      isReady: () => true,
-      submit: (i) => {
-        submitted.push(i);
-        if (submitted.length === 2) p.stop();
-      },
-      detect: () => ({ sentry: { replayId: 'r' } }),
-    });
-    p.start();
-    vi.advanceTimersByTime(5_000);
-    expect(submitted).toHaveLength(2);
-    expect(vi.getTimerCount()).toBe(0);
-  });
-
-  it('survives a detector that throws', () => {
-    const log = fakeLogger();
-    const p = createIntegrationPoller({
-      kinds: ['posthog'],
-      log,
-      isReady: () => true,
-      submit: () => undefined,
-      detect: () => {
-        throw new Error('storage exploded');
-      },
-    });
-    expect(() => p.start()).not.toThrow();
-    expect(log.debug).toHaveBeenCalled();
-    p.stop();
-  });
+beforeEach(() => {
+  detect.mockClear();
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
 });
 
-describe('integration polling through the client', () => {
+/** Sets the Sentry replay id the detector finds in sessionStorage. */
+const replay = (id: string): void =>
+  sessionStorage.setItem('sentryReplaySession', JSON.stringify({ id }));
+
+/** A ready client polling for Sentry. */
+async function polling() {
+  replay('replay_1');
+  const made = h.make();
+  expect(await made.init({ integrations: ['sentry'] })).toEqual({ success: true });
+  await h.idle();
+  return made;
+}
+
+/** Advances the fake clock and waits for the requests it caused. */
+async function advance(ms: number): Promise<void> {
+  await vi.advanceTimersByTimeAsync(ms);
+  await h.idle();
+}
+
+describe('integration polling (§7.7)', () => {
+  it('runs when the session is ready, again 5 s later, then every 30 s', async () => {
+    expect(INTEGRATIONS_WARMUP_MS).toBe(5_000);
+    expect(INTEGRATIONS_PERIOD_MS).toBe(30_000);
+    await polling();
+    expect(detect).toHaveBeenCalledTimes(1);
+    await advance(4_999);
+    expect(detect).toHaveBeenCalledTimes(1);
+    await advance(1);
+    expect(detect).toHaveBeenCalledTimes(2);
+    await advance(29_999);
+    expect(detect).toHaveBeenCalledTimes(2);
+    await advance(1);
+    expect(detect).toHaveBeenCalledTimes(3);
+    await advance(60_000);
+    expect(detect).toHaveBeenCalledTimes(5);
+  });
+
   it('sends detected integrations through dedup, re-checks on schedule and stops on stopRecording', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
-    sessionStorage.setItem('sentryReplaySession', JSON.stringify({ id: 'replay_1' }));
-    const { client, init } = h.make();
-    await init({ integrations: ['sentry'] });
-    await h.idle();
+    const { client } = await polling();
     expect(h.server.requestsTo('/update').map((r) => r.bodyText)).toEqual([
       '{"session":{"integrations":{"sentry":{"replayId":"replay_1"}}}}',
     ]);
-    await vi.advanceTimersByTimeAsync(INTEGRATIONS_WARMUP_MS);
-    await h.idle();
+    await advance(INTEGRATIONS_WARMUP_MS);
     expect(h.server.requestsTo('/update')).toHaveLength(1);
-    sessionStorage.setItem('sentryReplaySession', JSON.stringify({ id: 'replay_2' }));
-    await vi.advanceTimersByTimeAsync(INTEGRATIONS_PERIOD_MS);
-    await h.idle();
+    replay('replay_2');
+    await advance(INTEGRATIONS_PERIOD_MS);
     expect(h.server.requestsTo('/update')[1]?.json).toEqual({
       session: { integrations: { sentry: { replayId: 'replay_2' } } },
     });
@@ -163,35 +70,88 @@ describe('integration polling through the client', () => {
       integrations: { sentry: { replayId: 'replay_2' } },
     });
     await client.stopRecording();
-    sessionStorage.setItem('sentryReplaySession', JSON.stringify({ id: 'replay_3' }));
-    await vi.advanceTimersByTimeAsync(INTEGRATIONS_PERIOD_MS * 3);
-    await h.idle();
+    replay('replay_3');
+    await advance(INTEGRATIONS_PERIOD_MS * 3);
     expect(h.server.requestsTo('/update')).toHaveLength(2);
   });
 
-  it('keeps polling across a server-driven restart', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
-    sessionStorage.setItem('sentryReplaySession', JSON.stringify({ id: 'replay_1' }));
-    const { client, fake, init } = h.make();
-    await init({ integrations: ['sentry'] });
-    await h.idle();
-    await vi.advanceTimersByTimeAsync(0);
+  it('sends nothing when nothing was found', async () => {
+    const { init } = h.make();
+    await init({ integrations: ['sentry', 'posthog'] });
+    await advance(100_000);
+    // At 0, 5, 35, 65 and 95 s.
+    expect(detect).toHaveBeenCalledTimes(5);
+    expect(h.server.requestsTo('/update')).toHaveLength(0);
+  });
+
+  it('reads no storage and schedules nothing when integrations are not enabled', async () => {
+    replay('replay_1');
+    const { init } = h.make();
+    await init();
+    await advance(100_000);
+    expect(detect).not.toHaveBeenCalled();
+    expect(h.server.requestsTo('/update')).toHaveLength(0);
+  });
+
+  it('runs no more after stopRecording', async () => {
+    const { client } = await polling();
+    await advance(INTEGRATIONS_WARMUP_MS);
+    await client.stopRecording();
+    await advance(100_000);
+    expect(detect).toHaveBeenCalledTimes(2);
+  });
+
+  it('keeps polling across a server-driven restart, on the schedule it had', async () => {
+    const { client, fake } = await polling();
+    await advance(1_000);
     fake.log.hosts[0]?.requestRestart();
     await h.idle();
     expect(client.getState().sessionId).toBe('sess_2');
-    sessionStorage.setItem('sentryReplaySession', JSON.stringify({ id: 'replay_2' }));
-    await vi.advanceTimersByTimeAsync(INTEGRATIONS_WARMUP_MS);
-    await h.idle();
+    // The restarted session did not start a second schedule.
+    expect(detect).toHaveBeenCalledTimes(1);
+    replay('replay_2');
+    await advance(INTEGRATIONS_WARMUP_MS - 1_000);
+    expect(detect).toHaveBeenCalledTimes(2);
     const last = h.server.requestsTo('/update').at(-1);
     expect(last?.headers['x-milana-session-id']).toBe('sess_2');
     expect(last?.json).toEqual({ session: { integrations: { sentry: { replayId: 'replay_2' } } } });
   });
 
-  it('reads no storage when integrations are not enabled', async () => {
-    sessionStorage.setItem('sentryReplaySession', JSON.stringify({ id: 'replay_1' }));
-    const { init } = h.make();
-    await init();
+  it('skips runs while no session is ready (during a restart) and keeps its schedule', async () => {
+    const { client, fake } = await polling();
+    // The restart's first three attempts fail (at 0 s, 1 s and 6 s); the fourth (21 s) succeeds.
+    h.server.enqueue(
+      '/session',
+      { networkError: true },
+      { networkError: true },
+      { networkError: true },
+    );
+    fake.log.hosts[0]?.requestRestart();
     await h.idle();
-    expect(h.server.requestsTo('/update')).toHaveLength(0);
+    await advance(1_000);
+    await advance(4_000);
+    expect(client.getState().status).toBe('initializing');
+    expect(detect).toHaveBeenCalledTimes(1);
+    await advance(1_000);
+    await advance(15_000);
+    expect(client.getState().status).toBe('recording');
+    expect(detect).toHaveBeenCalledTimes(1);
+    replay('replay_2');
+    await advance(INTEGRATIONS_PERIOD_MS - 16_000);
+    expect(detect).toHaveBeenCalledTimes(2);
+    expect(h.server.requestsTo('/update').at(-1)?.json).toEqual({
+      session: { integrations: { sentry: { replayId: 'replay_2' } } },
+    });
+  });
+
+  it('survives storage that throws while detecting', async () => {
+    const { client } = await polling();
+    vi.spyOn(Storage.prototype, 'getItem').mockImplementation(() => {
+      throw new Error('storage exploded');
+    });
+    await advance(INTEGRATIONS_WARMUP_MS);
+    expect(detect).toHaveBeenCalledTimes(2);
+    expect(client.getState().status).toBe('recording');
+    expect(await client.updateSession({ appSessionId: 'a' })).toEqual({ success: true });
   });
 });

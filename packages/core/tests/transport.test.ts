@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startTestServer, type TestServer } from '@milana-js/test-server';
-import { DEFAULT_ENDPOINT, Transport, parseJson } from '../src/transport';
+import { DEFAULT_ENDPOINT, createTransport, parseJson } from '../src/transport';
 import pkg from '../package.json';
 import { CLIENT_KEY, PRODUCT_ID } from './helpers/fixtures';
 
@@ -11,17 +11,20 @@ beforeAll(async () => {
 afterAll(() => server.close());
 beforeEach(() => server.reset());
 
-function transport(extra: Partial<ConstructorParameters<typeof Transport>[0]> = {}) {
-  return new Transport({
-    endpoint: server.url,
-    productId: PRODUCT_ID,
-    clientKey: CLIENT_KEY,
-    callerType: 'core',
-    ...extra,
-  });
+interface Settings {
+  endpoint?: string;
+  callerType?: 'core' | 'react' | 'cdn';
+  fetch?: typeof fetch;
+  timeoutMs?: number;
 }
 
-describe('Transport', () => {
+/** A transport for the test server, with `extra` settings (an `endpoint: undefined` means none). */
+function transport(extra: Settings = {}) {
+  const { endpoint, callerType, fetch, timeoutMs }: Settings = { endpoint: server.url, ...extra };
+  return createTransport(PRODUCT_ID, CLIENT_KEY, callerType ?? 'core', endpoint, fetch, timeoutMs);
+}
+
+describe('createTransport', () => {
   /** The URL each request of a transport with `endpoint` goes to, seen by a fetch spy. */
   async function urlFor(endpoint: string | undefined): Promise<string> {
     const urls: string[] = [];
@@ -29,7 +32,7 @@ describe('Transport', () => {
       urls.push(url);
       return new Response('');
     }) as unknown as typeof fetch;
-    await transport({ endpoint, fetch: spy }).post('/session', '{}');
+    await transport({ endpoint, fetch: spy })('/session', '{}');
     return urls[0] ?? '';
   }
 
@@ -49,14 +52,14 @@ describe('Transport', () => {
   });
 
   it('posts to the endpoint plus the path with no query string', async () => {
-    await transport({ endpoint: `${server.url}/` }).post('/metrics', '{}');
+    await transport({ endpoint: `${server.url}/` })('/metrics', '{}');
     const [req] = server.requests;
     expect(req?.method).toBe('POST');
     expect(req?.url).toBe('/metrics');
   });
 
   it('sends every protocol header of §4 on each request', async () => {
-    await transport({ callerType: 'react' }).post('/metrics', '{}', { sessionId: 'sess_1' });
+    await transport({ callerType: 'react' })('/metrics', '{}', { sessionId: 'sess_1' });
     const headers = server.requests[0]?.headers ?? {};
     expect(headers['content-type']).toBe('application/json');
     expect(headers['x-milana-time-zone']).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
@@ -72,7 +75,7 @@ describe('Transport', () => {
   });
 
   it('sends X-Milana-Referrer only when asked and omits an empty session id', async () => {
-    await transport().post('/session', '{}', {
+    await transport()('/session', '{}', {
       referrer: 'https://app.example.com/x',
       sessionId: null,
     });
@@ -84,7 +87,7 @@ describe('Transport', () => {
   it('adds Content-Encoding: gzip for a gzip body and keeps the JSON content type', async () => {
     const { gzipSync } = await import('node:zlib');
     const body = new Uint8Array(gzipSync('{"version":1,"events":[]}'));
-    await transport().post('/batch', body, { gzip: true, sessionId: 's' });
+    await transport()('/batch', body, { gzip: true, sessionId: 's' });
     const [req] = server.requests;
     expect(req?.headers['content-encoding']).toBe('gzip');
     expect(req?.headers['content-type']).toBe('application/json');
@@ -96,21 +99,21 @@ describe('Transport', () => {
       status: 409,
       json: { success: false, shouldRestartSession: true },
     });
-    const outcome = await transport().post('/update', '{}', { sessionId: 's' });
+    const outcome = await transport()('/update', '{}', { sessionId: 's' });
     expect(outcome).toMatchObject({ reached: true, status: 409 });
     expect(parseJson(outcome.text)).toEqual({ success: false, shouldRestartSession: true });
   });
 
   it('reports a network error as not reached instead of throwing', async () => {
     server.enqueue('/update', { networkError: true });
-    const outcome = await transport().post('/update', '{}', { sessionId: 's' });
+    const outcome = await transport()('/update', '{}', { sessionId: 's' });
     expect(outcome.reached).toBe(false);
     expect(outcome.status).toBe(0);
   });
 
   it('gives up on a server that never answers once the request timeout passes', async () => {
     server.enqueue('/update', { hang: true });
-    const outcome = await transport({ timeoutMs: 50 }).post('/update', '{}', { sessionId: 's' });
+    const outcome = await transport({ timeoutMs: 50 })('/update', '{}', { sessionId: 's' });
     expect(outcome.reached).toBe(false);
   });
 
@@ -126,10 +129,7 @@ describe('Transport', () => {
           });
         });
       });
-      const pending = transport({ fetch: fetchSpy as unknown as typeof fetch }).post(
-        '/update',
-        '{}',
-      );
+      const pending = transport({ fetch: fetchSpy as unknown as typeof fetch })('/update', '{}');
       vi.advanceTimersByTime(29_999);
       expect(aborted).toEqual([]);
       vi.advanceTimersByTime(1);
@@ -143,7 +143,7 @@ describe('Transport', () => {
   it('aborts the request when the caller signal aborts', async () => {
     server.enqueue('/batch', { hang: true });
     const controller = new AbortController();
-    const pending = transport().post('/batch', '{}', { sessionId: 's', signal: controller.signal });
+    const pending = transport()('/batch', '{}', { sessionId: 's', signal: controller.signal });
     await server.waitFor('/batch', 1);
     controller.abort();
     expect((await pending).reached).toBe(false);
@@ -155,16 +155,13 @@ describe('Transport', () => {
       seen.push(init.keepalive);
       return fetch(url, init);
     }) as typeof fetch;
-    await transport({ fetch: spy }).post('/batch', '{}', { sessionId: 's', keepalive: true });
-    await transport({ fetch: spy }).post('/batch', '{}', { sessionId: 's' });
+    await transport({ fetch: spy })('/batch', '{}', { sessionId: 's', keepalive: true });
+    await transport({ fetch: spy })('/batch', '{}', { sessionId: 's' });
     expect(seen).toEqual([true, undefined]);
   });
 
   it('reports a missing fetch as not reached', async () => {
-    const outcome = await transport({ fetch: 'nope' as unknown as typeof fetch }).post(
-      '/metrics',
-      '{}',
-    );
+    const outcome = await transport({ fetch: 'nope' as unknown as typeof fetch })('/metrics', '{}');
     expect(outcome.reached).toBe(false);
   });
 
@@ -174,10 +171,10 @@ describe('Transport', () => {
       calls.push(this);
       return Promise.resolve(new Response('{"ok":true}', { status: 200 }));
     };
-    const t = new Transport({ productId: PRODUCT_ID, clientKey: CLIENT_KEY, callerType: 'core' });
+    const t = createTransport(PRODUCT_ID, CLIENT_KEY, 'core');
     vi.stubGlobal('fetch', late);
     try {
-      const outcome = await t.post('/metrics', '{}');
+      const outcome = await t('/metrics', '{}');
       expect(outcome).toEqual({ reached: true, status: 200, statusText: '', text: '{"ok":true}' });
     } finally {
       vi.unstubAllGlobals();
@@ -188,7 +185,7 @@ describe('Transport', () => {
   it('does not reach the server when the caller signal was already aborted', async () => {
     const controller = new AbortController();
     controller.abort();
-    const outcome = await transport().post('/batch', '{}', { signal: controller.signal });
+    const outcome = await transport()('/batch', '{}', { signal: controller.signal });
     expect(outcome.reached).toBe(false);
     expect(server.requests).toHaveLength(0);
   });
@@ -199,7 +196,7 @@ describe('Transport', () => {
       statusText: 'Bad Gateway',
       text: () => Promise.reject(new Error('stream broke')),
     })) as unknown as typeof fetch;
-    expect(await transport({ fetch: broken }).post('/update', '{}')).toEqual({
+    expect(await transport({ fetch: broken })('/update', '{}')).toEqual({
       reached: true,
       status: 502,
       statusText: 'Bad Gateway',
@@ -211,7 +208,7 @@ describe('Transport', () => {
     const throwing = (() => {
       throw 'offline';
     }) as unknown as typeof fetch;
-    expect(await transport({ fetch: throwing }).post('/update', '{}')).toEqual({
+    expect(await transport({ fetch: throwing })('/update', '{}')).toEqual({
       reached: false,
       status: 0,
       statusText: 'offline',
