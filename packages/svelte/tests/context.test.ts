@@ -1,22 +1,11 @@
 import { render, screen, waitFor } from '@testing-library/svelte';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startTestServer, type TestServer } from '@milana-js/test-server';
+import { describe, expect, it, vi } from 'vitest';
 import { getMilana } from '../src/index';
 import ContextChild from './ContextChild.svelte';
 import MilanaApp from './MilanaApp.svelte';
-import { CLIENT_KEY, PRODUCT_ID, SESSION_INFO, createTestClient } from './helpers';
+import { CLIENT_KEY, PRODUCT_ID, SESSION_INFO, createTestClient, useTestServer } from './helpers';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.reset();
-  sessionStorage.clear();
-});
+const server = useTestServer();
 
 describe('setMilanaContext and getMilana', () => {
   it('pass the store down to a child that follows the session', async () => {
@@ -28,7 +17,7 @@ describe('setMilanaContext and getMilana', () => {
           productId: PRODUCT_ID,
           clientKey: CLIENT_KEY,
           sessionInfo: SESSION_INFO,
-          options: { endpoint: server.url },
+          options: { endpoint: server().url },
         },
       },
     });

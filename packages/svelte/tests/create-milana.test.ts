@@ -1,20 +1,16 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startTestServer, type TestServer } from '@milana-js/test-server';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getDefaultClient, type Result } from '@milana-js/core';
 import { createMilana, type MilanaStoreConfig } from '../src/index';
-import { CLIENT_KEY, PRODUCT_ID, SESSION_INFO, createTestClient, flushPromises } from './helpers';
+import {
+  CLIENT_KEY,
+  PRODUCT_ID,
+  SESSION_INFO,
+  createTestClient,
+  flushPromises,
+  useTestServer,
+} from './helpers';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.reset();
-  sessionStorage.clear();
-});
+const server = useTestServer();
 afterEach(() => {
   vi.restoreAllMocks();
 });
@@ -24,7 +20,7 @@ function config(extra: Partial<MilanaStoreConfig> = {}): MilanaStoreConfig {
     productId: PRODUCT_ID,
     clientKey: CLIENT_KEY,
     sessionInfo: SESSION_INFO,
-    options: { endpoint: server.url },
+    options: { endpoint: server().url },
     ...extra,
   };
 }
@@ -37,7 +33,7 @@ describe('createMilana', () => {
     expect(client.getState().status).toBe('initializing');
     await vi.waitFor(() => expect(client.getState().status).toBe('recording'));
     await flushPromises();
-    const sessions = server.requestsTo('/session');
+    const sessions = server().requestsTo('/session');
     expect(sessions).toHaveLength(1);
     expect(sessions[0]!.headers['x-milana-caller-type']).toBe('core');
   });
@@ -51,7 +47,11 @@ describe('createMilana', () => {
     ];
     milana.trackEvent('opened_before_init');
     expect(await Promise.all(results)).toEqual([{ success: true }, { success: true }]);
-    const bodies = JSON.stringify(server.requestsTo('/update').map((r) => r.json));
+    const bodies = JSON.stringify(
+      server()
+        .requestsTo('/update')
+        .map((r) => r.json),
+    );
     expect(bodies).toContain('early@example.com');
     expect(bodies).toContain('store');
     await vi.waitFor(() =>
@@ -64,17 +64,17 @@ describe('createMilana', () => {
     const milana = createMilana(config({ client, shouldDeferInitialization: true }));
     await flushPromises();
     expect(client.getState().status).toBe('idle');
-    expect(server.requests).toHaveLength(0);
+    expect(server().requests).toHaveLength(0);
 
     const [first, concurrent] = await Promise.all([milana.initialize(), milana.initialize()]);
     expect(first).toEqual({ success: true });
     expect(concurrent).toEqual({ success: true });
     expect(await milana.initialize()).toEqual({ success: false });
-    expect(server.requestsTo('/session')).toHaveLength(1);
+    expect(server().requestsTo('/session')).toHaveLength(1);
 
     expect(await milana.stopRecording()).toEqual({ success: true });
     expect(await milana.initialize()).toEqual({ success: true });
-    expect(server.requestsTo('/session')).toHaveLength(2);
+    expect(server().requestsTo('/session')).toHaveLength(2);
   });
 
   it('ignores later edits to the config object', async () => {
@@ -83,7 +83,7 @@ describe('createMilana', () => {
     const milana = createMilana(settings);
     settings.productId = 'not-a-product';
     expect(await milana.initialize()).toEqual({ success: true });
-    expect(server.requestsTo('/session')[0]!.headers['x-milana-product-id']).toBe(PRODUCT_ID);
+    expect(server().requestsTo('/session')[0]!.headers['x-milana-product-id']).toBe(PRODUCT_ID);
   });
 
   it('logs one line and starts nothing when the config is missing', async () => {
@@ -94,11 +94,11 @@ describe('createMilana', () => {
       /^Milana: createMilana: config must be an object/,
     );
     expect(await milana.initialize()).toEqual({ success: false });
-    expect(server.requests).toHaveLength(0);
+    expect(server().requests).toHaveLength(0);
   });
 
   it('uses the page default client when no client is passed', async () => {
-    server.enqueue('/session', { json: { sampled: false, sessionId: 'sess_default' } });
+    server().enqueue('/session', { json: { sampled: false, sessionId: 'sess_default' } });
     const milana = createMilana(config());
     expect(milana.client).toBe(getDefaultClient());
     await vi.waitFor(() => expect(milana.current.state.status).toBe('not-sampled'));

@@ -1,4 +1,7 @@
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { startTestServer, type TestServer } from '@milana-js/test-server';
 import { createMilana as createClient, type MilanaClient } from '@milana-js/core';
+import { createMilana, type MilanaStore } from '../src/index';
 
 export const PRODUCT_ID = 'prd_01HZX3K9V2M7Q8R4T6Y1W5N0BC';
 export const CLIENT_KEY = 'key_test';
@@ -47,4 +50,59 @@ export function createTestClient(): {
 /** Lets pending promise callbacks run (the core's queue and state updates are promise-based). */
 export async function flushPromises(rounds = 5): Promise<void> {
   for (let i = 0; i < rounds; i++) await new Promise<void>((resolve) => setTimeout(resolve, 0));
+}
+
+/**
+ * One protocol test server (real HTTP on 127.0.0.1) for the calling test file: started before its
+ * tests, closed after them, and reset (with sessionStorage) before each test. Returns a getter,
+ * since the server only exists once `beforeAll` ran.
+ */
+export function useTestServer(): () => TestServer {
+  let server: TestServer | undefined;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  beforeEach(() => {
+    server?.reset();
+    sessionStorage.clear();
+  });
+  return () => {
+    if (!server) throw new Error('the test server is used before beforeAll started it');
+    return server;
+  };
+}
+
+/** A store over `client` that sends to `endpoint` and waits for `initialize()`. */
+export function deferredStore(client: MilanaClient, endpoint: string): MilanaStore {
+  return createMilana({
+    client,
+    productId: PRODUCT_ID,
+    clientKey: CLIENT_KEY,
+    sessionInfo: SESSION_INFO,
+    options: { endpoint },
+    shouldDeferInitialization: true,
+  });
+}
+
+/** A component compiled by Svelte 4: a class, destroyed with `$destroy()`. */
+export interface Svelte4Component {
+  $destroy(): void;
+}
+
+/** The constructor of a Svelte 4 component. */
+export type Svelte4ComponentClass = new (options: {
+  target: Element;
+  props?: Record<string, unknown>;
+}) => Svelte4Component;
+
+/** Mounts a Svelte 4 component in a fresh element; `text(id)` reads a `data-testid` element. */
+export function mountSvelte4(Component: Svelte4ComponentClass, props: Record<string, unknown>) {
+  const target = document.createElement('div');
+  document.body.append(target);
+  const component = new Component({ target, props });
+  const text = (id: string) => target.querySelector(`[data-testid="${id}"]`)?.textContent;
+  return { component, target, text };
 }

@@ -1,35 +1,16 @@
 import { render, screen, waitFor } from '@testing-library/svelte';
 import { get } from 'svelte/store';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '@milana-js/test-server';
+import { describe, expect, it } from 'vitest';
 import type { MilanaClient } from '@milana-js/core';
-import { createMilana, type MilanaStoreValue } from '../src/index';
+import { type MilanaStoreValue } from '../src/index';
 import CurrentReader from './CurrentReader.svelte';
 import LegacyReader from './LegacyReader.svelte';
 import RunesReader from './RunesReader.svelte';
-import { CLIENT_KEY, PRODUCT_ID, SESSION_INFO, createTestClient, flushPromises } from './helpers';
+import { createTestClient, flushPromises, deferredStore, useTestServer } from './helpers';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.reset();
-  sessionStorage.clear();
-});
+const server = useTestServer();
 
-const deferred = (client: MilanaClient) =>
-  createMilana({
-    client,
-    productId: PRODUCT_ID,
-    clientKey: CLIENT_KEY,
-    sessionInfo: SESSION_INFO,
-    options: { endpoint: server.url },
-    shouldDeferInitialization: true,
-  });
+const deferred = (client: MilanaClient) => deferredStore(client, server().url);
 
 describe('the Milana store', () => {
   it('calls a subscriber at once with the current value, then on every change', async () => {

@@ -1,12 +1,17 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { VERSION } from 'svelte/compiler';
 import * as svelteStore from 'svelte/store';
-import { startTestServer, type TestServer } from '@milana-js/test-server';
 import type { MilanaClient } from '@milana-js/core';
-import { createMilana, getMilana, type MilanaStore } from '../src/index';
+import { getMilana, type MilanaStore } from '../src/index';
 import Svelte4AppChild from './Svelte4AppChild.svelte';
 import Svelte4AppParent from './Svelte4AppParent.svelte';
-import { CLIENT_KEY, PRODUCT_ID, SESSION_INFO, createTestClient } from './helpers';
+import {
+  createTestClient,
+  deferredStore,
+  mountSvelte4,
+  useTestServer,
+  type Svelte4ComponentClass,
+} from './helpers';
 
 // A pure Svelte 4 app: in the svelte4-app project `svelte` and every `svelte/...` specifier
 // resolve to svelte@4.2.20 (the `svelte4` alias), for these components (compiled by the Svelte 4
@@ -15,49 +20,18 @@ import { CLIENT_KEY, PRODUCT_ID, SESSION_INFO, createTestClient } from './helper
 
 // svelte-check types these plain-JS components (the package tsconfig has `allowJs`) with Svelte 5's
 // tooling; here they are Svelte 4 components, i.e. classes.
-interface Svelte4Component {
-  $destroy(): void;
-}
-type Svelte4ComponentClass = new (options: {
-  target: Element;
-  props?: Record<string, unknown>;
-}) => Svelte4Component;
 const Parent = Svelte4AppParent as unknown as Svelte4ComponentClass;
 const Child = Svelte4AppChild as unknown as Svelte4ComponentClass;
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.reset();
-  sessionStorage.clear();
-});
+const server = useTestServer();
 afterEach(() => {
   document.body.innerHTML = '';
   vi.restoreAllMocks();
 });
 
-const deferred = (client: MilanaClient) =>
-  createMilana({
-    client,
-    productId: PRODUCT_ID,
-    clientKey: CLIENT_KEY,
-    sessionInfo: SESSION_INFO,
-    options: { endpoint: server.url },
-    shouldDeferInitialization: true,
-  });
+const deferred = (client: MilanaClient) => deferredStore(client, server().url);
 
-function mountApp(milana: MilanaStore) {
-  const target = document.createElement('div');
-  document.body.append(target);
-  const component = new Parent({ target, props: { milana } });
-  const text = (id: string) => target.querySelector(`[data-testid="${id}"]`)?.textContent;
-  return { component, target, text };
-}
+const mountApp = (milana: MilanaStore) => mountSvelte4(Parent, { milana });
 
 describe('the Milana store in a pure Svelte 4 app', () => {
   it('resolves svelte and svelte/... to svelte@4.2.20, whose store has no fromStore', () => {

@@ -1,11 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startTestServer, type TestServer } from '@milana-js/test-server';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { MilanaClient } from '@milana-js/core';
-import { createMilana, type MilanaStore } from '../src/index';
-import { CLIENT_KEY, PRODUCT_ID, SESSION_INFO, createTestClient, flushPromises } from './helpers';
+import { type MilanaStore } from '../src/index';
+import {
+  createTestClient,
+  flushPromises,
+  deferredStore,
+  mountSvelte4,
+  useTestServer,
+  type Svelte4ComponentClass,
+} from './helpers';
 
 // A real Svelte 4 compiler and runtime (the `svelte4` alias of svelte@4), not Svelte 5 compiling
 // legacy syntax. The store module still imports Svelte 5's `svelte/store`: a Svelte 4 component
@@ -20,13 +26,6 @@ interface Svelte4Compiler {
     options: { filename: string; generate: 'dom'; sveltePath: string; discloseVersion: boolean },
   ): { js: { code: string }; warnings: { message: string }[] };
 }
-interface Svelte4Component {
-  $destroy(): void;
-}
-type Svelte4ComponentClass = new (options: {
-  target: Element;
-  props: { milana: MilanaStore };
-}) => Svelte4Component;
 
 const load = createRequire(import.meta.url);
 const svelte4 = load('svelte4/compiler') as Svelte4Compiler;
@@ -55,40 +54,18 @@ async function compileWithSvelte4(file: string): Promise<Svelte4ComponentClass> 
   return module.default;
 }
 
-let server: TestServer;
+const server = useTestServer();
 let Svelte4Reader: Svelte4ComponentClass;
 beforeAll(async () => {
-  server = await startTestServer();
   Svelte4Reader = await compileWithSvelte4('Svelte4Reader.svelte');
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.reset();
-  sessionStorage.clear();
 });
 afterEach(() => {
   document.body.innerHTML = '';
 });
 
-const deferred = (client: MilanaClient) =>
-  createMilana({
-    client,
-    productId: PRODUCT_ID,
-    clientKey: CLIENT_KEY,
-    sessionInfo: SESSION_INFO,
-    options: { endpoint: server.url },
-    shouldDeferInitialization: true,
-  });
+const deferred = (client: MilanaClient) => deferredStore(client, server().url);
 
-function mount(milana: MilanaStore) {
-  const target = document.createElement('div');
-  document.body.append(target);
-  const component = new Svelte4Reader({ target, props: { milana } });
-  const text = (id: string) => target.querySelector(`[data-testid="${id}"]`)?.textContent;
-  return { component, target, text };
-}
+const mount = (milana: MilanaStore) => mountSvelte4(Svelte4Reader, { milana });
 
 describe('the Milana store in a component compiled and run by Svelte 4', () => {
   it('uses the compiler and runtime of svelte@4.2.20, not Svelte 5', () => {
