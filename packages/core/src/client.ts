@@ -174,7 +174,7 @@ export function createMilana(config?: MilanaConfig): MilanaClient {
 
     trackEvent: (name, attributes) =>
       call('trackEvent', { name, attributes }, undefined, () => {
-        const event = validateTrackEvent(name, attributes === undefined ? {} : attributes, log);
+        const event = validateTrackEvent(name, attributes, log);
         if (event) session._track(event.name, event.attributes);
       }),
 

@@ -119,7 +119,7 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 export function sanitizeJsonValue(
   value: unknown,
   { call, field }: Where,
-  log: Logger,
+  log: Logger | null,
 ): Sanitized<JsonValue | undefined> {
   const [note, report] = collector(log, call);
   const ancestors: unknown[] = [];
@@ -223,7 +223,11 @@ export function sanitizeJsonValue(
  * if (result.ok) user.metadata = result.value;
  * ```
  */
-export function sanitizeMetadata(value: unknown, where: Where, log: Logger): Sanitized<Metadata> {
+export function sanitizeMetadata(
+  value: unknown,
+  where: Where,
+  log: Logger | null,
+): Sanitized<Metadata> {
   const result = isPlainObject(value) && sanitizeJsonValue(value, where, log);
   if (result && !result.ok) return result;
   if (result && isPlainObject(result.value)) return result as Sanitized<Metadata>;

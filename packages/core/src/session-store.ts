@@ -1,6 +1,5 @@
 import { guard, safeStorage } from './env';
 import { isPlainObject, sanitizeMetadata } from './metadata';
-import type { Logger } from './log';
 import type { ConfirmedSessionContext, ConfirmedUser } from './types';
 import { sanitizeIntegrations } from './validate';
 import { HALF_KEYS } from './merge';
@@ -20,9 +19,6 @@ export const LEGACY_SESSION_ID_KEY = 'milana_session_id';
 
 const NOTHING: StoredState = { sessionId: null, user: null, session: null };
 
-// Stored data is re-checked on read, but a bad blob is not the app's fault: stay silent.
-const silent = { warn() {} } as unknown as Logger;
-
 /** One stored half, keeping only fields of the right type; `null` when it is not an object. */
 function readHalf(value: unknown, half: keyof typeof HALF_KEYS): Record<string, unknown> | null {
   if (!isPlainObject(value)) return null;
@@ -31,7 +27,8 @@ function readHalf(value: unknown, half: keyof typeof HALF_KEYS): Record<string, 
     let field = value[key];
     if (key === 'integrations') field = sanitizeIntegrations(field, '', '', null);
     else if (key === 'metadata') {
-      const clean = sanitizeMetadata(field, { call: '', field: '' }, silent);
+      // Stored data is re-checked on read, but a bad blob is not the app's fault: no warning.
+      const clean = sanitizeMetadata(field, { call: '', field: '' }, null);
       field = clean.ok ? clean.value : undefined;
     } else if (typeof field !== 'string') field = undefined;
     if (field !== undefined) out[key] = field;

@@ -60,8 +60,6 @@ export const QUEUED_CALL_TTL_MS = 5 * 60 * 1000;
 /** The last server-confirmed identity (§7.5), as stored (§15). */
 type Saved = Omit<StoredState, 'sessionId'>;
 
-const NO_IDENTITY: Saved = { user: null, session: null };
-
 /** The snapshot fields of a session that is not (or no longer) known. */
 const NO_SESSION: StatePatch = { sessionId: null, sampled: null };
 
@@ -99,8 +97,6 @@ export function createSession(log: Logger) {
   // Wrapped, so the same function subscribed twice is two subscriptions.
   const listeners = new Set<{ _fn: StateListener }>();
   let run: Run | null = null;
-  let sessionId: string | null = null;
-  let saved: Saved = NO_IDENTITY;
   let generation = 0;
   let restartTimer: ReturnType<typeof setTimeout> | undefined;
   let queue: Queued[] = [];
@@ -111,7 +107,11 @@ export function createSession(log: Logger) {
 
   const ready = (): boolean => isReady(state.status);
   const hasSession = (): boolean => !['idle', 'stopped'].includes(state.status);
-  const persist = (): void => writeSessionState({ sessionId, ...saved });
+  // The snapshot is the one record of the session id and the confirmed identity (§7.5, §15).
+  const saved = (): Saved => ({ user: state.user, session: state.session });
+  // Stored before the snapshot changes, so a listener that stops the session clears it for good.
+  const persist = (sessionId: string | null, identity = saved()): void =>
+    writeSessionState({ sessionId, ...identity });
 
   // ---- State machine -------------------------------------------------------------------------
 
@@ -235,9 +235,9 @@ export function createSession(log: Logger) {
       // stopRecording() or a restart may have landed between the call and this flush. A ready
       // status always has a run and a session id.
       if (ready()) {
-        const id = sessionId!;
+        const id = state.sessionId!;
         const current = run!;
-        const changed = changedHalves(saved, _halves);
+        const changed = changedHalves(saved(), _halves);
         if (!changed) {
           log.debug(`${_call}: nothing changed, no request sent`);
           success = true;
@@ -259,13 +259,13 @@ export function createSession(log: Logger) {
 
   /** Saves a confirmed send unless a restart happened meanwhile (§7.5 step 4). */
   function confirm(sent: Identity, idAtSend: string): void {
-    if (idAtSend !== sessionId) return;
+    if (idAtSend !== state.sessionId) return;
+    const { user } = state;
     // First link wins (§7.6): another userId updates that user's profile, not the session's user.
-    if (sent.user && saved.user && sent.user.userId !== saved.user.userId)
-      sent = { session: sent.session };
-    saved = mergeIdentity(saved, sent);
-    persist();
-    set(state.status, saved);
+    if (sent.user && user && sent.user.userId !== user.userId) sent = { session: sent.session };
+    const next = mergeIdentity(saved(), sent);
+    persist(idAtSend, next);
+    set(state.status, next);
   }
 
   // ---- Lifecycle -----------------------------------------------------------------------------
@@ -288,12 +288,11 @@ export function createSession(log: Logger) {
       const id = body && typeof body == 'object' ? (body as Answer).sessionId : null;
       if (typeof id == 'string' && id) {
         let sampled = (body as Answer).sampled === true;
-        sessionId = id;
-        persist();
+        persist(id);
         set(state.status, { sessionId: id, sampled });
-        const user = saved.user || undefined;
+        const user = state.user || undefined;
         const session =
-          saved.session && Object.keys(saved.session).length ? saved.session : undefined;
+          state.session && Object.keys(state.session).length ? state.session : undefined;
         if (id !== resumeId && (user || session)) {
           // A new id means the server does not know our user yet: attach it before anything else,
           // without dedup, restart or save (§16 step 5).
@@ -335,24 +334,23 @@ export function createSession(log: Logger) {
   /** A server-driven restart (§16). Triggers from an older session are ignored. */
   function restart(id: string, cause: string): void {
     const current = run;
-    if (!current || id !== sessionId || !ready())
+    if (!current || id !== state.sessionId || !ready())
       return log.debug(`ignored a restart (${cause}) of old session ${id}`);
     log.info(`the server ended session ${id} (${cause}); starting a new session`);
-    sessionId = null;
-    persist();
+    persist(null);
     set('initializing', NO_SESSION);
     stopRecorder('restart');
     void open(++generation, null, 0);
   }
 
   /** Whether `id` is the session and it records: the condition of every recorder signal. */
-  const recording = (id: string): boolean => id === sessionId && state.status === 'recording';
+  const recording = (id: string): boolean => id === state.sessionId && state.status === 'recording';
 
   function markNotSampled(id: string, idInBody: unknown): void {
     if (!recording(id)) return;
     stopRecorder('not-sampled');
-    sessionId = typeof idInBody == 'string' && idInBody ? idInBody : id;
-    persist();
+    const sessionId = typeof idInBody == 'string' && idInBody ? idInBody : id;
+    persist(sessionId);
     set('not-sampled', { sessionId, sampled: false });
   }
 
@@ -456,7 +454,6 @@ export function createSession(log: Logger) {
       loader: RecorderLoader,
     ): Promise<boolean> {
       const { sessionId: resumeId, ...stored } = readSessionState();
-      saved = stored;
       const sanitizeUrl = createUrlSanitizer(options.privacy);
       run = {
         _post: post,
@@ -468,7 +465,7 @@ export function createSession(log: Logger) {
         _sanitizeUrl: sanitizeUrl,
         _kinds: options.integrations,
       };
-      set('initializing', { ...NO_SESSION, ...saved });
+      set('initializing', { ...NO_SESSION, ...stored });
       return open(++generation, resumeId, -1);
     },
 
@@ -483,8 +480,6 @@ export function createSession(log: Logger) {
       if (had) clearSessionState();
       stopPolling();
       takeQueue(false);
-      sessionId = null;
-      saved = NO_IDENTITY;
       // The initial snapshot's fields are exactly what a stopped client knows: nothing.
       if (had) set('stopped', INITIAL_STATE);
       return had;

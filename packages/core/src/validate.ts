@@ -108,7 +108,7 @@ function validateObject(
       given = true;
       if (!fields.includes(key)) unknown.push(field);
       else if (key === 'metadata') {
-        const result = sanitizeMetadata(value, { call, field }, log as Logger);
+        const result = sanitizeMetadata(value, { call, field }, log);
         if (!result.ok) return null;
         clean = result.value;
       } else if (nested) {

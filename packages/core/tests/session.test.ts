@@ -80,6 +80,19 @@ describe('session persistence and resume (§15)', () => {
     expect(stored()).toMatchObject({ sessionId: 'sess_new' });
   });
 
+  it('leaves nothing stored when a state listener stops the session as the user is confirmed', async () => {
+    const { client, init } = h.make();
+    await init();
+    client.listen((state) => {
+      if (state.user) void client.stopRecording();
+    });
+    expect(await client.identify({ userId: 'u_1', email: 'u1@example.org' })).toEqual({
+      success: true,
+    });
+    expect(client.getState().status).toBe('stopped');
+    expect(stored()).toBeNull();
+  });
+
   it('dedups against the stored identity after a resume', async () => {
     store({
       sessionId: 'sess_old',
