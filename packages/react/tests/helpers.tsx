@@ -1,5 +1,6 @@
 import { StrictMode, type ReactNode } from 'react';
 import { createMilana, type MilanaClient } from '@milana-js/core';
+import { fakeRecorder, type FakeRecorder } from '@milana-js/test-server';
 
 export const PRODUCT_ID = 'prd_01HZX3K9V2M7Q8R4T6Y1W5N0BC';
 export const CLIENT_KEY = 'key_test';
@@ -11,25 +12,11 @@ export const MODES = [
   { mode: 'under StrictMode', wrap: (node: ReactNode) => <StrictMode>{node}</StrictMode> },
 ] as const;
 
-export interface FakeRecorder {
-  events: { name: string; attributes: unknown }[];
-  stops: string[];
-}
-
 /**
  * An isolated client whose recorder is a fake: the session protocol goes to the real test server,
  * but rrweb is never loaded into the test DOM.
  */
 export function createTestClient(): { client: MilanaClient; recorder: FakeRecorder } {
-  const recorder: FakeRecorder = { events: [], stops: [] };
-  const loadRecorder = async () => ({
-    startRecorder: () => ({
-      trackEvent: (name: string, attributes: unknown) =>
-        void recorder.events.push({ name, attributes }),
-      stop: (reason: string) => void recorder.stops.push(reason),
-    }),
-    startCrossOriginIframeRecorder: () => undefined,
-  });
-  const client = createMilana({ loadRecorder });
-  return { client, recorder };
+  const { recorder, loadRecorder } = fakeRecorder();
+  return { client: createMilana({ loadRecorder }), recorder };
 }

@@ -2,21 +2,11 @@ import { useEffect } from 'react';
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getDefaultClient, type MilanaClient, type Result } from '@milana-js/core';
-import { startTestServer, type TestServer } from '@milana-js/test-server';
+import { setupTestServer } from '@milana-js/test-server';
 import { MilanaProvider, useMilana, type MilanaContextValue } from '../src/index';
 import { CLIENT_KEY, MODES, PRODUCT_ID, SESSION_INFO, createTestClient } from './helpers';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.reset();
-  sessionStorage.clear();
-});
+const server = setupTestServer({ beforeAll, afterAll, beforeEach });
 afterEach(() => {
   cleanup();
   vi.restoreAllMocks();
@@ -48,7 +38,7 @@ describe.each(MODES)('MilanaProvider $mode', ({ wrap }) => {
           productId={PRODUCT_ID}
           clientKey={CLIENT_KEY}
           sessionInfo={{ ...SESSION_INFO }}
-          options={{ endpoint: server.url }}
+          options={{ endpoint: server().url }}
           shouldDeferInitialization={extra.shouldDeferInitialization}
         >
           <Probe onValue={extra.onValue} />
@@ -62,7 +52,7 @@ describe.each(MODES)('MilanaProvider $mode', ({ wrap }) => {
     renderProvider(client);
     await waitFor(() => expect(screen.getByTestId('ready').textContent).toBe('true'));
     await roundTrip(client);
-    const sessions = server.requestsTo('/session');
+    const sessions = server().requestsTo('/session');
     expect(sessions).toHaveLength(1);
     expect(sessions[0]!.headers['x-milana-caller-type']).toBe('react');
   });
@@ -75,7 +65,7 @@ describe.each(MODES)('MilanaProvider $mode', ({ wrap }) => {
     renderProvider(client);
     expect(screen.getByTestId('ready').textContent).toBe('true');
     await roundTrip(client);
-    expect(server.requestsTo('/session')).toHaveLength(1);
+    expect(server().requestsTo('/session')).toHaveLength(1);
   });
 
   it('does not restart a stopped session when the provider mounts again', async () => {
@@ -90,7 +80,7 @@ describe.each(MODES)('MilanaProvider $mode', ({ wrap }) => {
     await act(async () => {});
     expect(client.getState().status).toBe('stopped');
     expect(screen.getByTestId('ready').textContent).toBe('false');
-    expect(server.requestsTo('/session')).toHaveLength(1);
+    expect(server().requestsTo('/session')).toHaveLength(1);
   });
 
   it('delivers an identify made before init once the session has started', async () => {
@@ -112,18 +102,18 @@ describe.each(MODES)('MilanaProvider $mode', ({ wrap }) => {
           productId={PRODUCT_ID}
           clientKey={CLIENT_KEY}
           sessionInfo={SESSION_INFO}
-          options={{ endpoint: server.url }}
+          options={{ endpoint: server().url }}
         >
           <IdentifyOnMount />
         </MilanaProvider>,
       ),
     );
     expect(await results[0]).toEqual({ success: true });
-    const [session] = server.requestsTo('/session');
-    const [update] = server.requestsTo('/update');
+    const [session] = server().requestsTo('/session');
+    const [update] = server().requestsTo('/update');
     expect(update!.seq).toBeGreaterThan(session!.seq);
     expect(JSON.stringify(update!.json)).toContain('u_1');
-    expect(server.requestsTo('/session')).toHaveLength(1);
+    expect(server().requestsTo('/session')).toHaveLength(1);
   });
 
   it('waits for initialize() when initialization is deferred', async () => {
@@ -133,7 +123,7 @@ describe.each(MODES)('MilanaProvider $mode', ({ wrap }) => {
     await act(async () => {});
     expect(client.getState().status).toBe('idle');
     expect(screen.getByTestId('ready').textContent).toBe('false');
-    expect(server.requests).toHaveLength(0);
+    expect(server().requests).toHaveLength(0);
 
     let result: Result | undefined;
     await act(async () => {
@@ -141,8 +131,8 @@ describe.each(MODES)('MilanaProvider $mode', ({ wrap }) => {
     });
     expect(result).toEqual({ success: true });
     expect(screen.getByTestId('ready').textContent).toBe('true');
-    expect(server.requestsTo('/session')).toHaveLength(1);
-    expect(server.requestsTo('/session')[0]!.headers['x-milana-caller-type']).toBe('react');
+    expect(server().requestsTo('/session')).toHaveLength(1);
+    expect(server().requestsTo('/session')[0]!.headers['x-milana-caller-type']).toBe('react');
   });
 
   it('starts only one session when initialize() is called again', async () => {
@@ -160,7 +150,7 @@ describe.each(MODES)('MilanaProvider $mode', ({ wrap }) => {
     });
     expect(later).toEqual({ success: false });
     await roundTrip(client);
-    expect(server.requestsTo('/session')).toHaveLength(1);
+    expect(server().requestsTo('/session')).toHaveLength(1);
   });
 
   it('starts a new session when initialize() runs after stopRecording()', async () => {
@@ -180,7 +170,7 @@ describe.each(MODES)('MilanaProvider $mode', ({ wrap }) => {
       expect(await milana!.initialize()).toEqual({ success: true });
     });
     expect(screen.getByTestId('ready').textContent).toBe('true');
-    expect(server.requestsTo('/session')).toHaveLength(2);
+    expect(server().requestsTo('/session')).toHaveLength(2);
     expect(client.getState().sessionId).not.toBe(firstId);
   });
 
@@ -194,7 +184,7 @@ describe.each(MODES)('MilanaProvider $mode', ({ wrap }) => {
           productId={productId}
           clientKey={CLIENT_KEY}
           sessionInfo={{ environment: 'test', version }}
-          options={{ endpoint: server.url }}
+          options={{ endpoint: server().url }}
         >
           <Probe />
         </MilanaProvider>,
@@ -213,7 +203,7 @@ describe.each(MODES)('MilanaProvider $mode', ({ wrap }) => {
     );
 
     await roundTrip(client);
-    const sessions = server.requestsTo('/session');
+    const sessions = server().requestsTo('/session');
     expect(sessions).toHaveLength(1);
     expect(sessions[0]!.headers['x-milana-product-id']).toBe(PRODUCT_ID);
   });
@@ -222,13 +212,13 @@ describe.each(MODES)('MilanaProvider $mode', ({ wrap }) => {
 describe('MilanaProvider without a client prop', () => {
   it('starts the page default client, which the core named exports share', async () => {
     // Not sampled, so the default loader never brings the real recorder into the test DOM.
-    server.setDefault('/session', { json: { sampled: false, sessionId: 'sess_default' } });
+    server().setDefault('/session', { json: { sampled: false, sessionId: 'sess_default' } });
     render(
       <MilanaProvider
         productId={PRODUCT_ID}
         clientKey={CLIENT_KEY}
         sessionInfo={SESSION_INFO}
-        options={{ endpoint: server.url }}
+        options={{ endpoint: server().url }}
       >
         <Probe />
       </MilanaProvider>,
@@ -238,7 +228,7 @@ describe('MilanaProvider without a client prop', () => {
       status: 'not-sampled',
       sessionId: 'sess_default',
     });
-    expect(server.requestsTo('/session')).toHaveLength(1);
+    expect(server().requestsTo('/session')).toHaveLength(1);
     await act(async () => {
       await getDefaultClient().stopRecording();
     });

@@ -1,22 +1,12 @@
 import { Profiler, type ReactNode } from 'react';
 import { act, cleanup, render, renderHook, screen, waitFor } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '@milana-js/test-server';
+import { setupTestServer } from '@milana-js/test-server';
 import type { MilanaClient } from '@milana-js/core';
 import { MilanaProvider, useMilana, useMilanaState } from '../src/index';
 import { CLIENT_KEY, MODES, PRODUCT_ID, SESSION_INFO, createTestClient } from './helpers';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.reset();
-  sessionStorage.clear();
-});
+const server = setupTestServer({ beforeAll, afterAll, beforeEach });
 afterEach(cleanup);
 
 describe.each(MODES)('useMilanaState $mode', ({ wrap }) => {
@@ -27,7 +17,7 @@ describe.each(MODES)('useMilanaState $mode', ({ wrap }) => {
         productId={PRODUCT_ID}
         clientKey={CLIENT_KEY}
         sessionInfo={SESSION_INFO}
-        options={{ endpoint: server.url }}
+        options={{ endpoint: server().url }}
       >
         {children}
       </MilanaProvider>,

@@ -1,6 +1,6 @@
 import { act, cleanup, render, renderHook, waitFor } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startTestServer, type TestServer } from '@milana-js/test-server';
+import { setupTestServer } from '@milana-js/test-server';
 import { useEffect, type ReactNode } from 'react';
 import {
   MilanaProvider,
@@ -10,17 +10,7 @@ import {
 } from '../src/index';
 import { CLIENT_KEY, MODES, PRODUCT_ID, SESSION_INFO, createTestClient } from './helpers';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.reset();
-  sessionStorage.clear();
-});
+const server = setupTestServer({ beforeAll, afterAll, beforeEach });
 afterEach(() => {
   cleanup();
   vi.restoreAllMocks();
@@ -45,7 +35,7 @@ describe.each(MODES)('useMilana $mode', ({ wrap }) => {
           productId={PRODUCT_ID}
           clientKey={CLIENT_KEY}
           sessionInfo={SESSION_INFO}
-          options={{ endpoint: server.url }}
+          options={{ endpoint: server().url }}
         >
           {children}
         </MilanaProvider>,
@@ -85,7 +75,7 @@ describe.each(MODES)('useMilana $mode', ({ wrap }) => {
         await result.current.identify({ userId: 'u_7', email: 'u7@example.com', name: 'Ada' }),
       ).toEqual({ success: true });
     });
-    expect(JSON.stringify(server.requestsTo('/update')[0]!.json)).toContain('u7@example.com');
+    expect(JSON.stringify(server().requestsTo('/update')[0]!.json)).toContain('u7@example.com');
     result.current.trackEvent('plan_chosen', { plan: 'pro' });
     await waitFor(() =>
       expect(recorder.events).toEqual([{ name: 'plan_chosen', attributes: { plan: 'pro' } }]),

@@ -1,11 +1,12 @@
 import { render, screen, waitFor } from '@testing-library/svelte';
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { setupTestServer } from '@milana-js/test-server';
 import { getMilana } from '../src/index';
 import ContextChild from './ContextChild.svelte';
 import MilanaApp from './MilanaApp.svelte';
-import { CLIENT_KEY, PRODUCT_ID, SESSION_INFO, createTestClient, useTestServer } from './helpers';
+import { CLIENT_KEY, PRODUCT_ID, SESSION_INFO, createTestClient } from './helpers';
 
-const server = useTestServer();
+const server = setupTestServer({ beforeAll, afterAll, beforeEach });
 
 describe('setMilanaContext and getMilana', () => {
   it('pass the store down to a child that follows the session', async () => {

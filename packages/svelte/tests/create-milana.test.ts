@@ -1,16 +1,10 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { setupTestServer } from '@milana-js/test-server';
 import { getDefaultClient, type Result } from '@milana-js/core';
 import { createMilana, type MilanaStoreConfig } from '../src/index';
-import {
-  CLIENT_KEY,
-  PRODUCT_ID,
-  SESSION_INFO,
-  createTestClient,
-  flushPromises,
-  useTestServer,
-} from './helpers';
+import { CLIENT_KEY, PRODUCT_ID, SESSION_INFO, createTestClient, flushPromises } from './helpers';
 
-const server = useTestServer();
+const server = setupTestServer({ beforeAll, afterAll, beforeEach });
 afterEach(() => {
   vi.restoreAllMocks();
 });

@@ -1,15 +1,10 @@
-import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { startTestServer, type TestServer } from '@milana-js/test-server';
+import { countListeners, fakeRecorder, type FakeRecorder } from '@milana-js/test-server';
 import { createMilana as createClient, type MilanaClient } from '@milana-js/core';
 import { createMilana, type MilanaStore } from '../src/index';
 
 export const PRODUCT_ID = 'prd_01HZX3K9V2M7Q8R4T6Y1W5N0BC';
 export const CLIENT_KEY = 'key_test';
 export const SESSION_INFO = { environment: 'test', version: '1.0.0' };
-
-export interface FakeRecorder {
-  events: { name: string; attributes: unknown }[];
-}
 
 /**
  * An isolated client whose session protocol goes to the real test server but whose recorder is a
@@ -21,58 +16,13 @@ export function createTestClient(): {
   recorder: FakeRecorder;
   listeners: () => number;
 } {
-  const recorder: FakeRecorder = { events: [] };
-  const loadRecorder = async () => ({
-    startRecorder: () => ({
-      trackEvent: (name: string, attributes: unknown) =>
-        void recorder.events.push({ name, attributes }),
-      stop: () => undefined,
-    }),
-    startCrossOriginIframeRecorder: () => undefined,
-  });
-  const inner = createClient({ loadRecorder } as Parameters<typeof createClient>[0]);
-  let active = 0;
-  const listen: MilanaClient['listen'] = (listener) => {
-    const off = inner.listen(listener);
-    active += 1;
-    let released = false;
-    return () => {
-      if (!released) active -= 1;
-      released = true;
-      off();
-    };
-  };
-  // The spread keeps the core's own symbol-keyed members, so caller types still reach the server.
-  const client: MilanaClient = { ...inner, listen };
-  return { client, recorder, listeners: () => active };
+  const { recorder, loadRecorder } = fakeRecorder();
+  return { ...countListeners(createClient({ loadRecorder })), recorder };
 }
 
 /** Lets pending promise callbacks run (the core's queue and state updates are promise-based). */
 export async function flushPromises(rounds = 5): Promise<void> {
   for (let i = 0; i < rounds; i++) await new Promise<void>((resolve) => setTimeout(resolve, 0));
-}
-
-/**
- * One protocol test server (real HTTP on 127.0.0.1) for the calling test file: started before its
- * tests, closed after them, and reset (with sessionStorage) before each test. Returns a getter,
- * since the server only exists once `beforeAll` ran.
- */
-export function useTestServer(): () => TestServer {
-  let server: TestServer | undefined;
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
-  beforeEach(() => {
-    server?.reset();
-    sessionStorage.clear();
-  });
-  return () => {
-    if (!server) throw new Error('the test server is used before beforeAll started it');
-    return server;
-  };
 }
 
 /** A store over `client` that sends to `endpoint` and waits for `initialize()`. */

@@ -1,14 +1,15 @@
 import { render, screen, waitFor } from '@testing-library/svelte';
 import { get } from 'svelte/store';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { setupTestServer } from '@milana-js/test-server';
 import type { MilanaClient } from '@milana-js/core';
 import { type MilanaStoreValue } from '../src/index';
 import CurrentReader from './CurrentReader.svelte';
 import LegacyReader from './LegacyReader.svelte';
 import RunesReader from './RunesReader.svelte';
-import { createTestClient, flushPromises, deferredStore, useTestServer } from './helpers';
+import { createTestClient, flushPromises, deferredStore } from './helpers';
 
-const server = useTestServer();
+const server = setupTestServer({ beforeAll, afterAll, beforeEach });
 
 const deferred = (client: MilanaClient) => deferredStore(client, server().url);
 

@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { setupTestServer } from '@milana-js/test-server';
 import { VERSION } from 'svelte/compiler';
 import * as svelteStore from 'svelte/store';
 import type { MilanaClient } from '@milana-js/core';
@@ -9,7 +10,6 @@ import {
   createTestClient,
   deferredStore,
   mountSvelte4,
-  useTestServer,
   type Svelte4ComponentClass,
 } from './helpers';
 
@@ -23,7 +23,7 @@ import {
 const Parent = Svelte4AppParent as unknown as Svelte4ComponentClass;
 const Child = Svelte4AppChild as unknown as Svelte4ComponentClass;
 
-const server = useTestServer();
+const server = setupTestServer({ beforeAll, afterAll, beforeEach });
 afterEach(() => {
   document.body.innerHTML = '';
   vi.restoreAllMocks();

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { setupTestServer } from '@milana-js/test-server';
 import type { MilanaClient } from '@milana-js/core';
 import { type MilanaStore } from '../src/index';
 import {
@@ -9,7 +10,6 @@ import {
   flushPromises,
   deferredStore,
   mountSvelte4,
-  useTestServer,
   type Svelte4ComponentClass,
 } from './helpers';
 
@@ -54,7 +54,7 @@ async function compileWithSvelte4(file: string): Promise<Svelte4ComponentClass> 
   return module.default;
 }
 
-const server = useTestServer();
+const server = setupTestServer({ beforeAll, afterAll, beforeEach });
 let Svelte4Reader: Svelte4ComponentClass;
 beforeAll(async () => {
   Svelte4Reader = await compileWithSvelte4('Svelte4Reader.svelte');

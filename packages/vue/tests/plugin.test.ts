@@ -1,22 +1,12 @@
 import { createApp, defineComponent, h } from 'vue';
 import { mount } from '@vue/test-utils';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startTestServer, type TestServer } from '@milana-js/test-server';
+import { setupTestServer } from '@milana-js/test-server';
 import { getDefaultClient } from '@milana-js/core';
 import { MilanaPlugin, useMilana, type MilanaPluginOptions } from '../src/index';
 import { CLIENT_KEY, PRODUCT_ID, SESSION_INFO, createTestClient, flushPromises } from './helpers';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.reset();
-  sessionStorage.clear();
-});
+const server = setupTestServer({ beforeAll, afterAll, beforeEach });
 afterEach(() => {
   vi.restoreAllMocks();
 });
@@ -28,7 +18,7 @@ function pluginOptions(extra: Partial<MilanaPluginOptions> = {}): MilanaPluginOp
     productId: PRODUCT_ID,
     clientKey: CLIENT_KEY,
     sessionInfo: SESSION_INFO,
-    options: { endpoint: server.url },
+    options: { endpoint: server().url },
     ...extra,
   };
 }
@@ -41,7 +31,7 @@ describe('MilanaPlugin', () => {
     });
     await vi.waitFor(() => expect(client.getState().status).toBe('recording'));
     await flushPromises();
-    const sessions = server.requestsTo('/session');
+    const sessions = server().requestsTo('/session');
     expect(sessions).toHaveLength(1);
     expect(sessions[0]!.headers['x-milana-caller-type']).toBe('core');
     wrapper.unmount();
@@ -52,7 +42,7 @@ describe('MilanaPlugin', () => {
     createApp(Empty).use(MilanaPlugin, pluginOptions({ client }));
     await flushPromises();
     expect(client.getState().status).toBe('idle');
-    expect(server.requests).toHaveLength(0);
+    expect(server().requests).toHaveLength(0);
   });
 
   it('shares one session between two apps that use the same client', async () => {
@@ -65,7 +55,7 @@ describe('MilanaPlugin', () => {
     });
     await vi.waitFor(() => expect(client.getState().status).toBe('recording'));
     await flushPromises();
-    expect(server.requestsTo('/session')).toHaveLength(1);
+    expect(server().requestsTo('/session')).toHaveLength(1);
     first.unmount();
     second.unmount();
   });
@@ -85,18 +75,18 @@ describe('MilanaPlugin', () => {
       },
     });
     await flushPromises();
-    expect(server.requestsTo('/session')).toHaveLength(0);
+    expect(server().requestsTo('/session')).toHaveLength(0);
     expect(client.getState().status).toBe('idle');
 
     const [first, concurrent] = await Promise.all([milana!.initialize(), milana!.initialize()]);
     expect(first).toEqual({ success: true });
     expect(concurrent).toEqual({ success: true });
     expect(await milana!.initialize()).toEqual({ success: false });
-    expect(server.requestsTo('/session')).toHaveLength(1);
+    expect(server().requestsTo('/session')).toHaveLength(1);
 
     expect(await milana!.stopRecording()).toEqual({ success: true });
     expect(await milana!.initialize()).toEqual({ success: true });
-    expect(server.requestsTo('/session')).toHaveLength(2);
+    expect(server().requestsTo('/session')).toHaveLength(2);
     wrapper.unmount();
   });
 
@@ -116,7 +106,7 @@ describe('MilanaPlugin', () => {
     });
     wrapper.unmount();
     expect(await initialize!()).toEqual({ success: false });
-    expect(server.requests).toHaveLength(0);
+    expect(server().requests).toHaveLength(0);
   });
 
   it('logs one line and starts nothing when the options are missing', async () => {
@@ -129,12 +119,12 @@ describe('MilanaPlugin', () => {
     expect(String(warn.mock.calls[0]![0])).toMatch(
       /^Milana: MilanaPlugin: options must be an object/,
     );
-    expect(server.requests).toHaveLength(0);
+    expect(server().requests).toHaveLength(0);
     app.unmount();
   });
 
   it('uses the page default client when no client is passed', async () => {
-    server.enqueue('/session', { json: { sampled: false, sessionId: 'sess_default' } });
+    server().enqueue('/session', { json: { sampled: false, sessionId: 'sess_default' } });
     let seen: ReturnType<typeof useMilana>['client'] | undefined;
     const Probe = defineComponent({
       setup() {

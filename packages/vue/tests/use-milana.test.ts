@@ -1,7 +1,7 @@
 import { createApp, defineComponent, effectScope, h, nextTick } from 'vue';
 import { mount } from '@vue/test-utils';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startTestServer, type TestServer } from '@milana-js/test-server';
+import { setupTestServer } from '@milana-js/test-server';
 import type { MilanaClient, Result } from '@milana-js/core';
 import {
   MilanaInjectionKey,
@@ -13,17 +13,7 @@ import {
 import CheckoutPanel from './CheckoutPanel.vue';
 import { CLIENT_KEY, PRODUCT_ID, SESSION_INFO, createTestClient, flushPromises } from './helpers';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.reset();
-  sessionStorage.clear();
-});
+const server = setupTestServer({ beforeAll, afterAll, beforeEach });
 
 const plugin = (
   client: MilanaClient,
@@ -35,7 +25,7 @@ const plugin = (
     productId: PRODUCT_ID,
     clientKey: CLIENT_KEY,
     sessionInfo: SESSION_INFO,
-    options: { endpoint: server.url },
+    options: { endpoint: server().url },
     shouldDeferInitialization,
   },
 ];
@@ -76,7 +66,7 @@ describe('useMilana', () => {
     });
     const wrapper = mount(Early, { global: { plugins: [plugin(client)] } });
     expect(await Promise.all(results)).toEqual([{ success: true }, { success: true }]);
-    const updates = server.requestsTo('/update');
+    const updates = server().requestsTo('/update');
     expect(updates.length).toBeGreaterThan(0);
     expect(JSON.stringify(updates.map((r) => r.json))).toContain('early@example.com');
     expect(JSON.stringify(updates.map((r) => r.json))).toContain('setup');
