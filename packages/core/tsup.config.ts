@@ -21,7 +21,10 @@ function gitHash(): string {
 }
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // `integrations` is the `./integrations` subpath: the detection code the session imports lazily
+  // (by the package's own name, so it stays a separate file that only some apps fetch).
+  entry: ['src/index.ts', 'src/integrations.ts'],
+  external: ['@milana-js/core/integrations'],
   format: ['esm', 'cjs'],
   sourcemap: true,
   clean: true,

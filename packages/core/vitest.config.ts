@@ -13,10 +13,15 @@ export default defineConfig({
     __MILANA_GIT_HASH__: JSON.stringify('testhash'),
   },
   resolve: {
-    // The default loader's `import('@milana-js/recorder')` is resolved when a file is transformed;
-    // point it at the recorder's source so core tests do not depend on the recorder's build.
+    // The default loaders' `import('@milana-js/recorder')` and
+    // `import('@milana-js/core/integrations')` are resolved when a file is transformed; point them
+    // at the sources so core tests do not depend on a build (and mock the same module as
+    // `../src/integrations`).
     alias: {
       '@milana-js/recorder': fileURLToPath(new URL('../recorder/src/index.ts', import.meta.url)),
+      '@milana-js/core/integrations': fileURLToPath(
+        new URL('./src/integrations.ts', import.meta.url),
+      ),
     },
   },
   test: { environment: 'jsdom', include: ['tests/**/*.test.ts', 'src/**/*.test.ts'] },

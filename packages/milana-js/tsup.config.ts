@@ -15,7 +15,9 @@ const library: Options = {
 /**
  * In milana.js the recorder is the second file, fetched by the loader the bundle passes to
  * `createMilana`; the core's default `import('@milana-js/recorder')` is never used there. Resolving
- * it to an empty module keeps the recorder (and rrweb) out of milana.js.
+ * it to an empty module keeps the recorder (and rrweb) out of milana.js. Only the recorder: the
+ * core's `import('@milana-js/core/integrations')` must reach the real module, which an IIFE
+ * bundles inline (it cannot split).
  */
 const recorderLeftOut: NonNullable<Options['esbuildPlugins']>[number] = {
   name: 'milana-recorder-left-out',

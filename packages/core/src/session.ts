@@ -11,13 +11,14 @@ import type { Identity } from './merge';
 import type { ResolvedInitOptions } from './init-options';
 import type { Recorder, RecorderHost, RecorderOptions, StopReason } from '@milana-js/recorder';
 import type { RecorderLoader } from './recorder-link';
+import type { IntegrationsModule } from './integrations-link';
 import type { StatePatch } from './state';
 import type { StoredState } from './session-store';
 import type { Transport } from './transport';
 import { changedHalves, mergeIdentity } from './merge';
 import { INITIAL_STATE, canMove, isReady, nextState } from './state';
 import { clearSessionState, readSessionState, writeSessionState } from './session-store';
-import { detectIntegrations } from './integrations';
+import { loadIntegrations } from './integrations-link';
 import { parseJson } from './transport';
 import { createUrlSanitizer } from './url';
 import { unrefTimer } from './timers';
@@ -56,6 +57,9 @@ export const MAX_QUEUED_CALLS = 1000;
  * them, but a promise that never settles is a bug in the host app's eyes.
  */
 export const QUEUED_CALL_TTL_MS = 5 * 60 * 1000;
+
+/** The integration detector (§7.7), from the lazily loaded `@milana-js/core/integrations`. */
+type Detect = IntegrationsModule['detectIntegrations'];
 
 /** The last server-confirmed identity (§7.5), as stored (§15). */
 type Saved = Omit<StoredState, 'sessionId'>;
@@ -103,6 +107,10 @@ export function createSession(log: Logger) {
   let queueTimer: ReturnType<typeof setTimeout> | undefined;
   /** The next integration detection; set from the first ready session until it stops for good. */
   let pollTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The polling that is loading its detector or running; `stopRecording()` ends it. */
+  let polling: object | undefined;
+  /** The detector, loaded once per client (void when the module could not be loaded). */
+  let detector: Promise<Detect | void> | undefined;
   let groups: Group[] = [];
 
   const ready = (): boolean => isReady(state.status);
@@ -173,21 +181,36 @@ export function createSession(log: Logger) {
   }
 
   /**
-   * Integration auto-detect (§7.7) of `kinds`: a run now and the next one `ms` later, then every
-   * 30 s; the schedule survives server-driven restarts. A run is skipped while no session is
-   * ready (during a restart); what it finds goes through the normal dedup (§7.5). Detection
-   * never throws.
+   * Starts integration auto-detect (§7.7) of `kinds` once the detection module has arrived (it is
+   * fetched on first use only, once per client). A module that cannot be loaded costs one info
+   * line and ends polling; nothing throws or rejects.
    */
-  function poll(kinds: Run['_kinds'], ms: number): void {
-    pollTimer = setTimeout(() => poll(kinds, INTEGRATIONS_PERIOD_MS), ms);
+  async function startPolling(kinds: Run['_kinds']): Promise<void> {
+    const mine = (polling = {});
+    // A failed import and a module without the function are one case: no detector, one line.
+    const detect = await (detector ||= loadIntegrations()
+      .then((mod) => mod.detectIntegrations || Promise.reject(TypeError('no detectIntegrations')))
+      .catch((error: unknown) =>
+        log.info('integrations: the detection code could not be loaded; no auto-detect', error),
+      ));
+    if (detect && polling === mine) poll(detect, kinds, INTEGRATIONS_WARMUP_MS);
+  }
+
+  /**
+   * A detection run of `kinds` now and the next one `ms` later, then every 30 s; the schedule
+   * survives server-driven restarts. A run is skipped while no session is ready (during a
+   * restart); what it finds goes through the normal dedup (§7.5). Detection never throws.
+   */
+  function poll(detect: Detect, kinds: Run['_kinds'], ms: number): void {
+    pollTimer = setTimeout(() => poll(detect, kinds, INTEGRATIONS_PERIOD_MS), ms);
     unrefTimer(pollTimer);
-    const found = ready() && detectIntegrations(kinds);
+    const found = ready() && detect(kinds);
     if (found) submit({ session: { integrations: found } }, 'integrations', () => undefined);
   }
 
   function stopPolling(): void {
     clearTimeout(pollTimer);
-    pollTimer = undefined;
+    pollTimer = polling = undefined;
   }
 
   // ---- Identity: coalescing, dedup, /update ----------------------------------------------------
@@ -303,7 +326,7 @@ export function createSession(log: Logger) {
         set(sampled ? 'recording' : 'not-sampled', { sampled });
         if (sampled) void startRecorder(current, id);
         takeQueue(true);
-        if (!pollTimer && current._kinds.length) poll(current._kinds, INTEGRATIONS_WARMUP_MS);
+        if (!polling && current._kinds.length) void startPolling(current._kinds);
         return true;
       }
       // Not reached: the status text is the network error.

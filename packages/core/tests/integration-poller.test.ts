@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { INTEGRATIONS_PERIOD_MS, INTEGRATIONS_WARMUP_MS } from '../src/session';
 import { detectIntegrations } from '../src/integrations';
 import { useHarness } from './helpers/harness';
+import { until } from './helpers/fixtures';
 
 // The real detector, watched: every run of the schedule is one call.
 vi.mock('../src/integrations', async (importOriginal) => {
@@ -21,12 +22,18 @@ beforeEach(() => {
 const replay = (id: string): void =>
   sessionStorage.setItem('sentryReplaySession', JSON.stringify({ id }));
 
-/** A ready client polling for Sentry. */
+/** Waits for the first detection: it runs once the lazily loaded detection module arrives. */
+async function firstRun(): Promise<void> {
+  await until(() => detect.mock.calls.length > 0, 'the first detection');
+  await h.idle();
+}
+
+/** A ready client polling for Sentry, after its first detection. */
 async function polling() {
   replay('replay_1');
   const made = h.make();
   expect(await made.init({ integrations: ['sentry'] })).toEqual({ success: true });
-  await h.idle();
+  await firstRun();
   return made;
 }
 
@@ -78,6 +85,7 @@ describe('integration polling (§7.7)', () => {
   it('sends nothing when nothing was found', async () => {
     const { init } = h.make();
     await init({ integrations: ['sentry', 'posthog'] });
+    await firstRun();
     await advance(100_000);
     // At 0, 5, 35, 65 and 95 s.
     expect(detect).toHaveBeenCalledTimes(5);

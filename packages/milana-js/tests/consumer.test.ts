@@ -139,6 +139,7 @@ beforeAll(async () => {
     'guard.cjs',
     'check-esm.mjs',
     'check-cjs.cjs',
+    'check-integrations.mjs',
     'tsconfig.bundler.json',
     'tsconfig.node16.json',
   ]) {
@@ -218,6 +219,25 @@ describe(
       for (const [subpath, names] of Object.entries(EXPECTED_EXPORTS))
         expect(result.exports[subpath]).toEqual(expect.arrayContaining(names));
       expect(result.outcomes).toEqual([{ success: false }, { success: false }]);
+    });
+
+    it("loads the core's lazy @milana-js/core/integrations in Node from its ESM and CJS builds without reading a browser global", async () => {
+      const { stdout } = await run(
+        process.execPath,
+        ['--require', './guard.cjs', 'check-integrations.mjs'],
+        project,
+        60_000,
+      );
+      expect(JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}')).toEqual({
+        touched: [],
+        shipped: { 'index.js': true, 'index.cjs': true },
+        detected: {
+          'from dist ESM': null,
+          'from dist CJS': null,
+          'app import': null,
+          'app require': null,
+        },
+      });
     });
 
     it.each(['bundler', 'node16'])(

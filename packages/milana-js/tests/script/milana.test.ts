@@ -44,13 +44,13 @@ ${'<script async src="/dist/milana.js"></script>'.repeat(copies)}</head><body><p
   return `${staticUrl}/${id}.html`;
 }
 
-function initCall(): string {
-  return `Milana('init', '${PRODUCT}', 'key_test', { environment: 'test', version: '1.0.0' }, { endpoint: '${ingest.url}' });`;
+function initCall(options = ''): string {
+  return `Milana('init', '${PRODUCT}', 'key_test', { environment: 'test', version: '1.0.0' }, { endpoint: '${ingest.url}'${options} });`;
 }
 
 interface UpdateBody {
   user?: { userId?: string; email?: string; name?: string };
-  session?: { metadata?: { plan?: string } };
+  session?: { metadata?: { plan?: string }; integrations?: { sentry?: { replayId?: string } } };
 }
 
 /** Index among the /update requests of the first one whose body matches, waiting for it to arrive. */
@@ -240,6 +240,26 @@ Milana('launchRockets', 3);`,
     await ingest.waitFor('/session', 1, 10_000);
     await page.waitForLoadState('networkidle');
     expect(ingest.requestsTo('/session')).toHaveLength(1);
+    expect(errors).toEqual([]);
+  });
+
+  it('sends the Sentry replay id it detects with integrations: [sentry], from the code inside milana.js', async () => {
+    ingest.setDefault('/session', (req) => ({
+      json: { sampled: false, sessionId: req.headers['x-milana-session-id'] ?? 'sess_sentry' },
+    }));
+    const url = stubPage(
+      'sentry',
+      `sessionStorage.setItem('sentryReplaySession', JSON.stringify({ id: 'replay_cdn' }));
+${initCall(", integrations: ['sentry']")}`,
+    );
+    const { page, errors } = await open(url);
+    const index = await updateIndex(
+      (body) => body.session?.integrations?.sentry?.replayId === 'replay_cdn',
+    );
+    expect(ingest.requestsTo('/update')[index]?.headers['x-milana-caller-type']).toBe('cdn');
+    await page.waitForLoadState('networkidle');
+    // The detection code is part of milana.js: the page fetched no other script.
+    expect(fetched.filter((path) => path.startsWith('/dist/'))).toEqual(['/dist/milana.js']);
     expect(errors).toEqual([]);
   });
 
