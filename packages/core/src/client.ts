@@ -13,6 +13,7 @@ import { isBrowser } from './env';
 import { resolveInitOptions } from './init-options';
 import { createTransport } from './transport';
 import { defaultRecorderLoader } from './recorder-link';
+import { defaultIntegrationsLoader, type IntegrationsModule } from './integrations-link';
 import { createSession } from './session';
 import {
   validateCredentials,
@@ -28,6 +29,19 @@ import {
 export interface MilanaConfig {
   /** Loads the recorder once a session is sampled. Default: `import('@milana-js/recorder')`. */
   loadRecorder?: () => Promise<RecorderModule>;
+  /**
+   * Loads the Sentry/PostHog detection (§7.7) once per client, the first time a session with the
+   * init option `integrations` is ready; never called without that option. A rejection (or a
+   * throw) costs one `Milana:` info line and turns the auto-detect off for this client, without a
+   * retry. Default, also for a value that is not a function:
+   * `import('@milana-js/core/integrations')`. The script tag uses it to fetch a file of its own.
+   *
+   * @example
+   * ```ts
+   * const milana = createMilana({ loadIntegrations: () => import('@milana-js/core/integrations') });
+   * ```
+   */
+  loadIntegrations?: () => Promise<IntegrationsModule>;
   /** The fetch to use. Default: the global `fetch`, read at request time. */
   fetch?: typeof fetch;
 }
@@ -55,6 +69,10 @@ const settled = (success: boolean): Promise<Result> => Promise.resolve({ success
 
 const noop = (): void => undefined;
 
+/** `value` when it is a function, else `fallback`: how config hooks are read. */
+const fnOr = <T>(value: unknown, fallback: T): T =>
+  typeof value === 'function' ? (value as T) : fallback;
+
 /** Wraps a validated user or session (or a failed validation's null) as the halves of a body. */
 const half = (key: keyof Identity, value: object | null): Identity | null =>
   value && { [key]: value };
@@ -72,14 +90,15 @@ export function createMilana(config?: MilanaConfig): MilanaClient {
   // Everyone holds this one logger; `init` re-reads the debug flag by copying a new one in (§20).
   const log = createLogger(false);
   let loadRecorder: MilanaConfig['loadRecorder'];
+  let loadIntegrations: MilanaConfig['loadIntegrations'];
   let fetchImpl: MilanaConfig['fetch'];
   try {
-    ({ loadRecorder, fetch: fetchImpl } = config || {});
+    ({ loadRecorder, loadIntegrations, fetch: fetchImpl } = config || {});
   } catch {
     // A config whose getters throw counts as no config: createMilana never throws either.
   }
-  const loader = typeof loadRecorder === 'function' ? loadRecorder : defaultRecorderLoader;
-  const session = createSession(log);
+  const loader = fnOr(loadRecorder, defaultRecorderLoader);
+  const session = createSession(log, fnOr(loadIntegrations, defaultIntegrationsLoader));
   let iframeStarted = false;
 
   /**
@@ -139,7 +158,7 @@ export function createMilana(config?: MilanaConfig): MilanaClient {
               clientKey,
               ['react', 'cdn'].includes(callerType) ? callerType : 'core',
               resolved.endpoint,
-              typeof fetchImpl === 'function' ? fetchImpl : undefined,
+              fnOr<typeof fetch | undefined>(fetchImpl, undefined),
             ),
             info,
             resolved,

@@ -1,5 +1,6 @@
 export type * from './types';
 export type { MilanaConfig } from './client';
+export type { IntegrationsModule } from './integrations-link';
 export { createMilana } from './client';
 export {
   getDefaultClient,

@@ -8,10 +8,13 @@ export interface IntegrationsModule {
   readonly detectIntegrations: typeof detectIntegrations;
 }
 
+/** Loads the detection module; `createMilana({ loadIntegrations })` may replace the default. */
+export type IntegrationsLoader = () => Promise<IntegrationsModule>;
+
 /**
- * Loads the detection module: a dynamic import of the package's own subpath, so apps that never
- * set the init option `integrations` never fetch it (a separate chunk for bundlers; bundled
- * inline in the script tag). Called at most once per client.
+ * The default loader: a dynamic import of the package's own subpath, so apps that never set the
+ * init option `integrations` never fetch it (a separate chunk for bundlers; the script tag passes
+ * its own loader, which fetches `milana-integrations.js`). Called at most once per client.
  */
-export const loadIntegrations = (): Promise<IntegrationsModule> =>
+export const defaultIntegrationsLoader: IntegrationsLoader = () =>
   import('@milana-js/core/integrations');

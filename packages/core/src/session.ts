@@ -11,14 +11,13 @@ import type { Identity } from './merge';
 import type { ResolvedInitOptions } from './init-options';
 import type { Recorder, RecorderHost, RecorderOptions, StopReason } from '@milana-js/recorder';
 import type { RecorderLoader } from './recorder-link';
-import type { IntegrationsModule } from './integrations-link';
+import type { IntegrationsLoader, IntegrationsModule } from './integrations-link';
 import type { StatePatch } from './state';
 import type { StoredState } from './session-store';
 import type { Transport } from './transport';
 import { changedHalves, mergeIdentity } from './merge';
 import { INITIAL_STATE, canMove, isReady, nextState } from './state';
 import { clearSessionState, readSessionState, writeSessionState } from './session-store';
-import { loadIntegrations } from './integrations-link';
 import { parseJson } from './transport';
 import { createUrlSanitizer } from './url';
 import { unrefTimer } from './timers';
@@ -58,7 +57,7 @@ export const MAX_QUEUED_CALLS = 1000;
  */
 export const QUEUED_CALL_TTL_MS = 5 * 60 * 1000;
 
-/** The integration detector (§7.7), from the lazily loaded `@milana-js/core/integrations`. */
+/** The integration detector (§7.7), from the lazily loaded detection module. */
 type Detect = IntegrationsModule['detectIntegrations'];
 
 /** The last server-confirmed identity (§7.5), as stored (§15). */
@@ -94,9 +93,10 @@ export type Session = ReturnType<typeof createSession>;
  *
  * Every asynchronous step carries the `generation` it belongs to; `stopRecording()`, a new `init`
  * and a restart bump it, so an answer that arrives for an older generation is discarded instead of
- * disturbing a newer session (§6.3 "Superseded").
+ * disturbing a newer session (§6.3 "Superseded"). `loadIntegrations` fetches the §7.7 detection
+ * module, the first time a session that asks for integrations is ready.
  */
-export function createSession(log: Logger) {
+export function createSession(log: Logger, loadIntegrations: IntegrationsLoader) {
   let state: MilanaState = INITIAL_STATE;
   // Wrapped, so the same function subscribed twice is two subscriptions.
   const listeners = new Set<{ _fn: StateListener }>();
@@ -187,8 +187,10 @@ export function createSession(log: Logger) {
    */
   async function startPolling(kinds: Run['_kinds']): Promise<void> {
     const mine = (polling = {});
-    // A failed import and a module without the function are one case: no detector, one line.
-    const detect = await (detector ||= loadIntegrations()
+    // A failed import, a loader that throws and a module without the function are one case: no
+    // detector, one line. The loader runs inside `then` so that even a synchronous throw lands here.
+    const detect = await (detector ||= Promise.resolve()
+      .then(loadIntegrations)
       .then((mod) => mod.detectIntegrations || Promise.reject(TypeError('no detectIntegrations')))
       .catch((error: unknown) =>
         log.info('integrations: the detection code could not be loaded; no auto-detect', error),

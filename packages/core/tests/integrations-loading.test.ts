@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { loadIntegrations, type IntegrationsModule } from '../src/integrations-link';
+import { defaultIntegrationsLoader, type IntegrationsModule } from '../src/integrations-link';
+import { createMilana, type MilanaConfig } from '../src/client';
 import { INTEGRATIONS_PERIOD_MS, INTEGRATIONS_WARMUP_MS } from '../src/session';
+import { CLIENT_KEY, PRODUCT_ID, SESSION_INFO } from './helpers/fixtures';
+import { fakeRecorder } from './helpers/fake-recorder';
 import { consoleLines, useHarness } from './helpers/harness';
 
 // The detection module is `@milana-js/core/integrations`, which vitest.config.ts resolves to
@@ -13,14 +16,14 @@ vi.mock('../src/integrations', async (importOriginal) => {
   evaluated.detect.mockImplementation(actual.detectIntegrations);
   return { ...actual, detectIntegrations: evaluated.detect };
 });
-// The session's only way to that module: every call is one `import()`.
+// The session's default way to that module: every call is one `import()`.
 vi.mock('../src/integrations-link', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../src/integrations-link')>();
-  return { ...actual, loadIntegrations: vi.fn(actual.loadIntegrations) };
+  return { ...actual, defaultIntegrationsLoader: vi.fn(actual.defaultIntegrationsLoader) };
 });
 const detect = evaluated.detect as unknown as IntegrationsModule['detectIntegrations'] &
   typeof evaluated.detect;
-const load = vi.mocked(loadIntegrations);
+const load = vi.mocked(defaultIntegrationsLoader);
 
 const h = useHarness();
 
@@ -127,6 +130,12 @@ describe('the lazily loaded detection module (§7.7)', () => {
   it.each([
     ['fails to import', () => Promise.reject(new Error('chunk load failed'))],
     ['has no detectIntegrations', () => Promise.resolve({} as IntegrationsModule)],
+    [
+      'cannot be requested (the loader throws)',
+      (): Promise<IntegrationsModule> => {
+        throw new Error('loader threw');
+      },
+    ],
   ])(
     'when the module %s: one info line, no polling, no unhandled rejection, identity calls work',
     async (_, failure) => {
@@ -155,4 +164,70 @@ describe('the lazily loaded detection module (§7.7)', () => {
       expect(unhandled).toEqual([]);
     },
   );
+});
+
+describe('createMilana({ loadIntegrations })', () => {
+  /**
+   * A client of the harness server whose config is `config` (read through its prototype, so that
+   * a throwing getter throws inside createMilana) plus a fake recorder. Its requests bypass the
+   * harness's fetch, so waits go through the server.
+   */
+  function clientWith(config: object) {
+    const client = createMilana(
+      Object.assign(Object.create(config) as MilanaConfig, { loadRecorder: fakeRecorder().loader }),
+    );
+    h.clients.push(client);
+    const init = () =>
+      client.init(PRODUCT_ID, CLIENT_KEY, SESSION_INFO, {
+        endpoint: h.server.url,
+        integrations: ['sentry'],
+      });
+    return { client, init };
+  }
+
+  /** The `nth` `/update` carrying integrations (1 = the first), waited for at the server. */
+  async function integrationUpdate(nth = 1): Promise<unknown> {
+    for (let count = 1; ; count++) {
+      await h.server.waitFor('/update', count, 5_000);
+      const found = integrationUpdates()[nth - 1];
+      if (found) return found;
+    }
+  }
+
+  it('uses the given loader instead of the default import', async () => {
+    const custom = vi.fn(() => ({ sentry: { replayId: 'from_custom' } }));
+    const loadIntegrations = vi.fn(async () => ({ detectIntegrations: custom }));
+    const { client, init } = clientWith({ loadIntegrations } satisfies MilanaConfig);
+    expect(await init()).toEqual({ success: true });
+    const sent = { session: { integrations: { sentry: { replayId: 'from_custom' } } } };
+    expect(await integrationUpdate()).toEqual(sent);
+    expect(loadIntegrations).toHaveBeenCalledTimes(1);
+    expect(custom).toHaveBeenCalledWith(['sentry']);
+    // Once per client, as with the default import: the next session detects with what it has.
+    await client.stopRecording();
+    expect(await init()).toEqual({ success: true });
+    expect(await integrationUpdate(2)).toEqual(sent);
+    expect(loadIntegrations).toHaveBeenCalledTimes(1);
+    expect(load).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['is not a function', { loadIntegrations: 'milana-integrations.js' }],
+    ['is null', { loadIntegrations: null }],
+    [
+      'getter throws',
+      {
+        get loadIntegrations(): never {
+          throw new Error('getter exploded');
+        },
+      },
+    ],
+  ])('falls back to the default import when the config value %s', async (_, config) => {
+    const { init } = clientWith(config);
+    expect(await init()).toEqual({ success: true });
+    expect(await integrationUpdate()).toEqual({
+      session: { integrations: { sentry: { replayId: 'replay_1' } } },
+    });
+    expect(load).toHaveBeenCalledTimes(1);
+  });
 });
