@@ -13,17 +13,17 @@ const library: Options = {
 };
 
 /**
- * In milana.js the recorder is the second file, fetched by the loader the bundle passes to
- * `createMilana`; the core's default `import('@milana-js/recorder')` is never used there. Resolving
- * it to an empty module keeps the recorder (and rrweb) out of milana.js. Only the recorder: the
- * core's `import('@milana-js/core/integrations')` must reach the real module, which an IIFE
- * bundles inline (it cannot split).
+ * In milana.js the recorder and the integration detection are files of their own
+ * (milana-recorder.js, milana-integrations.js), fetched by the loaders the bundle passes to
+ * `createMilana`; the core's default `import('@milana-js/recorder')` and
+ * `import('@milana-js/core/integrations')` are never used there. An IIFE cannot split, so it
+ * would bundle both inline: resolving them to an empty module keeps them out of milana.js.
  */
-const recorderLeftOut: NonNullable<Options['esbuildPlugins']>[number] = {
-  name: 'milana-recorder-left-out',
+const lazyModulesLeftOut: NonNullable<Options['esbuildPlugins']>[number] = {
+  name: 'milana-lazy-modules-left-out',
   setup(build) {
-    build.onResolve({ filter: /^@milana-js\/recorder$/ }, () => ({
-      path: 'recorder',
+    build.onResolve({ filter: /^@milana-js\/(recorder|core\/integrations)$/ }, (args) => ({
+      path: args.path,
       namespace: 'milana-left-out',
     }));
     build.onLoad({ filter: /.*/, namespace: 'milana-left-out' }, () => ({
@@ -61,6 +61,7 @@ export default defineConfig([
   // The React subpath is a client module for React server component frameworks: the directive
   // must be the first line of the built files, and esbuild drops directives from sources.
   { ...library, entry: { react: 'src/react.ts' }, banner: { js: '"use client";' } },
-  { ...script, entry: { milana: 'src/script/milana.ts' }, esbuildPlugins: [recorderLeftOut] },
+  { ...script, entry: { milana: 'src/script/milana.ts' }, esbuildPlugins: [lazyModulesLeftOut] },
   { ...script, entry: { 'milana-recorder': 'src/script/recorder.ts' } },
+  { ...script, entry: { 'milana-integrations': 'src/script/integrations.ts' } },
 ]);

@@ -259,7 +259,9 @@ describe(
     it('ships the script-tag files and starts the React subpath files with "use client"', async () => {
       const dist = join(project, 'node_modules', 'milana-js', 'dist');
       const files = await readdir(dist);
-      expect(files).toEqual(expect.arrayContaining(['milana.js', 'milana-recorder.js']));
+      expect(files).toEqual(
+        expect.arrayContaining(['milana.js', 'milana-recorder.js', 'milana-integrations.js']),
+      );
       for (const file of ['react.js', 'react.cjs']) {
         const firstLine = (await readFile(join(dist, file), 'utf8')).split('\n')[0];
         expect(firstLine).toBe('"use client";');

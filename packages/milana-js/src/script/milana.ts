@@ -2,14 +2,16 @@
  * Entry of the script-tag bundle `dist/milana.js` (a classic script; also works with `async`).
  *
  * Unlike the npm entry points this file acts when it runs: that is its purpose. It builds a
- * client whose recorder is fetched as a second file beside this one, then takes over the
+ * client whose recorder and integration detection are fetched, only when needed, as files beside
+ * this one (milana-recorder.js, milana-integrations.js), then takes over the
  * `Milana(...)` / `window._milanaQueue` command channel of the page's stub (ingest-protocol §21).
  * Nothing here may throw into the page.
  */
 import { createMilana } from '@milana-js/core';
 import { createDispatcher, type Warn } from './commands';
 import { installCommandChannel, type ScriptGlobals } from './queue';
-import { createScriptRecorderLoader, readScriptOrigin } from './recorder-loader';
+import { INTEGRATIONS_FILE, RECORDER_FILE } from './sibling-global';
+import { createSiblingLoader, readScriptOrigin } from './sibling-loader';
 
 const warn: Warn = (message, detail) => {
   try {
@@ -24,7 +26,10 @@ function start(): void {
   if (typeof window === 'undefined' || typeof document === 'undefined') return;
   // Only readable while this script runs; an async script has it too.
   const origin = readScriptOrigin(document.currentScript);
-  const client = createMilana({ loadRecorder: createScriptRecorderLoader(origin) });
+  const client = createMilana({
+    loadRecorder: createSiblingLoader(RECORDER_FILE, origin),
+    loadIntegrations: createSiblingLoader(INTEGRATIONS_FILE, origin),
+  });
   if (!installCommandChannel(window as unknown as ScriptGlobals, createDispatcher(client, warn))) {
     warn('Milana: milana.js was loaded twice; the second copy does nothing.');
   }

@@ -1,9 +1,9 @@
 /**
- * Entry of `dist/milana-recorder.js`, the second script-tag file. milana.js adds it to the page
- * only when a session is sampled; running it registers the recorder module where milana.js's
- * loader picks it up (see recorder-loader.ts).
+ * Entry of `dist/milana-recorder.js`, a script-tag file beside milana.js. milana.js adds it to the
+ * page only when a session is sampled; running it registers the recorder module where milana.js's
+ * loader picks it up (see sibling-loader.ts).
  */
 import { startCrossOriginIframeRecorder, startRecorder } from '@milana-js/recorder';
-import { registerRecorder } from './recorder-global';
+import { RECORDER_FILE, registerModule } from './sibling-global';
 
-registerRecorder({ startRecorder, startCrossOriginIframeRecorder });
+registerModule(RECORDER_FILE, { startRecorder, startCrossOriginIframeRecorder });

@@ -1,28 +1,52 @@
+import type { IntegrationsModule } from '@milana-js/core';
 import type { RecorderModule } from '@milana-js/recorder';
 
 /**
- * The global slot through which `milana-recorder.js` hands its module to `milana.js`. A registered
- * symbol, so the two files (built separately) agree on it without sharing code.
+ * A script-tag file that milana.js adds to the page only when it needs the module inside: the
+ * recorder (sampled sessions) or the integration detection (the init option `integrations`).
+ * Running the file stores its module on a global slot, where milana.js's loader reads it
+ * (sibling-loader.ts). The slot is a registered symbol, so the files (built separately) agree on
+ * it without sharing code.
  */
-export const RECORDER_SLOT = Symbol.for('milana-js.recorder-module');
+export interface SiblingFile<T> {
+  /** The file name; it is published in the same folder as milana.js. */
+  readonly name: string;
+  /** The global slot the file registers its module on. */
+  readonly slot: symbol;
+  /** A function every real module has: anything else in the slot counts as nothing registered. */
+  readonly check: keyof T & string;
+}
 
-type Slot = Record<symbol, unknown>;
+/** `milana-recorder.js`: the recorder (rrweb), fetched for sampled sessions only. */
+export const RECORDER_FILE: SiblingFile<RecorderModule> = {
+  name: 'milana-recorder.js',
+  slot: Symbol.for('milana-js.recorder-module'),
+  check: 'startRecorder',
+};
+
+/** `milana-integrations.js`: the Sentry/PostHog detection (§7.7), fetched only when asked for. */
+export const INTEGRATIONS_FILE: SiblingFile<IntegrationsModule> = {
+  name: 'milana-integrations.js',
+  slot: Symbol.for('milana-js.integrations-module'),
+  check: 'detectIntegrations',
+};
+
+type Slots = Record<symbol, unknown>;
 
 /**
- * Stores the recorder module where the script-tag loader looks for it.
+ * Stores a file's module where the script-tag loader looks for it: what running the file does.
  *
  * @example
  * ```ts
- * registerRecorder({ startRecorder, startCrossOriginIframeRecorder });
+ * registerModule(RECORDER_FILE, { startRecorder, startCrossOriginIframeRecorder });
  * ```
  */
-export function registerRecorder(module: RecorderModule): void {
-  (globalThis as unknown as Slot)[RECORDER_SLOT] = module;
+export function registerModule<T>(file: SiblingFile<T>, module: T): void {
+  (globalThis as unknown as Slots)[file.slot] = module;
 }
 
-/** The registered recorder module, or null when milana-recorder.js has not run (yet). */
-export function readRegisteredRecorder(): RecorderModule | null {
-  const module = (globalThis as unknown as Slot)[RECORDER_SLOT] as
-    Partial<RecorderModule> | undefined;
-  return module && typeof module.startRecorder === 'function' ? (module as RecorderModule) : null;
+/** The module `file` registered, or null when the file has not run (yet). */
+export function readRegisteredModule<T>(file: SiblingFile<T>): T | null {
+  const module = (globalThis as unknown as Slots)[file.slot] as Partial<T> | undefined;
+  return module && typeof module[file.check] === 'function' ? (module as T) : null;
 }

@@ -1,90 +1,90 @@
-import type { RecorderModule } from '@milana-js/recorder';
-import { readRegisteredRecorder } from './recorder-global';
-
-/** The recorder file's name; it is published beside milana.js. */
-export const RECORDER_FILE = 'milana-recorder.js';
+import { readRegisteredModule, type SiblingFile } from './sibling-global';
 
 /** Where milana.js was loaded from, captured while it runs (`document.currentScript` is null later). */
 export interface ScriptOrigin {
-  /** Absolute URL of milana-recorder.js, or null when milana.js could not tell where it came from. */
-  recorderUrl: string | null;
-  /** The CSP nonce of the milana.js tag, repeated on the recorder tag so strict pages allow it. */
+  /**
+   * The folder URL of milana.js (ending in `/`), where its sibling files are published; null
+   * when milana.js could not tell where it came from.
+   */
+  folder: string | null;
+  /** The CSP nonce of the milana.js tag, repeated on the sibling tags so strict pages allow them. */
   nonce: string;
 }
 
 /**
- * Reads where the running script came from, so the recorder is fetched from the same place
+ * Reads where the running script came from, so its sibling files are fetched from the same place
  * (same CDN, same version folder, or the app's own copy). Never throws.
  *
  * @example
  * ```ts
- * const origin = readScriptOrigin(document.currentScript); // { recorderUrl: 'https://cdn…/milana-recorder.js', nonce: '' }
+ * const origin = readScriptOrigin(document.currentScript); // { folder: 'https://cdn…/dist/', nonce: '' }
  * ```
  */
 export function readScriptOrigin(script: Element | null | undefined): ScriptOrigin {
   try {
     const src = script && (script as HTMLScriptElement).src;
-    if (!src) return { recorderUrl: null, nonce: '' };
-    // Resolving against the script's URL drops its file name and any query string.
+    if (!src) return { folder: null, nonce: '' };
+    // Resolving `.` against the script's URL drops its file name and any query string.
     return {
-      recorderUrl: new URL(RECORDER_FILE, src).href,
+      folder: new URL('.', src).href,
       nonce: (script as HTMLScriptElement).nonce || '',
     };
   } catch {
-    return { recorderUrl: null, nonce: '' };
+    return { folder: null, nonce: '' };
   }
 }
 
 /**
- * Builds the core's `loadRecorder` for the script tag: on the first sampled session it adds
- * `<script src=".../milana-recorder.js">`, which registers the recorder module on a global, and
- * resolves with that module. Unsampled sessions never call it, so they never fetch the file.
- * A failed load rejects (the core logs it and stops recording) and lets a later session retry.
+ * Builds a loader of `file`'s module for the core (`loadRecorder`, `loadIntegrations`): on its
+ * first call it adds `<script src="<folder of milana.js>/<file>">`, which registers the module on
+ * the file's global slot, and resolves with that module. Pages that never need the module never
+ * call it, so they never fetch the file. Concurrent calls share one tag; a failed load rejects
+ * (the core logs it) and lets a later call retry.
  *
  * @example
  * ```ts
- * const client = createMilana({ loadRecorder: createScriptRecorderLoader(readScriptOrigin(document.currentScript)) });
+ * const origin = readScriptOrigin(document.currentScript);
+ * const client = createMilana({ loadRecorder: createSiblingLoader(RECORDER_FILE, origin) });
  * ```
  */
-export function createScriptRecorderLoader(
+export function createSiblingLoader<T>(
+  file: SiblingFile<T>,
   origin: ScriptOrigin,
   doc: Document = document,
-): () => Promise<RecorderModule> {
-  let loading: Promise<RecorderModule> | null = null;
+): () => Promise<T> {
+  let loading: Promise<T> | null = null;
+  const url = origin.folder && origin.folder + file.name;
 
-  const inject = (): Promise<RecorderModule> =>
-    new Promise<RecorderModule>((resolve, reject) => {
-      if (!origin.recorderUrl) {
+  const inject = (): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      if (!url) {
         reject(
           new Error(
-            `Milana: cannot tell where milana.js was loaded from, so ${RECORDER_FILE} cannot be fetched.`,
+            `Milana: cannot tell where milana.js was loaded from, so ${file.name} cannot be fetched.`,
           ),
         );
         return;
       }
       const script = doc.createElement('script');
       script.async = true;
-      script.src = origin.recorderUrl;
+      script.src = url;
       if (origin.nonce) script.nonce = origin.nonce;
       // A classic script runs before its load event, so the module is registered by then.
       script.onload = () => {
-        const module = readRegisteredRecorder();
+        const module = readRegisteredModule(file);
         if (module) resolve(module);
-        else
-          reject(
-            new Error(`Milana: ${origin.recorderUrl} loaded but did not register the recorder.`),
-          );
+        else reject(new Error(`Milana: ${url} loaded but did not register its module.`));
       };
-      script.onerror = () => reject(new Error(`Milana: could not load ${origin.recorderUrl}.`));
+      script.onerror = () => reject(new Error(`Milana: could not load ${url}.`));
       (doc.head || doc.documentElement).appendChild(script);
     });
 
-  return function loadRecorder(): Promise<RecorderModule> {
-    const ready = readRegisteredRecorder();
+  return function loadSibling(): Promise<T> {
+    const ready = readRegisteredModule(file);
     if (ready) return Promise.resolve(ready);
     if (!loading) {
       loading = inject();
-      // Forget a failure so that a later session may try again.
+      // Forget a failure so that a later call may try again.
       loading.catch(() => {
         loading = null;
       });

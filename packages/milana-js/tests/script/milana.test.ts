@@ -1,8 +1,9 @@
 // @vitest-environment node
 /**
- * The script-tag bundle in Chromium: dist/milana.js and dist/milana-recorder.js are served from
- * a static server on 127.0.0.1 and talk to the protocol test server (another origin, like a real
- * CDN + ingest pair). Needs `pnpm --filter milana-js build` (turbo's test task builds first).
+ * The script-tag bundle in Chromium: dist/milana.js, dist/milana-recorder.js and
+ * dist/milana-integrations.js are served from a static server on 127.0.0.1 and talk to the
+ * protocol test server (another origin, like a real CDN + ingest pair). Needs
+ * `pnpm --filter milana-js build` (turbo's test task builds first).
  */
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -22,6 +23,8 @@ let staticUrl = '';
 let browser: Browser;
 /** Paths the static server was asked for, in order. */
 const fetched: string[] = [];
+/** Paths the static server answers 404 for (reset before each test). */
+const missing = new Set<string>();
 const pages = new Map<string, string>();
 const fetchWaiters: Array<{ path: string; done: () => void }> = [];
 
@@ -65,15 +68,18 @@ async function updateIndex(matches: (body: UpdateBody) => boolean): Promise<numb
 interface Watched {
   page: Page;
   warnings: string[];
+  /** The `console.info` lines. */
+  infos: string[];
   errors: string[];
 }
 
 async function open(url: string): Promise<Watched> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  const watched: Watched = { page, warnings: [], errors: [] };
+  const watched: Watched = { page, warnings: [], infos: [], errors: [] };
   page.on('console', (message) => {
     if (message.type() === 'warning') watched.warnings.push(message.text());
+    if (message.type() === 'info') watched.infos.push(message.text());
   });
   page.on('pageerror', (error) => watched.errors.push(String(error)));
   await page.goto(url);
@@ -95,8 +101,8 @@ beforeAll(async () => {
       res.writeHead(200, { 'content-type': 'text/html' }).end(page);
       return;
     }
-    const file = /^\/dist\/(milana(?:-recorder)?\.js)$/.exec(path)?.[1];
-    if (!file) {
+    const file = /^\/dist\/(milana(?:-recorder|-integrations)?\.js)$/.exec(path)?.[1];
+    if (!file || missing.has(path)) {
       res.writeHead(404).end();
       return;
     }
@@ -121,6 +127,7 @@ beforeEach(() => {
   ingest.reset();
   fetched.length = 0;
   fetchWaiters.length = 0;
+  missing.clear();
 });
 
 // Each test drives a real browser against two local servers: allow more than the 5 s default.
@@ -243,7 +250,7 @@ Milana('launchRockets', 3);`,
     expect(errors).toEqual([]);
   });
 
-  it('sends the Sentry replay id it detects with integrations: [sentry], from the code inside milana.js', async () => {
+  it('fetches milana-integrations.js once for integrations: [sentry] and sends the replay id it detects', async () => {
     ingest.setDefault('/session', (req) => ({
       json: { sampled: false, sessionId: req.headers['x-milana-session-id'] ?? 'sess_sentry' },
     }));
@@ -257,13 +264,63 @@ ${initCall(", integrations: ['sentry']")}`,
       (body) => body.session?.integrations?.sentry?.replayId === 'replay_cdn',
     );
     expect(ingest.requestsTo('/update')[index]?.headers['x-milana-caller-type']).toBe('cdn');
+    // Later detections (the 5 s re-check, identity calls) reuse the module: still one fetch.
+    await page.evaluate(() => {
+      (window as unknown as { Milana: (...args: unknown[]) => void }).Milana('identify', {
+        userId: 'u_4',
+        email: 'lee@example.org',
+      });
+    });
+    await updateIndex((body) => body.user?.userId === 'u_4');
     await page.waitForLoadState('networkidle');
-    // The detection code is part of milana.js: the page fetched no other script.
-    expect(fetched.filter((path) => path.startsWith('/dist/'))).toEqual(['/dist/milana.js']);
+    // The detection code is not in milana.js: it came from the file beside it, once.
+    expect(fetched.filter((path) => path.startsWith('/dist/'))).toEqual([
+      '/dist/milana.js',
+      '/dist/milana-integrations.js',
+    ]);
     expect(errors).toEqual([]);
   });
 
-  it('never fetches milana-recorder.js for an unsampled session', async () => {
+  it('logs one info line and keeps identity calls working when milana-integrations.js is missing', async () => {
+    missing.add('/dist/milana-integrations.js');
+    ingest.setDefault('/session', (req) => ({
+      json: { sampled: false, sessionId: req.headers['x-milana-session-id'] ?? 'sess_no_file' },
+    }));
+    const url = stubPage(
+      'integrations-missing',
+      `sessionStorage.setItem('sentryReplaySession', JSON.stringify({ id: 'replay_lost' }));
+${initCall(", integrations: ['sentry']")}`,
+    );
+    const { page, infos, errors } = await open(url);
+    await ingest.waitFor('/session', 1, 10_000);
+    await whenFetched('/dist/milana-integrations.js');
+    await vi.waitFor(
+      () => expect(infos.filter((line) => line.startsWith('Milana:'))).not.toEqual([]),
+      {
+        timeout: 10_000,
+      },
+    );
+    await page.evaluate(() => {
+      (window as unknown as { Milana: (...args: unknown[]) => void }).Milana('identify', {
+        userId: 'u_5',
+        email: 'ash@example.org',
+      });
+    });
+    // The identify reaches the server (which accepts it by default) as without the option.
+    await updateIndex((body) => body.user?.userId === 'u_5');
+    await page.waitForLoadState('networkidle');
+    expect(infos.filter((line) => line.startsWith('Milana:'))).toEqual([
+      expect.stringMatching(/^Milana: integrations: the detection code could not be loaded/),
+    ]);
+    // No retry, and nothing detected was sent.
+    expect(fetched.filter((path) => path === '/dist/milana-integrations.js')).toHaveLength(1);
+    expect(
+      ingest.requestsTo('/update').filter((r) => (r.json as UpdateBody).session?.integrations),
+    ).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('never fetches milana-recorder.js for an unsampled session, nor milana-integrations.js without the option', async () => {
     ingest.setDefault('/session', (req) => ({
       json: { sampled: false, sessionId: req.headers['x-milana-session-id'] ?? 'sess_unsampled' },
     }));
@@ -281,6 +338,8 @@ Milana('identify', { userId: 'u_3', email: 'kim@example.org' });`,
     await ingest.waitFor('/update', 1, 10_000);
     await page.waitForLoadState('networkidle');
     expect(fetched).not.toContain('/dist/milana-recorder.js');
+    // Without the init option `integrations` the detection file is never fetched either.
+    expect(fetched).not.toContain('/dist/milana-integrations.js');
     expect(errors).toEqual([]);
   });
 });
