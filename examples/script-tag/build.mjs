@@ -1,5 +1,6 @@
 // Builds the static site into dist/: the pages with the ingest endpoint filled in, the demo
-// script, and milana.js + milana-recorder.js copied from the installed milana-js package.
+// script, and milana.js + milana-recorder.js + milana-integrations.js copied from the installed
+// milana-js package.
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -36,7 +37,8 @@ for (const name of readdirSync(join(here, 'src'))) {
     copyFileSync(from, join(out, name));
   }
 }
-for (const name of ['milana.js', 'milana.js.map', 'milana-recorder.js', 'milana-recorder.js.map']) {
+const bundles = ['milana.js', 'milana-recorder.js', 'milana-integrations.js'];
+for (const name of bundles.flatMap((file) => [file, `${file}.map`])) {
   try {
     copyFileSync(join(sdkDist, name), join(out, name));
   } catch {
