@@ -256,6 +256,14 @@ describe(
       120_000,
     );
 
+    it("ships the core's ESM entries without a shared chunk, so an app bundler keeps the identity path in one file", async () => {
+      const dist = join(project, 'node_modules', '@milana-js', 'core', 'dist');
+      for (const file of ['index.js', 'integrations.js']) {
+        const code = await readFile(join(dist, file), 'utf8');
+        expect(code).not.toMatch(/from\s*["']\.\.?\//);
+      }
+    });
+
     it('ships the script-tag files and starts the React subpath files with "use client"', async () => {
       const dist = join(project, 'node_modules', 'milana-js', 'dist');
       const files = await readdir(dist);
