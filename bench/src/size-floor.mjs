@@ -6,13 +6,17 @@
  * `validate.ts` and the metadata sanitizer of `metadata.ts` replaced by a function that returns
  * its input. The second figure is the floor for a core that keeps the rest of the spec (session
  * lifecycle, call queue, identity merge and dedup, transport, storage, state) but gives up api.md's
- * "Errors and bad input". Prints minified and brotli bytes, and the minified bytes per source file.
+ * "Errors and bad input". A third figure also replaces every string literal of six or more
+ * characters (log lines, but also the protocol's header names and storage keys) with a distinct
+ * two-character token: what is left is code. Prints minified and brotli bytes, and the minified
+ * bytes per source file of the first two.
  *
  * Run: `node bench/src/size-floor.mjs` (needs nothing built).
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tokenizer } from 'acorn';
 import { build } from 'esbuild';
 import { measure } from './sizes.mjs';
 
@@ -84,14 +88,35 @@ async function identityPath(plugins) {
     .filter(([, input]) => input.bytesInOutput > 0)
     .sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput)
     .map(([file, input]) => `${String(input.bytesInOutput).padStart(6)}  ${file}`);
-  return { size: measure([bytes]), perFile };
+  return { size: measure([bytes]), perFile, text: result.outputFiles[0].text };
 }
 
+/** `code` with every string or template literal of `min` or more characters swapped for a token. */
+function shortenStrings(code, min = 6) {
+  let out = '';
+  let last = 0;
+  let count = 0;
+  for (const token of tokenizer(code, { ecmaVersion: 'latest', sourceType: 'module' })) {
+    const kind = token.type.label;
+    if ((kind !== 'string' && kind !== 'template') || token.end - token.start < min) continue;
+    // A distinct token per literal, so brotli cannot fold them together either.
+    const name = (count++).toString(36).padStart(2, '_');
+    out += code.slice(last, token.start) + (kind === 'string' ? `"${name}"` : name);
+    last = token.end;
+  }
+  return out + code.slice(last);
+}
+
+const bare = await identityPath([withoutInputRules]);
 const rows = [
   ['as built', await identityPath([])],
-  ['without input validation and metadata sanitizing', await identityPath([withoutInputRules])],
+  ['without input validation and metadata sanitizing', bare],
 ];
 for (const [label, { size, perFile }] of rows) {
   console.log(`identity path, ${label}: ${size.min} B minified, ${size.brotli} B brotli`);
   console.log(perFile.map((line) => `  ${line}`).join('\n'));
 }
+const codeOnly = measure([new TextEncoder().encode(shortenStrings(bare.text))]);
+console.log(
+  `identity path, also without strings of 6+ characters: ${codeOnly.min} B minified, ${codeOnly.brotli} B brotli`,
+);
