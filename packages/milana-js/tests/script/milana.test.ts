@@ -51,6 +51,20 @@ function initCall(options = ''): string {
   return `Milana('init', '${PRODUCT}', 'key_test', { environment: 'test', version: '1.0.0' }, { endpoint: '${ingest.url}'${options} });`;
 }
 
+/** Runs `Milana(...args)` in the page, as app code does once milana.js is loaded. */
+function callMilana(page: Page, ...args: unknown[]): Promise<void> {
+  return page.evaluate((list) => {
+    (window as unknown as { Milana: (...a: unknown[]) => void }).Milana(...list);
+  }, args);
+}
+
+/** The ingest server starts (or resumes) sessions unsampled, `fallbackId` for a new one. */
+function startUnsampled(fallbackId: string): void {
+  ingest.setDefault('/session', (req) => ({
+    json: { sampled: false, sessionId: req.headers['x-milana-session-id'] ?? fallbackId },
+  }));
+}
+
 interface UpdateBody {
   user?: { userId?: string; email?: string; name?: string };
   session?: { metadata?: { plan?: string }; integrations?: { sentry?: { replayId?: string } } };
@@ -147,12 +161,7 @@ Milana('trackEvent', 'stub.event', { n: 1 });`,
     );
     const sessionSet = await updateIndex((body) => body.session?.metadata?.plan === 'team');
 
-    await page.evaluate(() => {
-      (window as unknown as { Milana: (...args: unknown[]) => void }).Milana('updateUser', {
-        userId: 'u_1',
-        name: 'Dana K.',
-      });
-    });
+    await callMilana(page, 'updateUser', { userId: 'u_1', name: 'Dana K.' });
     const renamed = await updateIndex((body) => body.user?.name === 'Dana K.');
     // The core may carry identify and updateSession in one /update; it never reorders them.
     expect(identified).toBeLessThanOrEqual(sessionSet);
@@ -210,9 +219,7 @@ Milana('launchRockets', 3);`,
     await page.waitForFunction(
       () => (window as unknown as { recorderStarted?: boolean }).recorderStarted === true,
     );
-    await page.evaluate(() => {
-      (window as unknown as { Milana: (...args: unknown[]) => void }).Milana('stopRecording');
-    });
+    await callMilana(page, 'stopRecording');
     let abort = undefined as (typeof ingest.requests)[number] | undefined;
     for (let count = 1; !abort; count++) {
       const batches = await ingest.waitFor('/batch', count, 10_000);
@@ -225,9 +232,7 @@ Milana('launchRockets', 3);`,
   });
 
   it('starts one session when the page loads milana.js twice, and the second copy warns', async () => {
-    ingest.setDefault('/session', (req) => ({
-      json: { sampled: false, sessionId: req.headers['x-milana-session-id'] ?? 'sess_twice' },
-    }));
+    startUnsampled('sess_twice');
     const url = stubPage('twice', initCall(), 2);
     const { page, warnings, errors } = await open(url);
     // Both copies run (the second may come from the cache); the second one only warns.
@@ -238,12 +243,7 @@ Milana('launchRockets', 3);`,
         ),
       { timeout: 10_000 },
     );
-    await page.evaluate(() => {
-      (window as unknown as { Milana: (...args: unknown[]) => void }).Milana(
-        'trackEvent',
-        'after.both',
-      );
-    });
+    await callMilana(page, 'trackEvent', 'after.both');
     await ingest.waitFor('/session', 1, 10_000);
     await page.waitForLoadState('networkidle');
     expect(ingest.requestsTo('/session')).toHaveLength(1);
@@ -251,9 +251,7 @@ Milana('launchRockets', 3);`,
   });
 
   it('fetches milana-integrations.js once for integrations: [sentry] and sends the replay id it detects', async () => {
-    ingest.setDefault('/session', (req) => ({
-      json: { sampled: false, sessionId: req.headers['x-milana-session-id'] ?? 'sess_sentry' },
-    }));
+    startUnsampled('sess_sentry');
     const url = stubPage(
       'sentry',
       `sessionStorage.setItem('sentryReplaySession', JSON.stringify({ id: 'replay_cdn' }));
@@ -265,12 +263,7 @@ ${initCall(", integrations: ['sentry']")}`,
     );
     expect(ingest.requestsTo('/update')[index]?.headers['x-milana-caller-type']).toBe('cdn');
     // Later detections (the 5 s re-check, identity calls) reuse the module: still one fetch.
-    await page.evaluate(() => {
-      (window as unknown as { Milana: (...args: unknown[]) => void }).Milana('identify', {
-        userId: 'u_4',
-        email: 'lee@example.org',
-      });
-    });
+    await callMilana(page, 'identify', { userId: 'u_4', email: 'lee@example.org' });
     await updateIndex((body) => body.user?.userId === 'u_4');
     await page.waitForLoadState('networkidle');
     // The detection code is not in milana.js: it came from the file beside it, once.
@@ -283,9 +276,7 @@ ${initCall(", integrations: ['sentry']")}`,
 
   it('logs one info line and keeps identity calls working when milana-integrations.js is missing', async () => {
     missing.add('/dist/milana-integrations.js');
-    ingest.setDefault('/session', (req) => ({
-      json: { sampled: false, sessionId: req.headers['x-milana-session-id'] ?? 'sess_no_file' },
-    }));
+    startUnsampled('sess_no_file');
     const url = stubPage(
       'integrations-missing',
       `sessionStorage.setItem('sentryReplaySession', JSON.stringify({ id: 'replay_lost' }));
@@ -296,16 +287,9 @@ ${initCall(", integrations: ['sentry']")}`,
     await whenFetched('/dist/milana-integrations.js');
     await vi.waitFor(
       () => expect(infos.filter((line) => line.startsWith('Milana:'))).not.toEqual([]),
-      {
-        timeout: 10_000,
-      },
+      { timeout: 10_000 },
     );
-    await page.evaluate(() => {
-      (window as unknown as { Milana: (...args: unknown[]) => void }).Milana('identify', {
-        userId: 'u_5',
-        email: 'ash@example.org',
-      });
-    });
+    await callMilana(page, 'identify', { userId: 'u_5', email: 'ash@example.org' });
     // The identify reaches the server (which accepts it by default) as without the option.
     await updateIndex((body) => body.user?.userId === 'u_5');
     await page.waitForLoadState('networkidle');
@@ -321,9 +305,7 @@ ${initCall(", integrations: ['sentry']")}`,
   });
 
   it('never fetches milana-recorder.js for an unsampled session, nor milana-integrations.js without the option', async () => {
-    ingest.setDefault('/session', (req) => ({
-      json: { sampled: false, sessionId: req.headers['x-milana-session-id'] ?? 'sess_unsampled' },
-    }));
+    startUnsampled('sess_unsampled');
     ingest.setDefault('/update', {
       json: { success: true, sessionId: 'sess_unsampled', sampled: false },
     });
