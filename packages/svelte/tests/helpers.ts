@@ -1,3 +1,4 @@
+import { expect, vi } from 'vitest';
 import { countListeners, fakeRecorder, type FakeRecorder } from '@milana-js/test-server';
 import { createMilana as createClient, type MilanaClient } from '@milana-js/core';
 import { createMilana, type MilanaStore } from '../src/index';
@@ -55,4 +56,28 @@ export function mountSvelte4(Component: Svelte4ComponentClass, props: Record<str
   const component = new Component({ target, props });
   const text = (id: string) => target.querySelector(`[data-testid="${id}"]`)?.textContent;
   return { component, target, text };
+}
+
+/**
+ * Starts and then stops the session behind `milana` (made by {@link deferredStore}), checking at
+ * each step that the client's status moved and that the rendered `status` and `ready` text
+ * followed it: idle and not ready, then recording and ready, then stopped and not ready.
+ */
+export async function expectRenderFollowsSession(
+  client: MilanaClient,
+  milana: MilanaStore,
+  rendered: { status: () => string | null | undefined; ready: () => string | null | undefined },
+): Promise<void> {
+  expect(rendered.ready()).toBe('false');
+  expect(rendered.status()).toBe('idle');
+
+  await milana.initialize();
+  expect(client.getState().status).toBe('recording');
+  await vi.waitFor(() => expect(rendered.status()).toBe('recording'));
+  expect(rendered.ready()).toBe('true');
+
+  await milana.stopRecording();
+  expect(client.getState().status).toBe('stopped');
+  await vi.waitFor(() => expect(rendered.status()).toBe('stopped'));
+  expect(rendered.ready()).toBe('false');
 }

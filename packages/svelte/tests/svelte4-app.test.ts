@@ -7,6 +7,7 @@ import { getMilana, type MilanaStore } from '../src/index';
 import Svelte4AppChild from './Svelte4AppChild.svelte';
 import Svelte4AppParent from './Svelte4AppParent.svelte';
 import {
+  expectRenderFollowsSession,
   createTestClient,
   deferredStore,
   mountSvelte4,
@@ -45,19 +46,11 @@ describe('the Milana store in a pure Svelte 4 app', () => {
     const milana = deferred(client);
     const { component, target, text } = mountApp(milana);
     expect(text('app-mounted')).toBe('true'); // onMount ran: Svelte 4's browser runtime
-    expect(text('app-ready')).toBe('false');
-    expect(text('app-status')).toBe('idle');
     expect(listeners()).toBe(1);
-
-    await milana.initialize();
-    expect(client.getState().status).toBe('recording');
-    await vi.waitFor(() => expect(text('app-status')).toBe('recording'));
-    expect(text('app-ready')).toBe('true');
-
-    await milana.stopRecording();
-    expect(client.getState().status).toBe('stopped');
-    await vi.waitFor(() => expect(text('app-status')).toBe('stopped'));
-    expect(text('app-ready')).toBe('false');
+    await expectRenderFollowsSession(client, milana, {
+      status: () => text('app-status'),
+      ready: () => text('app-ready'),
+    });
 
     component.$destroy();
     expect(listeners()).toBe(0);

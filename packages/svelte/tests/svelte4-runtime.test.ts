@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { setupTestServer } from '@milana-js/test-server';
 import type { MilanaClient } from '@milana-js/core';
 import { type MilanaStore } from '../src/index';
 import {
+  expectRenderFollowsSession,
   createTestClient,
   flushPromises,
   deferredStore,
@@ -77,19 +78,11 @@ describe('the Milana store in a component compiled and run by Svelte 4', () => {
     const { client, listeners } = createTestClient();
     const milana = deferred(client);
     const { component, text } = mount(milana);
-    expect(text('svelte4-ready')).toBe('false');
-    expect(text('svelte4-status')).toBe('idle');
     expect(listeners()).toBe(1);
-
-    await milana.initialize();
-    expect(client.getState().status).toBe('recording');
-    await vi.waitFor(() => expect(text('svelte4-status')).toBe('recording'));
-    expect(text('svelte4-ready')).toBe('true');
-
-    await milana.stopRecording();
-    expect(client.getState().status).toBe('stopped');
-    await vi.waitFor(() => expect(text('svelte4-status')).toBe('stopped'));
-    expect(text('svelte4-ready')).toBe('false');
+    await expectRenderFollowsSession(client, milana, {
+      status: () => text('svelte4-status'),
+      ready: () => text('svelte4-ready'),
+    });
 
     component.$destroy();
   });
