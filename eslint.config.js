@@ -6,6 +6,37 @@ import pluginVue from 'eslint-plugin-vue';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 
+// Files with types: TypeScript, and the script blocks of .vue and .svelte files, whose parsers
+// (vue-eslint-parser, svelte-eslint-parser) hand TypeScript a virtual file through the same
+// project service. Plain JS has no tsconfig to answer for it and keeps the untyped rules.
+const TS = ['**/*.{ts,tsx,mts,cts}'];
+const SFC = ['**/*.vue', '**/*.svelte'];
+// Shipped code: no `any` and nothing that lets an `any` spread. Tests and tools may be looser.
+const SRC = ['packages/*/src/**/*.{ts,tsx}'];
+
+// Each file gets the program of the nearest tsconfig.json, as in the editor.
+const typed = {
+  parserOptions: {
+    projectService: true,
+    tsconfigRootDir: import.meta.dirname,
+    extraFileExtensions: ['.vue', '.svelte'],
+  },
+};
+// typescript-eslint's recommendedTypeChecked, as rules only: `recommended` below already brings
+// the parser and core-rule settings, and the framework parsers stay in charge of .vue and .svelte.
+const typeCheckedRules = Object.fromEntries(
+  tseslint.configs.recommendedTypeCheckedOnly
+    .flatMap((config) => Object.entries(config.rules ?? {}))
+    .filter(([name]) => name.startsWith('@typescript-eslint/')),
+);
+const extraTypedRules = {
+  '@typescript-eslint/no-floating-promises': 'error',
+  '@typescript-eslint/switch-exhaustiveness-check': [
+    'error',
+    { considerDefaultExhaustiveForUnions: true },
+  ],
+};
+
 export default defineConfig([
   globalIgnores([
     '**/dist/**',
@@ -26,6 +57,39 @@ export default defineConfig([
       ],
       '@typescript-eslint/no-explicit-any': 'off',
     },
+  },
+  {
+    files: [...TS, ...SFC],
+    languageOptions: typed,
+    rules: { ...typeCheckedRules, ...extraTypedRules },
+  },
+  {
+    files: SRC,
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+  {
+    // Tests poke at internals, parse wire payloads and build mocks (`expect(host.halt)` reads a
+    // method without calling it; a fake `async` loader needs no await): `any`, the unsafe-* family
+    // and those two rules are off there. Promise and exhaustiveness rules still apply.
+    files: ['**/tests/**', '**/*.test.{ts,tsx}', '**/*.test-d.ts', 'e2e/**', 'bench/**'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+      '@typescript-eslint/require-await': 'off',
+    },
+  },
+  {
+    // Type-checked inside a consumer project against the packed tarball (see
+    // tests/consumer.test.ts), so no tsconfig here knows them.
+    files: ['packages/milana-js/tests/consumer-fixtures/**'],
+    extends: [tseslint.configs.disableTypeChecked],
   },
   {
     files: [

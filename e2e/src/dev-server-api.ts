@@ -86,7 +86,7 @@ export class DevServerApi {
       await new Promise((resolve) => setTimeout(resolve, 150));
     }
     throw new Error(
-      `timed out waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`,
+      `timed out waiting for ${what}${lastError ? ` (last error: ${lastError instanceof Error ? lastError.message : JSON.stringify(lastError)})` : ''}`,
     );
   }
 }

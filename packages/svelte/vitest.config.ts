@@ -9,12 +9,12 @@ const SVELTE4_TESTS = ['tests/svelte4-runtime.test.ts'];
 const SVELTE4_APP_TESTS = ['tests/svelte4-app.test.ts'];
 
 // Svelte 4's compiler, typed here: Svelte 4's type file declares the `svelte` modules globally
-// and would clash with Svelte 5's types in this package.
+// and would clash with Svelte 5's types in this package. `compile` is a module function (no `this`).
 interface Svelte4Compiler {
-  compile(
+  compile: (
     source: string,
     options: { filename: string; generate: 'dom'; discloseVersion: boolean },
-  ): { js: { code: string; map: unknown }; warnings: { message: string }[] };
+  ) => { js: { code: string; map: unknown }; warnings: { message: string }[] };
 }
 
 /**

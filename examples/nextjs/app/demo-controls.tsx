@@ -24,13 +24,13 @@ export function DemoControls() {
         <code data-testid="session-id">{sessionId ?? '-'}</code> · Last call:{' '}
         <span data-testid="last-result">{lastResult}</span>
       </p>
-      <button data-testid="sign-in" onClick={() => run('identify', () => identify(DEMO_USER))}>
+      <button data-testid="sign-in" onClick={() => void run('identify', () => identify(DEMO_USER))}>
         Sign in as {DEMO_USER.name}
       </button>
       <button
         data-testid="upgrade-plan"
         onClick={() =>
-          run('updateUser', () =>
+          void run('updateUser', () =>
             updateUser({ userId: DEMO_USER.userId, metadata: { plan: 'team' } }),
           )
         }
@@ -40,7 +40,7 @@ export function DemoControls() {
       <button
         data-testid="set-context"
         onClick={() =>
-          run('updateSession', () =>
+          void run('updateSession', () =>
             updateSession({ metadata: { flow: 'onboarding', step: 'billing' } }),
           )
         }
@@ -56,7 +56,7 @@ export function DemoControls() {
       >
         Export a report (tracked event)
       </button>
-      <button data-testid="sign-out" onClick={() => run('stopRecording', stopRecording)}>
+      <button data-testid="sign-out" onClick={() => void run('stopRecording', stopRecording)}>
         Sign out (stop recording)
       </button>
     </section>

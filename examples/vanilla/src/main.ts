@@ -14,18 +14,26 @@ async function run(label: string, call: () => Promise<{ success: boolean }>): Pr
   showLastResult(`${label}: ${success ? 'ok' : 'failed'}`);
 }
 
-button('sign-in').addEventListener('click', () => run('identify', () => identify(DEMO_USER)));
-button('upgrade-plan').addEventListener('click', () =>
-  run('updateUser', () => updateUser({ userId: DEMO_USER.userId, metadata: { plan: 'team' } })),
+button('sign-in').addEventListener('click', () => void run('identify', () => identify(DEMO_USER)));
+button('upgrade-plan').addEventListener(
+  'click',
+  () =>
+    void run('updateUser', () =>
+      updateUser({ userId: DEMO_USER.userId, metadata: { plan: 'team' } }),
+    ),
 );
-button('set-context').addEventListener('click', () =>
-  run('updateSession', () => updateSession({ metadata: { flow: 'onboarding', step: 'billing' } })),
+button('set-context').addEventListener(
+  'click',
+  () =>
+    void run('updateSession', () =>
+      updateSession({ metadata: { flow: 'onboarding', step: 'billing' } }),
+    ),
 );
 button('track-event').addEventListener('click', () => {
   trackEvent('report.exported', { format: 'csv', rows: 120 });
   showLastResult('trackEvent: sent');
 });
-button('sign-out').addEventListener('click', () => run('stopRecording', stopRecording));
+button('sign-out').addEventListener('click', () => void run('stopRecording', stopRecording));
 
 showStatus();
 startRouter(document.querySelector<HTMLElement>('#page')!);

@@ -1,5 +1,5 @@
 import type { RecorderOptions } from '@milana-js/recorder';
-import type { InitOptions, PrivacyOptions } from './types';
+import type { PrivacyOptions } from './types';
 import type { Logger } from './log';
 import { guard } from './env';
 import { say } from './metadata';
@@ -63,10 +63,13 @@ export function resolveInitOptions(options: unknown, log: Logger): ResolvedInitO
   const resolved = { integrations, recorder } as ResolvedInitOptions;
   const drop = (path: string, rule: string) =>
     say(log, 'init', 'options' + path, 'must be ' + rule);
-  /** The option `key` when it passes `ok`; a present value that fails is dropped with a warning. */
-  const take = (key: string, ok: (value: any) => unknown, rule: string): any => {
+  /**
+   * The option `key` when it passes `ok`; a present value that fails is dropped with a warning.
+   * `T` is the type that `ok` checks for (named by the caller: `ok` is not always a type guard).
+   */
+  const take = <T>(key: string, ok: (value: unknown) => unknown, rule: string) => {
     const value = read(options, key);
-    return value === undefined || ok(value) ? value : drop('.' + key, rule);
+    return (value === undefined || ok(value) ? value : drop('.' + key, rule)) as T | undefined;
   };
 
   if (options == null) return resolved;
@@ -75,13 +78,15 @@ export function resolveInitOptions(options: unknown, log: Logger): ResolvedInitO
     return resolved;
   }
 
-  resolved.endpoint = take(
+  resolved.endpoint = take<string>(
     'endpoint',
     (value) => typeof value === 'string' && value,
     'a non-empty string',
   );
 
-  for (const [i, kind] of (take('integrations', Array.isArray, 'an array') ?? []).entries()) {
+  for (const [i, kind] of (
+    take<unknown[]>('integrations', Array.isArray, 'an array') ?? []
+  ).entries()) {
     if (kind !== 'sentry' && kind !== 'posthog')
       drop(`.integrations[${i}]`, '"sentry" or "posthog"');
     else if (!integrations.includes(kind)) integrations.push(kind);
@@ -91,13 +96,13 @@ export function resolveInitOptions(options: unknown, log: Logger): ResolvedInitO
   if (privacy) resolved.privacy = recorder.privacy = privacy as PrivacyOptions;
 
   for (const key of FLAG_KEYS) {
-    const value = take(key, (v) => typeof v === 'boolean', 'a boolean');
+    const value = take<boolean>(key, (v) => typeof v === 'boolean', 'a boolean');
     if (value !== undefined) recorder[key] = value;
   }
   const internal = copyKnown(read(options, '_internal'), [
     'shouldTrackPerformance',
     'shouldForceUncompressedPayloads',
   ]);
-  if (internal) recorder._internal = internal as InitOptions['_internal'];
+  if (internal) recorder._internal = internal;
   return resolved;
 }

@@ -15,6 +15,9 @@ export interface Where {
   field: string;
 }
 
+/** Any value read by key (arrays, objects, functions; a primitive reads through its wrapper). */
+type Readable = { readonly [key: string]: unknown };
+
 /** Keys never copied from caller input, so no value can reach a prototype. */
 export const RESERVED_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype'];
 
@@ -133,65 +136,68 @@ export function sanitizeJsonValue(
    * result of `toJSON()` or of unboxing, which is not unwrapped again (as in JSON).
    */
   const walk = (
-    holder: any,
+    holder: object,
     key: string | number,
     path: string,
     depth: number,
     unwrapped?: 1,
   ): JsonValue | undefined => {
     try {
-      let v = holder[key];
+      let v = (holder as Readable)[key];
       if (typeof v === 'bigint') v = String(v); // lossless, where JSON.stringify would throw
       const type = typeof v;
       // Booleans, null and undefined (left out, as in JSON: nothing meant to be sent is lost).
-      if (v == null || type === 'boolean') return v;
-      if (type === 'string') {
+      if (v == null || typeof v === 'boolean') return v;
+      if (typeof v === 'string') {
         size += v.length;
         return v;
       }
       const tag = tagOf(v);
-      // NaN, Infinity and invalid Dates become null, as in JSON.
-      if ((type === 'number' || tag === 'Date') && !isFinite(v)) {
+      // NaN, Infinity and invalid Dates become null, as in JSON (isFinite coerces a Date to its
+      // time value).
+      if ((type === 'number' || tag === 'Date') && !isFinite(v as number)) {
         note(path, 'is NaN, Infinity or an invalid Date', 'sent as null');
         return null;
       }
-      if (type === 'number') return v;
-      // Objects, functions and symbols.
-      const isArray = Array.isArray(v);
+      if (typeof v === 'number') return v;
+      // Objects, functions and symbols, read by key; whatever throws is caught below.
+      const o = v as Readable & { toJSON?: () => unknown };
+      const isArray = Array.isArray(o);
       if (!isArray && !unwrapped) {
         // Like JSON.stringify: a value's own idea of its JSON wins (Date, Luxon, Decimal…).
         const inner =
-          typeof v.toJSON === 'function'
-            ? v.toJSON()
+          typeof o.toJSON === 'function'
+            ? o.toJSON()
             : /^(String|Number|Boolean|BigInt)$/.test(tag)
-              ? v.valueOf()
-              : v;
-        if (inner !== v) return walk([inner], 0, path, depth, 1);
+              ? o.valueOf()
+              : o;
+        if (inner !== o) return walk([inner], 0, path, depth, 1);
       }
       if (!isArray) {
         // Map, Set, RegExp, Error, Promise, typed arrays, DOM nodes, functions, symbols…
         if (tag !== 'Object')
           return note(path, `is a ${tag}, which is not JSON`, undefined, 'json');
-        if (!isPlainObject(v)) {
+        if (!isPlainObject(o)) {
           note(path, 'is a class instance', 'only its own enumerable properties were kept');
         }
       }
       if (++depth > MAX_DEPTH) return note(path, `is nested deeper than ${MAX_DEPTH} levels`);
-      if (ancestors.includes(v)) return note(path, 'is a circular reference');
+      if (ancestors.includes(o)) return note(path, 'is a circular reference');
       // Read before `ancestors` grows: nothing below throws, so the pop always happens.
-      const keys = isArray ? [] : Object.keys(v);
-      const count = isArray ? v.length : keys.length;
-      const out: any = isArray ? [] : {};
-      ancestors.push(v);
+      const keys = isArray ? [] : Object.keys(o);
+      const count = isArray ? o.length : keys.length;
+      const out: JsonValue[] | Record<string, JsonValue> = isArray ? [] : {};
+      ancestors.push(o);
       for (let i = 0; i < count && size <= MAX_SERIALIZED_CHARS; i++) {
-        const name: any = isArray ? i : keys[i];
+        // For an array, an index: only used to read the item, never reserved nor shown as text.
+        const name = (isArray ? i : keys[i]) as string;
         const itemPath = isArray ? `${path}[${i}]` : `${path}.${name.slice(0, 40)}`;
         const item = RESERVED_KEYS.includes(name)
           ? note(itemPath, 'is a reserved key')
-          : walk(v, name, itemPath, depth);
+          : walk(o, name, itemPath, depth);
         if (isArray) {
           size += 1;
-          out.push(item ?? null);
+          (out as JsonValue[]).push(item ?? null);
         } else if (item !== undefined) {
           size += name.length + 1;
           setField(out, name, item);

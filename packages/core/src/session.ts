@@ -250,7 +250,8 @@ export function createSession(log: Logger, loadIntegrations: IntegrationsLoader)
     const answer = json && typeof json == 'object' ? (json as Answer) : null;
     const what = `${call}: update not accepted (HTTP ${outcome.status}, `;
     if (!answer) log.debug(what + (outcome.reached ? 'body not JSON)' : 'network error)'));
-    else if (answer.success !== true) log.info(`${what}error code ${answer.errorCode ?? 'none'})`);
+    else if (answer.success !== true)
+      log.info(`${what}error code ${JSON.stringify(answer.errorCode ?? 'none')})`);
     return answer;
   }
 
@@ -347,7 +348,7 @@ export function createSession(log: Logger, loadIntegrations: IntegrationsLoader)
       unrefTimer(restartTimer);
     } else {
       log.info(
-        `${attempt < 0 ? 'init' : `restart (${attempt + 1} attempts)`}: the session could not start: ${why}`,
+        `${attempt < 0 ? 'init' : `restart (${attempt + 1} attempts)`}: the session could not start: ${String(why)}`,
       );
       stopPolling();
       run = null;

@@ -25,7 +25,7 @@ import type {
  */
 
 /** A plain record read from caller input. */
-type Fields = Record<string, any>;
+type Fields = Record<string, unknown>;
 
 /** True for a non-array object. Throws for a revoked Proxy: callers run inside a guard. */
 function isObject(value: unknown): value is Fields {
@@ -57,7 +57,8 @@ const NESTED: Record<string, Table | undefined> = {
   integrations: [['sentry', 'posthog'], 0, SOFT],
   sentry: [['replayId'], 1, SOFT],
   posthog: [['sessionId', 'distinctId', 'userId'], 1, SOFT],
-} as any;
+  // `__proto__: null` (no inherited keys to look up) is not a `Table`, hence the cast.
+} as unknown as Record<string, Table | undefined>;
 
 /**
  * Check an input object against a table and return a fresh copy, or `null` (`undefined` in `SOFT`
@@ -296,16 +297,17 @@ export function validateTrackEvent(
         const path = `attributes.${key}`;
         try {
           const value = (attributes as Fields)[key];
+          // One `typeof`, read once; TypeScript does not narrow `value` through it, hence the casts.
           const type = typeof value;
           if (!key || key.length > 255 || RESERVED_KEYS.includes(key)) {
             note('attributes', 'has a key that is empty, reserved or longer than 255 characters');
           } else if (
             type === 'string'
-              ? value && value.length <= 2048
+              ? value && (value as string).length <= 2048
               : value === null || type === 'number' || type === 'boolean'
           ) {
             // NaN and Infinity become null, as JSON would send them.
-            setField(out, key, type === 'number' && !isFinite(value) ? null : value);
+            setField(out, key, type === 'number' && !isFinite(value as number) ? null : value);
           } else {
             note(path, 'must be null, a number, a boolean or a string of 1 to 2048 characters');
           }

@@ -13,7 +13,9 @@ function Page() {
   const { isInitialized } = useMilana();
   const status = useMilanaState((s) => s.status);
   const user = useMilanaState((s) => s.user);
-  return <main>{`ready=${String(isInitialized)} status=${status} user=${String(user)}`}</main>;
+  return (
+    <main>{`ready=${String(isInitialized)} status=${status} user=${JSON.stringify(user)}`}</main>
+  );
 }
 
 describe.each([

@@ -99,7 +99,7 @@ export interface RecorderHost {
   /** The recorder gave up: retry limit (§11), buffer cap or single-event cap (§10). */
   halt(reason: 'retry-limit' | 'buffer-overflow' | 'event-too-large'): void;
   /** URL sanitisation of §18, configured from the init options. */
-  sanitizeUrl(url: string): string;
+  sanitizeUrl: (url: string) => string;
   readonly log: RecorderLog;
 }
 

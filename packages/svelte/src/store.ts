@@ -76,10 +76,10 @@ export function createMilanaBridge(
       return reactive.current;
     },
     initialize,
-    identify: ((input) => client.identify(input)) as MilanaClient['identify'],
+    identify: (input) => client.identify(input),
     update: (payload) => client.update(payload),
-    updateUser: ((input) => client.updateUser(input)) as MilanaClient['updateUser'],
-    updateSession: ((input) => client.updateSession(input)) as MilanaClient['updateSession'],
+    updateUser: (input) => client.updateUser(input),
+    updateSession: (input) => client.updateSession(input),
     stopRecording: () => client.stopRecording(),
     // Rest arguments so `trackEvent(name)` reaches the client exactly as called.
     trackEvent: (...args: Parameters<MilanaClient['trackEvent']>) => client.trackEvent(...args),

@@ -36,13 +36,14 @@ export function fakeRecorder(): {
   loadRecorder: () => Promise<FakeRecorderModule>;
 } {
   const recorder: FakeRecorder = { events: [], stops: [] };
-  const loadRecorder = async (): Promise<FakeRecorderModule> => ({
-    startRecorder: () => ({
-      trackEvent: (name, attributes) => void recorder.events.push({ name, attributes }),
-      stop: (reason) => void recorder.stops.push(reason),
-    }),
-    startCrossOriginIframeRecorder: () => undefined,
-  });
+  const loadRecorder = (): Promise<FakeRecorderModule> =>
+    Promise.resolve({
+      startRecorder: () => ({
+        trackEvent: (name, attributes) => void recorder.events.push({ name, attributes }),
+        stop: (reason) => void recorder.stops.push(reason),
+      }),
+      startCrossOriginIframeRecorder: () => undefined,
+    });
   return { recorder, loadRecorder };
 }
 

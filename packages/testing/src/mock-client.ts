@@ -79,7 +79,7 @@ export function createMockMilana(): MockMilana {
     if (!isObject(input) || typeof input.userId !== 'string') return;
     const base =
       state.user && state.user.userId === input.userId ? state.user : { userId: input.userId };
-    setState({ user: Object.freeze({ ...base, ...input }) as MilanaState['user'] });
+    setState({ user: Object.freeze({ ...base, ...input }) });
   };
   const mergeSession = (input: unknown) => {
     if (isObject(input)) setState({ session: Object.freeze({ ...state.session, ...input }) });

@@ -23,7 +23,9 @@ export interface MilanaPluginOptions {
 
 function onAppUnmount(app: App, cleanup: () => void): void {
   if (typeof app.onUnmount === 'function') return app.onUnmount(cleanup);
-  const unmount = app.unmount; // Vue 3.3 and 3.4 have no onUnmount
+  // Vue 3.3 and 3.4 have no onUnmount.
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called with `app` as `this` below
+  const unmount = app.unmount;
   app.unmount = () => {
     unmount.call(app);
     cleanup();
@@ -59,6 +61,7 @@ export const MilanaPlugin: Plugin<[MilanaPluginOptions]> = {
     };
     app.provide(MilanaInjectionKey, injection);
 
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called with `app` as `this` below
     const mount = app.mount;
     app.mount = (...args: Parameters<App['mount']>) => {
       const root = mount.apply(app, args);

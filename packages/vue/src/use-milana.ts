@@ -63,10 +63,10 @@ export function useMilana(): UseMilana {
     isInitialized: computed(() => snapshot.value.isInitialized),
     state: computed(() => snapshot.value),
     initialize,
-    identify: ((input) => client.identify(input)) as MilanaClient['identify'],
+    identify: (input) => client.identify(input),
     update: (payload) => client.update(payload),
-    updateUser: ((input) => client.updateUser(input)) as MilanaClient['updateUser'],
-    updateSession: ((input) => client.updateSession(input)) as MilanaClient['updateSession'],
+    updateUser: (input) => client.updateUser(input),
+    updateSession: (input) => client.updateSession(input),
     stopRecording: () => client.stopRecording(),
     // Rest arguments so `trackEvent(name)` reaches the client exactly as called.
     trackEvent: (...args: Parameters<MilanaClient['trackEvent']>) => client.trackEvent(...args),

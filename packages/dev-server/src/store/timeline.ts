@@ -17,22 +17,26 @@ export interface TimelineEntry {
 const RRWEB_CUSTOM = 5;
 const RRWEB_PLUGIN = 6;
 
+/** A payload field as timeline text: strings as sent, other JSON values as JSON, nothing as ''. */
+const text = (value: unknown): string =>
+  typeof value === 'string' ? value : value == null ? '' : JSON.stringify(value);
+
 function milanaEntry(
   timestamp: number,
   payload: Record<string, unknown>,
 ): TimelineEntry | undefined {
   switch (payload.type) {
     case 1:
-      return { timestamp, kind: 'track', name: String(payload.name ?? ''), data: payload };
+      return { timestamp, kind: 'track', name: text(payload.name), data: payload };
     case 2:
-      return { timestamp, kind: 'url', name: String(payload.name ?? ''), data: payload };
+      return { timestamp, kind: 'url', name: text(payload.name), data: payload };
     case 3:
-      return { timestamp, kind: 'query', name: String(payload.name ?? ''), data: payload };
+      return { timestamp, kind: 'query', name: text(payload.name), data: payload };
     case 4:
       return {
         timestamp,
         kind: 'visibility',
-        name: String(payload.visibilityState ?? ''),
+        name: text(payload.visibilityState),
         data: payload,
       };
     case 5:

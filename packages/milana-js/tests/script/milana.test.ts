@@ -74,7 +74,7 @@ interface UpdateBody {
 async function updateIndex(matches: (body: UpdateBody) => boolean): Promise<number> {
   for (let count = 1; ; count++) {
     const updates = await ingest.waitFor('/update', count, 10_000);
-    const index = updates.findIndex((r) => matches((r.json ?? {}) as UpdateBody));
+    const index = updates.findIndex((r) => matches(r.json ?? {}));
     if (index >= 0) return index;
   }
 }

@@ -7,9 +7,8 @@ export const IDLE_START_TIMEOUT_MS = 10_000;
  * Starting rrweb off the critical path keeps its first full snapshot out of the page's load work.
  */
 export function whenIdle(task: () => void): () => void {
-  const ric = typeof window !== 'undefined' ? window.requestIdleCallback : undefined;
-  if (typeof ric === 'function') {
-    const handle = ric.call(window, () => task(), { timeout: IDLE_START_TIMEOUT_MS });
+  if (typeof window !== 'undefined' && typeof window.requestIdleCallback === 'function') {
+    const handle = window.requestIdleCallback(() => task(), { timeout: IDLE_START_TIMEOUT_MS });
     return () => window.cancelIdleCallback(handle);
   }
   const handle = setTimeout(task, 0);

@@ -59,12 +59,22 @@ export function isValidSelector(selector: string): boolean {
   }
 }
 
+/**
+ * How a warning shows a rejected option: a string quoted, a number or boolean as is, anything else
+ * by its built-in tag (`[object RegExp]`), so no object's own toString runs.
+ */
+function shown(value: unknown): string {
+  return typeof value === 'string'
+    ? JSON.stringify(value)
+    : typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint'
+      ? String(value)
+      : Object.prototype.toString.call(value);
+}
+
 function readSelector(value: unknown, field: string, log: RecorderLog): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || value.trim() === '' || !isValidSelector(value)) {
-    log.warn(
-      `init: privacy.${field} must be a valid CSS selector; ${JSON.stringify(String(value))} is ignored`,
-    );
+    log.warn(`init: privacy.${field} must be a valid CSS selector; ${shown(value)} is ignored`);
     return undefined;
   }
   return value;
@@ -75,9 +85,7 @@ function readClass(value: unknown, field: string, log: RecorderLog): ClassOption
   if (value instanceof RegExp) return statelessPattern(value);
   if (typeof value === 'string' && value.trim() !== '' && !/\s/.test(value.trim()))
     return value.trim();
-  log.warn(
-    `init: privacy.${field} must be one class name or a RegExp; ${JSON.stringify(String(value))} is ignored`,
-  );
+  log.warn(`init: privacy.${field} must be one class name or a RegExp; ${shown(value)} is ignored`);
   return undefined;
 }
 
@@ -85,7 +93,7 @@ function readLevel(value: unknown, log: RecorderLog): MaskingLevel {
   if (value === undefined) return 'normal';
   if (LEVELS.includes(value as MaskingLevel)) return value as MaskingLevel;
   log.warn(
-    `init: privacy.maskingLevel must be "normal", "high" or "xhigh"; ${JSON.stringify(String(value))} falls back to "normal"`,
+    `init: privacy.maskingLevel must be "normal", "high" or "xhigh"; ${shown(value)} falls back to "normal"`,
   );
   return 'normal';
 }

@@ -21,7 +21,7 @@ export interface CaptureOptions {
   /** Receives every rrweb event (Meta `href` already sanitised), synchronously. */
   emit(event: EmittedEvent): void;
   /** URL sanitisation of ingest-protocol §18. */
-  sanitizeUrl(url: string): string;
+  sanitizeUrl: (url: string) => string;
   log: RecorderLog;
 }
 

@@ -8,7 +8,7 @@ type NavigationKind = 'pushstate' | 'replacestate' | 'popstate';
 /** What URL tracking needs from the capture. */
 export interface UrlTrackerDeps {
   add(payload: MilanaCustomPayload): void;
-  sanitizeUrl(url: string): string;
+  sanitizeUrl: (url: string) => string;
   /** false when `privacy.shouldTrackQueryParams` is false: no type 3 event is ever emitted. */
   trackQuery: boolean;
   /**
@@ -142,6 +142,7 @@ function wrapHistoryMethod(
 ): () => void {
   const history = window.history;
   const hadOwn = Object.prototype.hasOwnProperty.call(history, name);
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called with the caller's `this` (a wrapper must pass it through)
   const original = history[name];
   let live = true;
   const wrapper = function (this: History, ...args: Parameters<History['pushState']>): void {

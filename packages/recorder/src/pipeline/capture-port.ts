@@ -17,7 +17,7 @@ export interface CapturePortOptions {
   options: RecorderOptions;
   /** Called synchronously for every event, once rrweb runs. */
   emit(event: CapturedEvent): void;
-  sanitizeUrl(url: string): string;
+  sanitizeUrl: (url: string) => string;
   log: RecorderLog;
 }
 

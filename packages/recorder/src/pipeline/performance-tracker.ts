@@ -106,9 +106,9 @@ export function startPerformanceTracking(now: () => number): PerformanceTracker 
       const supported = PerformanceObserver.supportedEntryTypes;
       if (Array.isArray(supported) && !supported.includes(type)) return;
       const observer = new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) stats.add(entry as TimingEntry);
+        for (const entry of list.getEntries()) stats.add(entry);
       });
-      observer.observe({ type, buffered: true, ...extra } as PerformanceObserverInit);
+      observer.observe({ type, buffered: true, ...extra });
       observers.push(observer);
     } catch {
       // An engine that rejects the entry type or the options simply yields no figures for it.

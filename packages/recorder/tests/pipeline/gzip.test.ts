@@ -7,7 +7,7 @@ afterEach(() => {
 });
 
 function stubProtocol(protocol: string): void {
-  vi.stubGlobal('location', { protocol } as Location);
+  vi.stubGlobal('location', { protocol });
 }
 
 describe('canGzip', () => {

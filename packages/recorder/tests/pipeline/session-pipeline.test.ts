@@ -400,7 +400,7 @@ describe('startPipeline', () => {
   });
 
   it('gzips regular sends on an https page', async () => {
-    vi.stubGlobal('location', { protocol: 'https:' } as Location);
+    vi.stubGlobal('location', { protocol: 'https:' });
     try {
       const { capture, recorder, batches } = start();
       capture.emitSized(100);
