@@ -8,11 +8,31 @@
  * talks to it only through these two interfaces. This package never imports the core, so the
  * dependency goes one way only (core -> recorder).
  */
+import type {
+  CUSTOM_FOCUS,
+  CUSTOM_QUERY,
+  CUSTOM_TRACK,
+  CUSTOM_URL,
+  CUSTOM_VISIBILITY,
+} from './protocol.js';
+
+/**
+ * Input types whose values are always masked, on top of `password`, `email` and `tel`: either
+ * `{ url: true }` (a `false` never unmasks one of those three) or `['url']`.
+ */
+export type MaskInputTypes =
+  | { readonly [inputType: string]: boolean | undefined }
+  | readonly string[];
 
 /**
  * What the recorder may capture (the `privacy` option of `init`). Masking levels: `normal` masks
  * password, email and tel values and anything marked `milana-mask`; `high` masks every input
  * value; `xhigh` masks all text and inputs and blocks media.
+ *
+ * A class option (`blockClass`, `ignoreClass`, `maskTextClass`, `maskInputClass`, `unmaskClass`)
+ * replaces that option's default `milana-*` class; `""` turns the class rule off. A RegExp is
+ * tested against each class name as if fresh: `g` is ignored and a sticky `y` pattern matches only
+ * at the start of the class name (`/secret/y` matches `secret-x`, not `not-secret`).
  */
 export interface PrivacyOptions {
   maskingLevel?: 'normal' | 'high' | 'xhigh';
@@ -25,7 +45,7 @@ export interface PrivacyOptions {
   maskSelector?: string;
   unmaskClass?: string | RegExp;
   unmaskSelector?: string;
-  maskInputTypes?: string[];
+  maskInputTypes?: MaskInputTypes;
   shouldTrackQueryParams?: boolean;
   queryTrackingParamsDenyList?: RegExp[];
   shouldUseLayoutPreservingMasking?: boolean;
@@ -114,10 +134,14 @@ export type StopReason =
 
 /** A Milana custom event payload (rrweb type 5, tag `V`, §17.2). */
 export type MilanaCustomPayload =
-  | { type: 1; name: string; attributes: { [key: string]: string | number | boolean | null } }
-  | { type: 2 | 3; name: string; attributes: { [key: string]: string } }
-  | { type: 4; visibilityState: 'hidden' | 'visible' }
-  | { type: 5; hasFocus: boolean };
+  | {
+      type: typeof CUSTOM_TRACK;
+      name: string;
+      attributes: { [key: string]: string | number | boolean | null };
+    }
+  | { type: typeof CUSTOM_URL | typeof CUSTOM_QUERY; name: string; attributes: { [key: string]: string } }
+  | { type: typeof CUSTOM_VISIBILITY; visibilityState: 'hidden' | 'visible' }
+  | { type: typeof CUSTOM_FOCUS; hasFocus: boolean };
 
 /** A running recorder, returned by `startRecorder`. */
 export interface Recorder {

@@ -1,5 +1,6 @@
 export { startRecorder, startCrossOriginIframeRecorder } from './recorder.js';
 export type {
+  MaskInputTypes,
   MilanaCustomPayload,
   PrivacyOptions,
   Recorder,

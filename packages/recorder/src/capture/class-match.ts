@@ -1,13 +1,20 @@
 /** A class option: an exact class name, or a pattern tested against each class name. */
 export type ClassOption = string | RegExp;
 
+/** A pattern that matches no class name: what rrweb gets for a class rule turned off with `""`. */
+export const NO_CLASS = /(?!)/;
+
 /**
- * Copy a pattern without its `g`/`y` flags: with them `RegExp.test` is stateful (`lastIndex`),
- * so the same class name would match on one call and not on the next.
+ * A pattern that answers as if tested fresh from position 0 on every call. With `g` or `y`,
+ * `RegExp.test` is stateful (`lastIndex`), so the same class name would match on one call and
+ * not on the next. `g` only adds that state, so it is dropped; `y` also means "only at
+ * `lastIndex`", which is 0 for a fresh test, so it becomes an anchor at the start: `/secret/y`
+ * matches `secret-x` but not `not-secret`.
  */
 export function statelessPattern(pattern: RegExp): RegExp {
+  if (!pattern.global && !pattern.sticky) return pattern;
   const flags = pattern.flags.replace(/[gy]/g, '');
-  return flags === pattern.flags ? pattern : new RegExp(pattern.source, flags);
+  return new RegExp(pattern.sticky ? `^(?:${pattern.source})` : pattern.source, flags);
 }
 
 /** True when `el` itself carries a class matching `option`. */
@@ -21,8 +28,9 @@ export function hasClass(el: Element, option: ClassOption): boolean {
   return false;
 }
 
-/** True when `el` or one of its ancestors carries a class matching `option`. */
-export function closestWithClass(el: Element | null, option: ClassOption): boolean {
+/** True when `el` or one of its ancestors carries a class matching `option` (none if off). */
+export function closestWithClass(el: Element | null, option: ClassOption | undefined): boolean {
+  if (option === undefined) return false;
   for (let node = el; node !== null; node = node.parentElement) {
     if (hasClass(node, option)) return true;
   }
@@ -39,13 +47,14 @@ export function closestMatches(el: Element | null, selector: string | undefined)
   }
 }
 
-/** A class name written as a CSS class selector (`.name`), escaped so any class name is safe. */
-export function classSelector(name: string): string {
-  let escaped = '';
-  for (const [index, char] of Array.from(name).entries()) {
-    if (/[\w-]/.test(char) && !(index === 0 && /[0-9]/.test(char))) escaped += char;
-    else if (/[0-9]/.test(char)) escaped += `\\3${char} `;
-    else escaped += (char.codePointAt(0) ?? 0) > 0x7f ? char : `\\${char}`;
-  }
-  return `.${escaped}`;
+/**
+ * A class option as rrweb takes it. rrweb builds a selector from a class name without escaping
+ * (`closest('.' + name)`) and swallows the error a name like `a:b` causes, which would silently
+ * stop the rule on descendants; such names are handed over as an exact-match pattern instead.
+ * A rule that is off (`undefined`) becomes {@link NO_CLASS}, never rrweb's own `rr-*` default.
+ */
+export function rrwebClass(option: ClassOption | undefined): string | RegExp {
+  if (option === undefined) return NO_CLASS;
+  if (typeof option !== 'string' || /^-?[_a-zA-Z][\w-]*$/.test(option)) return option;
+  return new RegExp(`^${option.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
 }

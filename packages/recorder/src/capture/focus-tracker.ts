@@ -1,4 +1,5 @@
 import type { MilanaCustomPayload } from '../host.js';
+import { CUSTOM_FOCUS } from '../protocol.js';
 
 /**
  * Track window focus (ingest-protocol §13.3): on every `focus` or `blur` of the window, read
@@ -18,7 +19,7 @@ export function startFocusTracking(add: (payload: MilanaCustomPayload) => void):
     const hasFocus = document.hasFocus();
     if (hasFocus === last) return;
     last = hasFocus;
-    add({ type: 5, hasFocus });
+    add({ type: CUSTOM_FOCUS, hasFocus });
   };
   window.addEventListener('focus', onChange);
   window.addEventListener('blur', onChange);

@@ -1,12 +1,8 @@
 import type { RecorderLog, RecorderOptions } from '../host.js';
-import {
-  classSelector,
-  closestMatches,
-  closestWithClass,
-  type ClassOption,
-} from './class-match.js';
+import { closestMatches, closestWithClass, hasClass, rrwebClass } from './class-match.js';
 import { maskPassword, maskText } from './mask-text.js';
-import { DEFAULT_CLASSES, resolvePrivacyRules, type PrivacyRules } from './privacy-rules.js';
+import type { EmittedEvent } from './meta-href.js';
+import { resolvePrivacyRules, type PrivacyRules } from './privacy-rules.js';
 
 /** What `xhigh` blocks on top of the block options: media that can show private content. */
 export const XHIGH_BLOCK_SELECTOR = 'img, picture, video, svg image';
@@ -43,6 +39,7 @@ const INPUT_KEYS = [
 export interface PrivacySettings {
   blockClass: string | RegExp;
   blockSelector?: string;
+  /** rrweb tests it with `classList.contains`: a class name, or `""` for none. */
   ignoreClass: string;
   ignoreSelector?: string;
   maskTextClass: string | RegExp;
@@ -66,25 +63,26 @@ function inputType(element: HTMLElement): string {
   return typeof type === 'string' && type !== '' ? type.toLowerCase() : 'text';
 }
 
-/** Inside an element the options explicitly mask (these always win over unmask). */
+/**
+ * Inside an element the options explicitly mask (these always win over unmask). The text mask
+ * class masks inputs too; the input mask class only inputs.
+ */
 function explicitlyMasked(
   rules: PrivacyRules,
   element: Element | null,
   forInput: boolean,
 ): boolean {
-  const classes: (ClassOption | undefined)[] = [DEFAULT_CLASSES.mask, rules.maskTextClass];
-  if (forInput) classes.push(rules.maskInputClass);
-  for (const option of classes) {
-    if (option !== undefined && closestWithClass(element, option)) return true;
-  }
-  return closestMatches(element, rules.maskSelector);
+  return (
+    closestWithClass(element, rules.maskTextClass) ||
+    (forInput && closestWithClass(element, rules.maskInputClass)) ||
+    closestMatches(element, rules.maskSelector)
+  );
 }
 
 function unmasked(rules: PrivacyRules, element: Element | null): boolean {
   if (rules.level === 'normal') return false;
   return (
-    rules.unmaskClasses.some((option) => closestWithClass(element, option)) ||
-    closestMatches(element, rules.unmaskSelector)
+    closestWithClass(element, rules.unmaskClass) || closestMatches(element, rules.unmaskSelector)
   );
 }
 
@@ -117,42 +115,51 @@ export function maskTextValue(
   return maskText(text, rules.layoutPreserving);
 }
 
-/** Turn validated rules into rrweb `record` options. */
-export function privacySettingsFromRules(rules: PrivacyRules, log: RecorderLog): PrivacySettings {
+/**
+ * Turn validated rules into rrweb `record` options. Each class rule in force goes to rrweb
+ * alone: a custom class replaces the default one, and a rule turned off matches nothing.
+ */
+export function privacySettingsFromRules(rules: PrivacyRules): PrivacySettings {
   const xhigh = rules.level === 'xhigh';
-  let ignoreClass: string = DEFAULT_CLASSES.ignore;
-  let extraIgnore: string | undefined;
-  if (typeof rules.ignoreClass === 'string') {
-    ignoreClass = rules.ignoreClass;
-    extraIgnore = classSelector(DEFAULT_CLASSES.ignore);
-  } else if (rules.ignoreClass instanceof RegExp) {
-    // rrweb tests ignoreClass with classList.contains: it cannot take a pattern.
-    log.warn(
-      'init: privacy.ignoreClass must be a class name (a RegExp is not supported for ignore); use privacy.ignoreSelector instead. It is ignored',
-    );
-  }
   const maskInputOptions: Record<string, boolean> = {};
   for (const key of INPUT_KEYS) maskInputOptions[key] = true;
   for (const type of rules.maskInputTypes) maskInputOptions[type] = true;
   return {
-    blockClass: rules.blockClass ?? DEFAULT_CLASSES.block,
-    blockSelector: joinSelectors([
-      rules.blockClass !== undefined && classSelector(DEFAULT_CLASSES.block),
-      rules.blockSelector,
-      xhigh && XHIGH_BLOCK_SELECTOR,
-    ]),
-    ignoreClass,
-    ignoreSelector: joinSelectors([extraIgnore, rules.ignoreSelector]),
-    maskTextClass: rules.maskTextClass ?? DEFAULT_CLASSES.mask,
-    maskTextSelector: xhigh
-      ? '*'
-      : joinSelectors([
-          rules.maskTextClass !== undefined && classSelector(DEFAULT_CLASSES.mask),
-          rules.maskSelector,
-        ]),
+    blockClass: rrwebClass(rules.blockClass),
+    blockSelector: joinSelectors([rules.blockSelector, xhigh && XHIGH_BLOCK_SELECTOR]),
+    // A pattern is applied by `ignoredInputFilter` instead.
+    ignoreClass: typeof rules.ignoreClass === 'string' ? rules.ignoreClass : '',
+    ignoreSelector: rules.ignoreSelector,
+    maskTextClass: rrwebClass(rules.maskTextClass),
+    maskTextSelector: xhigh ? '*' : rules.maskSelector,
     maskInputOptions,
     maskInputFn: (text, element) => maskInputValue(rules, text, element),
     maskTextFn: (text, element) => maskTextValue(rules, text, element),
+  };
+}
+
+/** rrweb's incremental snapshot event type and its input source. */
+const RRWEB_INCREMENTAL = 3;
+const SOURCE_INPUT = 5;
+
+/**
+ * rrweb tests `ignoreClass` with `classList.contains`, which cannot take a pattern. For a RegExp
+ * ignore class this returns a test for the input events to drop: those of an element whose own
+ * class matches, the same element-only test rrweb makes for a class name. `undefined` when rrweb
+ * does it all. `nodeOf` is rrweb's mirror lookup (event node id to DOM node).
+ */
+export function ignoredInputFilter(
+  rules: PrivacyRules,
+  nodeOf: (id: number) => Node | null,
+): ((event: EmittedEvent) => boolean) | undefined {
+  const pattern = rules.ignoreClass;
+  if (!(pattern instanceof RegExp)) return undefined;
+  return (event) => {
+    if (event.type !== RRWEB_INCREMENTAL) return false;
+    const data = event.data as { source?: unknown; id?: unknown } | null;
+    if (data?.source !== SOURCE_INPUT || typeof data.id !== 'number') return false;
+    const node = nodeOf(data.id);
+    return node?.nodeType === 1 && hasClass(node as Element, pattern);
   };
 }
 
@@ -166,5 +173,5 @@ export function privacySettingsFromRules(rules: PrivacyRules, log: RecorderLog):
  * ```
  */
 export function buildPrivacySettings(options: RecorderOptions, log: RecorderLog): PrivacySettings {
-  return privacySettingsFromRules(resolvePrivacyRules(options, log), log);
+  return privacySettingsFromRules(resolvePrivacyRules(options, log));
 }

@@ -4,15 +4,16 @@ import { startFocusTracking } from './focus-tracker.js';
 import { whenIdle } from './idle.js';
 import { requestIframeSnapshots } from './iframe-snapshot.js';
 import { sanitizeMetaHref, type EmittedEvent } from './meta-href.js';
-import { buildPrivacySettings } from './privacy.js';
+import { ignoredInputFilter, privacySettingsFromRules } from './privacy.js';
+import { resolvePrivacyRules } from './privacy-rules.js';
 import { startPlugins } from './plugins/index.js';
 import {
-  CHECKOUT_EVERY_MS,
   MILANA_CUSTOM_TAG,
   RRWEB_CUSTOM_EVENT,
   RRWEB_FULL_SNAPSHOT,
   RRWEB_PLUGIN_EVENT,
-} from './rrweb-settings.js';
+} from '../protocol.js';
+import { CHECKOUT_EVERY_MS } from './rrweb-settings.js';
 import { startUrlTracking } from './url-tracker.js';
 
 /** What the pipeline hands the capture. */
@@ -57,6 +58,7 @@ export function startCapture(o: CaptureOptions): Capture {
   let stopped = false;
   let stopRrweb: (() => void) | undefined;
   let stopPlugins: (() => void) | undefined;
+  let ignoredInput: ((event: EmittedEvent) => boolean) | undefined;
 
   const emitCustom = (payload: MilanaCustomPayload): void => {
     try {
@@ -91,7 +93,7 @@ export function startCapture(o: CaptureOptions): Capture {
   };
 
   const onRrwebEvent = (event: EmittedEvent): void => {
-    if (stopped) return;
+    if (stopped || ignoredInput?.(event) === true) return;
     try {
       o.emit(sanitizeMetaHref(event, o.sanitizeUrl));
     } catch (error) {
@@ -107,7 +109,9 @@ export function startCapture(o: CaptureOptions): Capture {
   const startRrweb = (): void => {
     if (stopped) return;
     try {
-      const privacy = buildPrivacySettings(o.options, o.log);
+      const rules = resolvePrivacyRules(o.options, o.log);
+      const privacy = privacySettingsFromRules(rules);
+      ignoredInput = ignoredInputFilter(rules, (id) => record.mirror.getNode(id));
       stopRrweb =
         record({
           emit: (event) => onRrwebEvent(event as EmittedEvent),

@@ -1,4 +1,5 @@
 import type { MilanaCustomPayload, RecorderLog } from '../host.js';
+import { CUSTOM_QUERY, CUSTOM_URL } from '../protocol.js';
 
 /** Trailing debounce of history navigations (§17.2): the last call's kind and URL win. */
 export const URL_DEBOUNCE_MS = 100;
@@ -80,7 +81,7 @@ export function startUrlTracking(deps: UrlTrackerDeps): () => void {
     if (type !== undefined) attributes.navigationType = type;
     const title = titleOf();
     if (title !== undefined) attributes.title = title;
-    deps.add({ type: 2, name: 'load', attributes });
+    deps.add({ type: CUSTOM_URL, name: 'load', attributes });
   }
 
   const settle = (): void => {
@@ -96,9 +97,9 @@ export function startUrlTracking(deps: UrlTrackerDeps): () => void {
       const attributes: Record<string, string> = { url: next.url };
       const title = titleOf();
       if (title !== undefined) attributes.title = title;
-      deps.add({ type: 2, name: kind, attributes });
+      deps.add({ type: CUSTOM_URL, name: kind, attributes });
     } else if (next.search !== previous.search && deps.trackQuery) {
-      deps.add({ type: 3, name: kind, attributes: { url: next.url } });
+      deps.add({ type: CUSTOM_QUERY, name: kind, attributes: { url: next.url } });
     }
   };
 

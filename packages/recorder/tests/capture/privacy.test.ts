@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { RecorderOptions } from '../../src/host.js';
-import { XHIGH_BLOCK_SELECTOR, buildPrivacySettings } from '../../src/capture/privacy.js';
+import { NO_CLASS } from '../../src/capture/class-match.js';
+import {
+  XHIGH_BLOCK_SELECTOR,
+  buildPrivacySettings,
+  ignoredInputFilter,
+} from '../../src/capture/privacy.js';
+import { resolvePrivacyRules } from '../../src/capture/privacy-rules.js';
 import { fakeLog } from './fake-log.js';
 
 function settings(privacy: RecorderOptions['privacy'] = {}) {
@@ -24,7 +30,7 @@ describe('buildPrivacySettings option mapping', () => {
     expect(s.maskTextSelector).toBeUndefined();
   });
 
-  it('keeps the default classes working through selectors when custom classes are given', () => {
+  it('hands rrweb the custom classes in place of the default ones', () => {
     const s = settings({
       blockClass: 'no-rec',
       ignoreClass: 'quiet',
@@ -32,11 +38,18 @@ describe('buildPrivacySettings option mapping', () => {
       blockSelector: '#ad',
     });
     expect(s.blockClass).toBe('no-rec');
-    expect(s.blockSelector).toBe('.milana-block, #ad');
+    expect(s.blockSelector).toBe('#ad');
     expect(s.ignoreClass).toBe('quiet');
-    expect(s.ignoreSelector).toBe('.milana-ignore');
+    expect(s.ignoreSelector).toBeUndefined();
     expect(s.maskTextClass).toEqual(/^pii-/);
-    expect(s.maskTextSelector).toBe('.milana-mask');
+    expect(s.maskTextSelector).toBeUndefined();
+  });
+
+  it('hands rrweb class rules turned off with "" as matching nothing', () => {
+    const s = settings({ blockClass: '', ignoreClass: '', maskTextClass: '' });
+    expect(s.blockClass).toBe(NO_CLASS);
+    expect(s.ignoreClass).toBe('');
+    expect(s.maskTextClass).toBe(NO_CLASS);
   });
 
   it('masks all text and blocks media at the xhigh level', () => {
@@ -62,11 +75,41 @@ describe('buildPrivacySettings option mapping', () => {
     expect(s.maskInputOptions.checkbox).toBeUndefined();
   });
 
-  it('warns that a RegExp ignore class cannot be used and keeps the default', () => {
+  it('takes a RegExp ignore class without a warning, applied to input events by the filter', () => {
     const log = fakeLog();
-    const s = buildPrivacySettings({ privacy: { ignoreClass: /quiet/ } }, log);
-    expect(s.ignoreClass).toBe('milana-ignore');
-    expect(log.warn.mock.calls[0]?.[0]).toMatch(/^init: privacy\.ignoreClass must be a class name/);
+    const s = buildPrivacySettings({ privacy: { ignoreClass: /^quiet/ } }, log);
+    expect(s.ignoreClass).toBe('');
+    expect(log.warn).not.toHaveBeenCalled();
+  });
+});
+
+describe('ignoredInputFilter', () => {
+  const nodes = (html: string): ((id: number) => Node | null) => {
+    document.body.innerHTML = html;
+    return (id) => document.getElementById(`n${id}`);
+  };
+  const input = (id: number) => ({ type: 3, data: { source: 5, id, text: 'x' }, timestamp: 1 });
+
+  it('drops the input events of elements whose own class matches the ignore pattern', () => {
+    const nodeOf = nodes(
+      '<input id="n1" class="quiet-field"><div class="quiet"><input id="n2"></div><input id="n3" class="loud">',
+    );
+    const drop = ignoredInputFilter(
+      resolvePrivacyRules({ privacy: { ignoreClass: /quiet/y } }, fakeLog()),
+      nodeOf,
+    )!;
+    expect([1, 2, 3, 4].map((id) => drop(input(id)))).toEqual([true, false, false, false]);
+    // Only input events: a mutation of the same node is kept.
+    expect(drop({ type: 3, data: { source: 0, id: 1 }, timestamp: 1 })).toBe(false);
+    expect(drop({ type: 2, data: { node: {} }, timestamp: 1 })).toBe(false);
+  });
+
+  it('is not needed when the ignore class is a name (rrweb tests it) or off', () => {
+    const nodeOf = nodes('');
+    for (const ignoreClass of [undefined, 'quiet', '']) {
+      const rules = resolvePrivacyRules({ privacy: { ignoreClass } }, fakeLog());
+      expect(ignoredInputFilter(rules, nodeOf)).toBeUndefined();
+    }
   });
 });
 
@@ -94,6 +137,27 @@ describe('input masking decisions', () => {
     expect(
       s.maskInputFn('x1', el('<form data-private><textarea id="target"></textarea></form>')),
     ).toBe('**');
+  });
+
+  it('masks inputs inside the custom mask class instead of milana-mask', () => {
+    const s = settings({ maskTextClass: 'pii', maskInputClass: 'card' });
+    expect(s.maskInputFn('x1', el('<div class="pii"><input id="target"></div>'))).toBe('**');
+    expect(s.maskInputFn('x1', el('<input id="target" class="card">'))).toBe('**');
+    expect(s.maskInputFn('x1', el('<div class="milana-mask"><input id="target"></div>'))).toBe(
+      'x1',
+    );
+    const off = settings({ maskTextClass: '', maskInputClass: '' });
+    expect(off.maskInputFn('x1', el('<div class="milana-mask"><input id="target"></div>'))).toBe(
+      'x1',
+    );
+  });
+
+  it('masks the input types of the object form of maskInputTypes', () => {
+    const s = settings({ maskInputTypes: { url: true, email: false } });
+    expect(s.maskInputOptions.url).toBe(true);
+    expect(s.maskInputFn('https://a.b', el('<input id="target" type="url">'))).toBe('***********');
+    expect(s.maskInputFn('a@b.co', el('<input id="target" type="email">'))).toBe('******');
+    expect(s.maskInputFn('Paris', el('<input id="target" type="search">'))).toBe('Paris');
   });
 
   it('masks every input at the high level except inside an unmask element', () => {
@@ -137,6 +201,20 @@ describe('text masking decisions', () => {
     expect(
       s.maskTextFn('Jane', el('<p class="public"><b id="target" class="milana-mask"></b></p>')),
     ).toBe('****');
+  });
+
+  it('unmasks only the custom unmask class at the xhigh level, and nothing with ""', () => {
+    const custom = settings({ maskingLevel: 'xhigh', unmaskClass: 'open' });
+    expect(custom.maskTextFn('Hi', el('<div class="open"><span id="target"></span></div>'))).toBe(
+      'Hi',
+    );
+    expect(
+      custom.maskTextFn('Secret words', el('<div class="milana-unmask"><span id="target"></span></div>')),
+    ).toBe('****** *****');
+    const off = settings({ maskingLevel: 'xhigh', unmaskClass: '' });
+    expect(
+      off.maskTextFn('Secret words', el('<div class="milana-unmask"><span id="target"></span></div>')),
+    ).toBe('****** *****');
   });
 
   it('unmasks text inside an unmask element at the xhigh level', () => {
