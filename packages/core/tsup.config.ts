@@ -25,6 +25,9 @@ export default defineConfig({
   // (by the package's own name, so it stays a separate file that only some apps fetch).
   entry: ['src/index.ts', 'src/integrations.ts'],
   external: ['@milana-js/core/integrations'],
+  // The protocol constants are bundled in (only those used), so the identity path stays one file
+  // with no static import of the recorder package.
+  noExternal: ['@milana-js/recorder/protocol'],
   // No shared chunk between the two entries: an app bundler would keep such a chunk as a second
   // file on the identity path. The few helpers `integrations` uses are copied into it instead.
   splitting: false,

@@ -18,6 +18,10 @@ export default defineConfig({
     // at the sources so core tests do not depend on a build (and mock the same module as
     // `../src/integrations`).
     alias: {
+      // Before the package name: an alias also matches the paths under it.
+      '@milana-js/recorder/protocol': fileURLToPath(
+        new URL('../recorder/src/protocol.ts', import.meta.url),
+      ),
       '@milana-js/recorder': fileURLToPath(new URL('../recorder/src/index.ts', import.meta.url)),
       '@milana-js/core/integrations': fileURLToPath(
         new URL('./src/integrations.ts', import.meta.url),

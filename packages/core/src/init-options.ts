@@ -1,4 +1,5 @@
 import type { RecorderOptions } from '@milana-js/recorder';
+import { PRIVACY_OPTION_NAMES } from '@milana-js/recorder/protocol';
 import type { PrivacyOptions } from './types';
 import type { Logger } from './log';
 import { guard } from './env';
@@ -11,23 +12,6 @@ export interface ResolvedInitOptions {
   privacy: PrivacyOptions | undefined;
   recorder: RecorderOptions;
 }
-
-const PRIVACY_KEYS = [
-  'maskingLevel',
-  'blockClass',
-  'blockSelector',
-  'ignoreClass',
-  'ignoreSelector',
-  'maskTextClass',
-  'maskInputClass',
-  'maskSelector',
-  'unmaskClass',
-  'unmaskSelector',
-  'maskInputTypes',
-  'shouldTrackQueryParams',
-  'queryTrackingParamsDenyList',
-  'shouldUseLayoutPreservingMasking',
-] as const;
 
 const FLAG_KEYS = [
   'shouldRecordCanvas',
@@ -92,7 +76,7 @@ export function resolveInitOptions(options: unknown, log: Logger): ResolvedInitO
     else if (!integrations.includes(kind)) integrations.push(kind);
   }
 
-  const privacy = copyKnown(take('privacy', isObject, 'an object'), PRIVACY_KEYS);
+  const privacy = copyKnown(take('privacy', isObject, 'an object'), PRIVACY_OPTION_NAMES);
   if (privacy) resolved.privacy = recorder.privacy = privacy as PrivacyOptions;
 
   for (const key of FLAG_KEYS) {

@@ -1,3 +1,16 @@
+import {
+  HEADER_CALLER_TYPE,
+  HEADER_CLIENT_GIT_HASH,
+  HEADER_CLIENT_KEY,
+  HEADER_CLIENT_VERSION,
+  HEADER_LOCALE,
+  HEADER_PRODUCT_ID,
+  HEADER_PROTOCOL_VERSION,
+  HEADER_REFERRER,
+  HEADER_SESSION_ID,
+  HEADER_TIME_ZONE,
+  PROTOCOL_VERSION,
+} from '@milana-js/recorder/protocol';
 import type { CallerType } from './types';
 import { CLIENT_GIT_HASH, CLIENT_VERSION } from './build-info';
 import { guard } from './env';
@@ -67,21 +80,21 @@ export function createTransport(
   // The headers every request carries (§4), computed once per transport.
   const common: Record<string, string> = {
     'Content-Type': 'application/json',
-    'X-Milana-Time-Zone': `${intl.timeZone ?? ''}`,
-    'X-Milana-Locale': `${intl.locale ?? ''}`,
-    'X-Milana-Client-Version': CLIENT_VERSION,
-    'X-Milana-Client-Git-Hash': CLIENT_GIT_HASH,
-    'X-Milana-Protocol-Version': '1',
-    'X-Milana-Caller-Type': callerType,
-    'X-Milana-Product-Id': productId,
-    'X-Milana-Client-Key': clientKey,
+    [HEADER_TIME_ZONE]: `${intl.timeZone ?? ''}`,
+    [HEADER_LOCALE]: `${intl.locale ?? ''}`,
+    [HEADER_CLIENT_VERSION]: CLIENT_VERSION,
+    [HEADER_CLIENT_GIT_HASH]: CLIENT_GIT_HASH,
+    [HEADER_PROTOCOL_VERSION]: PROTOCOL_VERSION,
+    [HEADER_CALLER_TYPE]: callerType,
+    [HEADER_PRODUCT_ID]: productId,
+    [HEADER_CLIENT_KEY]: clientKey,
   };
 
   return async (path, body, options = {}) => {
     const headers = { ...common };
     if (options.gzip) headers['Content-Encoding'] = 'gzip';
-    if (options.referrer != null) headers['X-Milana-Referrer'] = options.referrer;
-    if (options.sessionId) headers['X-Milana-Session-Id'] = options.sessionId;
+    if (options.referrer != null) headers[HEADER_REFERRER] = options.referrer;
+    if (options.sessionId) headers[HEADER_SESSION_ID] = options.sessionId;
     const outcome: HttpOutcome = { reached: false, status: 0, statusText: '', text: null };
     const { signal } = options;
     try {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { PRIVACY_OPTION_NAMES } from '@milana-js/recorder/protocol';
 import { resolveInitOptions } from '../src/init-options';
+import type { PrivacyOptions } from '../src/types';
 import { fakeLogger } from './helpers/fake-logger';
 
 describe('resolveInitOptions', () => {
@@ -103,5 +105,31 @@ describe('resolveInitOptions', () => {
     const resolved = resolveInitOptions({ privacy }, fakeLogger());
     (privacy as { maskingLevel: string }).maskingLevel = 'normal';
     expect(resolved.privacy?.maskingLevel).toBe('high');
+  });
+
+  it('passes every privacy option through as given: "" classes, RegExps and the object form of maskInputTypes', () => {
+    const log = fakeLogger();
+    const privacy = {
+      maskingLevel: 'xhigh',
+      blockClass: /secret/y,
+      ignoreClass: '',
+      maskTextClass: '',
+      maskInputClass: /^card/,
+      unmaskClass: '',
+      maskInputTypes: { url: true, email: false },
+    } satisfies PrivacyOptions;
+    const resolved = resolveInitOptions({ privacy }, log);
+    expect(resolved.privacy).toEqual(privacy);
+    expect(resolved.recorder.privacy).toEqual(privacy);
+    expect(resolveInitOptions({ privacy: { maskInputTypes: ['url'] } }, log).privacy).toEqual({
+      maskInputTypes: ['url'],
+    });
+    expect(log.warn).not.toHaveBeenCalled();
+  });
+
+  it('copies exactly the privacy options the recorder knows', () => {
+    const every = Object.fromEntries(PRIVACY_OPTION_NAMES.map((name) => [name, name]));
+    const resolved = resolveInitOptions({ privacy: { ...every, extra: 1 } }, fakeLogger());
+    expect(resolved.privacy).toEqual(every);
   });
 });

@@ -53,6 +53,13 @@ const privacy: PrivacyOptions = {
   shouldTrackQueryParams: true,
   queryTrackingParamsDenyList: [/token/i],
 };
+// The object form of maskInputTypes and "" class options (a rule turned off) type-check too.
+const privacyObjectForm: PrivacyOptions = {
+  maskingLevel: 'xhigh',
+  unmaskClass: '',
+  ignoreClass: /^quiet/y,
+  maskInputTypes: { url: true, email: false },
+};
 const options: InitOptions = {
   endpoint: 'https://t.example.com/milana',
   privacy,
@@ -71,6 +78,7 @@ const sessionInfo: SessionInfo = {
 export async function plainCalls(): Promise<boolean> {
   const started: Result = await init(PRODUCT, KEY, sessionInfo, options);
   await init(PRODUCT, KEY, { environment: 'staging', version: '1.0.0' });
+  await init(PRODUCT, KEY, sessionInfo, { privacy: privacyObjectForm });
   const who: IdentifyInput = {
     userId: 'u_1042',
     email: 'dana@example.org',
