@@ -21,8 +21,7 @@ import type {
  * `{ url: true }` (a `false` never unmasks one of those three) or `['url']`.
  */
 export type MaskInputTypes =
-  | { readonly [inputType: string]: boolean | undefined }
-  | readonly string[];
+  { readonly [inputType: string]: boolean | undefined } | readonly string[];
 
 /**
  * What the recorder may capture (the `privacy` option of `init`). Masking levels: `normal` masks
@@ -139,7 +138,11 @@ export type MilanaCustomPayload =
       name: string;
       attributes: { [key: string]: string | number | boolean | null };
     }
-  | { type: typeof CUSTOM_URL | typeof CUSTOM_QUERY; name: string; attributes: { [key: string]: string } }
+  | {
+      type: typeof CUSTOM_URL | typeof CUSTOM_QUERY;
+      name: string;
+      attributes: { [key: string]: string };
+    }
   | { type: typeof CUSTOM_VISIBILITY; visibilityState: 'hidden' | 'visible' }
   | { type: typeof CUSTOM_FOCUS; hasFocus: boolean };
 

@@ -132,9 +132,7 @@ function readInputTypes(value: unknown, log: RecorderLog): Set<string> {
     for (const [type, on] of Object.entries(value)) {
       if (on === true) add(type, '');
       else if (on !== false && on !== undefined)
-        log.warn(
-          `init: privacy.maskInputTypes.${type} must be true or false; it is ignored`,
-        );
+        log.warn(`init: privacy.maskInputTypes.${type} must be true or false; it is ignored`);
     }
   } else {
     log.warn(`init: privacy.maskInputTypes ${TYPES_RULE}`);

@@ -209,11 +209,17 @@ describe('text masking decisions', () => {
       'Hi',
     );
     expect(
-      custom.maskTextFn('Secret words', el('<div class="milana-unmask"><span id="target"></span></div>')),
+      custom.maskTextFn(
+        'Secret words',
+        el('<div class="milana-unmask"><span id="target"></span></div>'),
+      ),
     ).toBe('****** *****');
     const off = settings({ maskingLevel: 'xhigh', unmaskClass: '' });
     expect(
-      off.maskTextFn('Secret words', el('<div class="milana-unmask"><span id="target"></span></div>')),
+      off.maskTextFn(
+        'Secret words',
+        el('<div class="milana-unmask"><span id="target"></span></div>'),
+      ),
     ).toBe('****** *****');
   });
 
