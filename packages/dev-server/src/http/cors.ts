@@ -1,20 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { MILANA_HEADER_NAMES } from '@milana-js/recorder/protocol';
 
 /** Request headers a browser SDK sends to the ingest endpoints (protocol §4). */
-export const ALLOWED_REQUEST_HEADERS = [
-  'Content-Type',
-  'Content-Encoding',
-  'X-Milana-Time-Zone',
-  'X-Milana-Locale',
-  'X-Milana-Client-Version',
-  'X-Milana-Client-Git-Hash',
-  'X-Milana-Protocol-Version',
-  'X-Milana-Caller-Type',
-  'X-Milana-Product-Id',
-  'X-Milana-Client-Key',
-  'X-Milana-Referrer',
-  'X-Milana-Session-Id',
-];
+export const ALLOWED_REQUEST_HEADERS = ['Content-Type', 'Content-Encoding', ...MILANA_HEADER_NAMES];
 
 /**
  * CORS for the ingest endpoints. Any origin may send, because the SDK runs on the customer's

@@ -4,6 +4,14 @@ import type { LiveHub } from '../live.js';
 import type { DevStore } from '../store/dev-store.js';
 import type { ClientInfo } from '../store/records.js';
 import type { AllowEntry, Credentials } from './credentials.js';
+import {
+  HEADER_CALLER_TYPE,
+  HEADER_CLIENT_GIT_HASH,
+  HEADER_CLIENT_VERSION,
+  HEADER_LOCALE,
+  HEADER_REFERRER,
+  HEADER_TIME_ZONE,
+} from '@milana-js/recorder/protocol';
 
 /** Everything an ingest handler needs; built once per server. */
 export interface IngestContext {
@@ -58,11 +66,11 @@ export function protocolHeaders(req: IncomingMessage): Record<string, string> {
 /** Client facts from the `/session` request headers. */
 export function clientInfo(headers: Record<string, string>): ClientInfo {
   return {
-    callerType: headers['x-milana-caller-type'] ?? null,
-    clientVersion: headers['x-milana-client-version'] ?? null,
-    clientGitHash: headers['x-milana-client-git-hash'] ?? null,
-    timeZone: headers['x-milana-time-zone'] ?? null,
-    locale: headers['x-milana-locale'] ?? null,
-    referrer: headers['x-milana-referrer'] ?? null,
+    callerType: headers[HEADER_CALLER_TYPE.toLowerCase()] ?? null,
+    clientVersion: headers[HEADER_CLIENT_VERSION.toLowerCase()] ?? null,
+    clientGitHash: headers[HEADER_CLIENT_GIT_HASH.toLowerCase()] ?? null,
+    timeZone: headers[HEADER_TIME_ZONE.toLowerCase()] ?? null,
+    locale: headers[HEADER_LOCALE.toLowerCase()] ?? null,
+    referrer: headers[HEADER_REFERRER.toLowerCase()] ?? null,
   };
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { HttpError } from '../http/http-error.js';
+import { HEADER_CLIENT_KEY, HEADER_PRODUCT_ID } from '@milana-js/recorder/protocol';
 
 /** The product and key a request authenticates with. */
 export interface Credentials {
@@ -53,8 +54,8 @@ export function checkCredentials(
   req: IncomingMessage,
   allowList: readonly AllowEntry[],
 ): Credentials {
-  const productId = header(req, 'x-milana-product-id');
-  const clientKey = header(req, 'x-milana-client-key');
+  const productId = header(req, HEADER_PRODUCT_ID.toLowerCase());
+  const clientKey = header(req, HEADER_CLIENT_KEY.toLowerCase());
   if (productId === undefined || clientKey === undefined) {
     throw new HttpError(
       401,

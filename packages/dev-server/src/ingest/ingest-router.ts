@@ -11,6 +11,11 @@ import {
   type IngestRequest,
 } from './context.js';
 import { handleBatch, handleMetrics, handleSession, handleUpdate } from './handlers.js';
+import {
+  HEADER_PROTOCOL_VERSION,
+  HEADER_SESSION_ID,
+  PROTOCOL_VERSION,
+} from '@milana-js/recorder/protocol';
 
 /** The four ingest endpoints (§1) and their handlers. */
 const HANDLERS: Record<string, (ctx: IngestContext, r: IngestRequest) => IngestAnswer> = {
@@ -43,8 +48,8 @@ function checkProtocolHeaders(req: IncomingMessage): void {
       },
     );
   }
-  const protocol = header(req, 'x-milana-protocol-version');
-  if (protocol !== undefined && protocol !== '1') {
+  const protocol = header(req, HEADER_PROTOCOL_VERSION.toLowerCase());
+  if (protocol !== undefined && protocol !== PROTOCOL_VERSION) {
     throw new HttpError(
       400,
       'UNSUPPORTED_PROTOCOL_VERSION',
@@ -74,7 +79,7 @@ export async function serveIngest(
     return;
   }
   applyIngestCors(req, res);
-  const sessionIdHeader = header(req, 'x-milana-session-id');
+  const sessionIdHeader = header(req, HEADER_SESSION_ID.toLowerCase());
   let text: string | undefined;
   let gzip = false;
   try {

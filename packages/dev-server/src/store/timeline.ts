@@ -1,5 +1,15 @@
 import type { RrwebEvent } from '../ingest/protocol-bodies.js';
 import { isObject } from '../ingest/json-checks.js';
+import {
+  CUSTOM_FOCUS,
+  CUSTOM_QUERY,
+  CUSTOM_TRACK,
+  CUSTOM_URL,
+  CUSTOM_VISIBILITY,
+  MILANA_CUSTOM_TAG,
+  RRWEB_CUSTOM_EVENT,
+  RRWEB_PLUGIN_EVENT,
+} from '@milana-js/recorder/protocol';
 
 /** The kinds of entry on a session's timeline. */
 export type TimelineKind = 'track' | 'url' | 'query' | 'visibility' | 'focus' | 'plugin' | 'custom';
@@ -14,9 +24,6 @@ export interface TimelineEntry {
   data: unknown;
 }
 
-const RRWEB_CUSTOM = 5;
-const RRWEB_PLUGIN = 6;
-
 /** A payload field as timeline text: strings as sent, other JSON values as JSON, nothing as ''. */
 const text = (value: unknown): string =>
   typeof value === 'string' ? value : value == null ? '' : JSON.stringify(value);
@@ -26,20 +33,20 @@ function milanaEntry(
   payload: Record<string, unknown>,
 ): TimelineEntry | undefined {
   switch (payload.type) {
-    case 1:
+    case CUSTOM_TRACK:
       return { timestamp, kind: 'track', name: text(payload.name), data: payload };
-    case 2:
+    case CUSTOM_URL:
       return { timestamp, kind: 'url', name: text(payload.name), data: payload };
-    case 3:
+    case CUSTOM_QUERY:
       return { timestamp, kind: 'query', name: text(payload.name), data: payload };
-    case 4:
+    case CUSTOM_VISIBILITY:
       return {
         timestamp,
         kind: 'visibility',
         name: text(payload.visibilityState),
         data: payload,
       };
-    case 5:
+    case CUSTOM_FOCUS:
       return { timestamp, kind: 'focus', name: payload.hasFocus ? 'focus' : 'blur', data: payload };
     default:
       return undefined;
@@ -53,14 +60,14 @@ function milanaEntry(
 export function timelineEntry(event: RrwebEvent): TimelineEntry | undefined {
   const data = event.data;
   if (!isObject(data)) return undefined;
-  if (event.type === RRWEB_CUSTOM) {
-    if (data.tag === 'V' && isObject(data.payload))
+  if (event.type === RRWEB_CUSTOM_EVENT) {
+    if (data.tag === MILANA_CUSTOM_TAG && isObject(data.payload))
       return milanaEntry(event.timestamp, data.payload);
     if (typeof data.tag === 'string')
       return { timestamp: event.timestamp, kind: 'custom', name: data.tag, data: data.payload };
     return undefined;
   }
-  if (event.type === RRWEB_PLUGIN && typeof data.plugin === 'string') {
+  if (event.type === RRWEB_PLUGIN_EVENT && typeof data.plugin === 'string') {
     return { timestamp: event.timestamp, kind: 'plugin', name: data.plugin, data: data.payload };
   }
   return undefined;
