@@ -1,16 +1,4 @@
-import {
-  HEADER_CALLER_TYPE,
-  HEADER_CLIENT_GIT_HASH,
-  HEADER_CLIENT_KEY,
-  HEADER_CLIENT_VERSION,
-  HEADER_LOCALE,
-  HEADER_PRODUCT_ID,
-  HEADER_PROTOCOL_VERSION,
-  HEADER_REFERRER,
-  HEADER_SESSION_ID,
-  HEADER_TIME_ZONE,
-  PROTOCOL_VERSION,
-} from '@milana-js/recorder/protocol';
+import { HEADER_REFERRER, HEADER_SESSION_ID, ingestHeaders } from '@milana-js/recorder/protocol';
 import type { CallerType } from './types';
 import { CLIENT_GIT_HASH, CLIENT_VERSION } from './build-info';
 import { guard } from './env';
@@ -78,17 +66,15 @@ export function createTransport(
     {},
   );
   // The headers every request carries (§4), computed once per transport.
-  const common: Record<string, string> = {
-    'Content-Type': 'application/json',
-    [HEADER_TIME_ZONE]: `${intl.timeZone ?? ''}`,
-    [HEADER_LOCALE]: `${intl.locale ?? ''}`,
-    [HEADER_CLIENT_VERSION]: CLIENT_VERSION,
-    [HEADER_CLIENT_GIT_HASH]: CLIENT_GIT_HASH,
-    [HEADER_PROTOCOL_VERSION]: PROTOCOL_VERSION,
-    [HEADER_CALLER_TYPE]: callerType,
-    [HEADER_PRODUCT_ID]: productId,
-    [HEADER_CLIENT_KEY]: clientKey,
-  };
+  const common = ingestHeaders(
+    `${intl.timeZone ?? ''}`,
+    `${intl.locale ?? ''}`,
+    CLIENT_VERSION,
+    CLIENT_GIT_HASH,
+    callerType,
+    productId,
+    clientKey,
+  );
 
   return async (path, body, options = {}) => {
     const headers = { ...common };

@@ -6,8 +6,20 @@ import {
   CUSTOM_TRACK,
   CUSTOM_URL,
   CUSTOM_VISIBILITY,
+  HEADER_CALLER_TYPE,
+  HEADER_CLIENT_GIT_HASH,
+  HEADER_CLIENT_KEY,
+  HEADER_CLIENT_VERSION,
+  HEADER_LOCALE,
+  HEADER_PRODUCT_ID,
+  HEADER_PROTOCOL_VERSION,
+  HEADER_REFERRER,
+  HEADER_SESSION_ID,
+  HEADER_TIME_ZONE,
   MILANA_HEADER_NAMES,
   PRIVACY_OPTION_NAMES,
+  PROTOCOL_VERSION,
+  ingestHeaders,
 } from '../src/protocol.js';
 
 describe('protocol constants', () => {
@@ -44,5 +56,24 @@ describe('protocol constants', () => {
     expectTypeOf<MilanaCustomPayload['type']>().toEqualTypeOf<1 | 2 | 3 | 4 | 5>();
     expect(MILANA_HEADER_NAMES).toHaveLength(10);
     for (const name of MILANA_HEADER_NAMES) expect(name).toMatch(/^X-Milana-[A-Z][A-Za-z-]+$/);
+  });
+
+  it('spell the headers of ingestHeaders like the header constants, each value in its place', () => {
+    const headers = ingestHeaders('tz', 'loc', 'ver', 'hash', 'caller', 'prd', 'key');
+    expect(headers).toEqual({
+      'Content-Type': 'application/json',
+      [HEADER_TIME_ZONE]: 'tz',
+      [HEADER_LOCALE]: 'loc',
+      [HEADER_CLIENT_VERSION]: 'ver',
+      [HEADER_CLIENT_GIT_HASH]: 'hash',
+      [HEADER_PROTOCOL_VERSION]: PROTOCOL_VERSION,
+      [HEADER_CALLER_TYPE]: 'caller',
+      [HEADER_PRODUCT_ID]: 'prd',
+      [HEADER_CLIENT_KEY]: 'key',
+    });
+    const perRequest = [HEADER_REFERRER, HEADER_SESSION_ID];
+    expect(
+      [...Object.keys(headers).filter((name) => name !== 'Content-Type'), ...perRequest].sort(),
+    ).toEqual([...MILANA_HEADER_NAMES].sort());
   });
 });
