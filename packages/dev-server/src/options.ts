@@ -1,5 +1,7 @@
 import { join, resolve } from 'node:path';
+import { DEFAULT_BODY_BUDGET } from './http/read-body.js';
 import { parseAllowEntry, type AllowEntry } from './ingest/credentials.js';
+import { escapeControlCharacters } from './log-line.js';
 
 /** Port used when none is given. */
 export const DEFAULT_PORT = 8790;
@@ -24,6 +26,11 @@ export interface DevServerOptions {
   dropRate?: number;
   /** Accepted `prd_...:key_...` pairs (strings or objects). Empty: any well-formed pair. */
   allowList?: ReadonlyArray<string | AllowEntry>;
+  /**
+   * Page origins (`https://app.example.com`) whose ingest requests are accepted. Empty: any
+   * origin. Requests without an `Origin` header (servers, scripts) are always accepted.
+   */
+  allowOrigins?: readonly string[];
   /** No request log lines. */
   quiet?: boolean;
   /** How long a closed session still takes late batches and updates. Default 30 000 ms. */
@@ -34,6 +41,14 @@ export interface DevServerOptions {
   log?: (line: string) => void;
   /** Folder with the built inspector files. Default: the package's own `dist/inspector`. */
   inspectorDir?: string;
+  /** Open connections at most; more are refused at once. Default 512. */
+  maxConnections?: number;
+  /** Time to receive a request's headers before the connection is closed. Default 10 000 ms. */
+  headersTimeoutMs?: number;
+  /** Time to receive a whole request (headers and body). Default 60 000 ms. */
+  requestTimeoutMs?: number;
+  /** Bytes of request bodies held in memory at once; more answer 503. Default 256 MiB. */
+  bodyBudgetBytes?: number;
 }
 
 /** Options after defaults and checks. */
@@ -46,11 +61,19 @@ export interface ResolvedOptions {
   latencyMs: number;
   dropRate: number;
   allowList: AllowEntry[];
+  allowOrigins: string[];
   closedSessionGraceMs: number;
   random: () => number;
   log: (line: string) => void;
   inspectorDir: string | undefined;
+  maxConnections: number;
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  bodyBudgetBytes: number;
 }
+
+/** Longest delay a Node.js timer can wait; larger values would silently become 1 ms. */
+export const MAX_TIMER_MS = 2_147_483_647;
 
 function unitRate(value: number | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -61,11 +84,51 @@ function unitRate(value: number | undefined, name: string, fallback: number): nu
   return value;
 }
 
-function nonNegative(value: number | undefined, name: string, fallback: number): number {
+function nonNegative(
+  value: number | undefined,
+  name: string,
+  fallback: number,
+  max = MAX_TIMER_MS,
+): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value))
-    throw new Error(`Milana dev server: ${name} must be a number >= 0, got ${String(value)}`);
+  if (typeof value !== 'number' || !(value >= 0 && value <= max))
+    throw new Error(
+      `Milana dev server: ${name} must be a number from 0 to ${max}, got ${String(value)}`,
+    );
   return value;
+}
+
+function positiveInteger(value: number | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1 || value > Number.MAX_SAFE_INTEGER)
+    throw new Error(`Milana dev server: ${name} must be a positive integer, got ${String(value)}`);
+  return value;
+}
+
+/** The canonical form of an origin given by the user; throws when it is not an origin. */
+export function normalizeOrigin(text: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  // Browsers send exactly scheme://host[:port] in the Origin header; anything with a path,
+  // query or credentials would never match one and is most likely a typo.
+  if (
+    !url ||
+    (url.protocol !== 'http:' && url.protocol !== 'https:') ||
+    url.pathname !== '/' ||
+    url.search !== '' ||
+    url.hash !== '' ||
+    url.username !== '' ||
+    url.password !== '' ||
+    /^[a-z]+:\/\/[^/]+\/./i.test(text)
+  )
+    throw new Error(
+      `Milana dev server: allowOrigins entry "${text}" must be an origin like https://app.example.com (scheme, host and port only)`,
+    );
+  return url.origin;
 }
 
 /** Applies defaults and validates; throws an Error naming the option and the rule. */
@@ -76,7 +139,9 @@ export function resolveOptions(options: DevServerOptions = {}): ResolvedOptions 
       `Milana dev server: port must be an integer from 0 to 65535, got ${String(port)}`,
     );
   const quiet = options.quiet === true;
-  const log = options.log ?? ((line: string) => console.log(line));
+  const sink = options.log ?? ((line: string) => console.log(line));
+  // Every line passes through here, so no request content reaches the terminal raw.
+  const log = (line: string): void => sink(escapeControlCharacters(line));
   return {
     port,
     host: options.host ?? '127.0.0.1',
@@ -93,9 +158,18 @@ export function resolveOptions(options: DevServerOptions = {}): ResolvedOptions 
         ? parseAllowEntry(entry)
         : parseAllowEntry(`${entry.productId}:${entry.clientKey}`),
     ),
+    allowOrigins: (options.allowOrigins ?? []).map(normalizeOrigin),
     random: options.random ?? Math.random,
     log: quiet ? () => undefined : log,
     inspectorDir: options.inspectorDir === undefined ? undefined : resolve(options.inspectorDir),
+    maxConnections: positiveInteger(options.maxConnections, 'maxConnections', 512),
+    headersTimeoutMs: positiveInteger(options.headersTimeoutMs, 'headersTimeoutMs', 10_000),
+    requestTimeoutMs: positiveInteger(options.requestTimeoutMs, 'requestTimeoutMs', 60_000),
+    bodyBudgetBytes: positiveInteger(
+      options.bodyBudgetBytes,
+      'bodyBudgetBytes',
+      DEFAULT_BODY_BUDGET,
+    ),
   };
 }
 

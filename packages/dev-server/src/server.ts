@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { isApiPath, serveApi, type ApiContext } from './api/api-router.js';
 import { Faults, type FaultSettings, type RestartEndpoint } from './faults.js';
+import { hostChecker, isWildcard } from './http/host-check.js';
 import { HttpError } from './http/http-error.js';
+import { BodyBudget } from './http/read-body.js';
 import { sendJson } from './http/respond.js';
 import type { IngestContext } from './ingest/context.js';
 import { ingestEndpoint, serveIngest } from './ingest/ingest-router.js';
@@ -27,6 +29,8 @@ export interface DevServer {
   port: number;
   /** The SQLite file, or `undefined` with `memory: true`. */
   dbFile: string | undefined;
+  /** The interface it listens on, as bound (`127.0.0.1`, `0.0.0.0`, ...). */
+  host: string;
   /** Makes the next `/update` or `/batch` answer ask the client to restart its session. */
   restartNext(endpoint: RestartEndpoint): void;
   /** Changes fault injection while running. */
@@ -88,6 +92,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     random: opts.random,
     now: () => Date.now(),
     log: opts.log,
+    allowOrigins: opts.allowOrigins,
+    bodyBudget: new BodyBudget(opts.bodyBudgetBytes),
   };
   const api: ApiContext = {
     store,
@@ -102,15 +108,28 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   };
 
   const inspectorDirs = opts.inspectorDir === undefined ? undefined : [opts.inspectorDir];
+  const hostAllowed = hostChecker(opts.host);
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     // Collapse leading slashes first: `//session` (a base URL with a trailing slash, §2) would
     // otherwise parse as a host name.
     const url = new URL((req.url ?? '/').replace(/^\/+/, '/'), 'http://dev-server.invalid');
     const endpoint = ingestEndpoint(url.pathname);
+    // Ingest takes any Host and origin, as the real service does; everything else is only for
+    // this machine's own names (DNS rebinding).
     if (endpoint) return serveIngest(ingest, endpoint, req, res);
-    if (isApiPath(url.pathname)) return serveApi(api, req, res, url);
-    if (isInspectorPath(url.pathname) && (req.method === 'GET' || req.method === 'HEAD'))
-      return serveInspectorFile(url.pathname, res, inspectorDirs);
+    const isApi = isApiPath(url.pathname);
+    const isPage = isInspectorPath(url.pathname);
+    if ((isApi || isPage) && !hostAllowed(req.headers.host)) {
+      const failure = new HttpError(
+        403,
+        'HOST_NOT_ALLOWED',
+        'the inspector and /api answer only requests for localhost, 127.0.0.1, [::1] or the bound host',
+      );
+      return sendJson(res, 403, failure.toBody());
+    }
+    if (isApi) return serveApi(api, req, res, url);
+    if (isPage && (req.method === 'GET' || req.method === 'HEAD'))
+      return serveInspectorFile(url.pathname, res, inspectorDirs, url);
     const failure = new HttpError(
       404,
       'NOT_FOUND',
@@ -122,19 +141,36 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     sendJson(res, 404, failure.toBody());
   };
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      opts.log(`Milana dev server: unexpected error: ${(error as Error)?.stack ?? String(error)}`);
-      sendJson(
-        res,
-        500,
-        new HttpError(500, 'INTERNAL_ERROR', 'unexpected dev server error').toBody(),
-      );
-    });
-  });
+  const server = createServer(
+    {
+      // Slow-header and slow-body connections are cut off instead of piling up (slowloris);
+      // the check interval follows the timeout so a short timeout in tests acts promptly.
+      headersTimeout: Math.min(opts.headersTimeoutMs, opts.requestTimeoutMs),
+      requestTimeout: opts.requestTimeoutMs,
+      connectionsCheckingInterval: Math.max(
+        50,
+        Math.min(1000, Math.floor(Math.min(opts.headersTimeoutMs, opts.requestTimeoutMs) / 4)),
+      ),
+    },
+    (req, res) => {
+      handle(req, res).catch((error: unknown) => {
+        opts.log(
+          `Milana dev server: unexpected error: ${(error as Error)?.stack ?? String(error)}`,
+        );
+        sendJson(
+          res,
+          500,
+          new HttpError(500, 'INTERNAL_ERROR', 'unexpected dev server error').toBody(),
+        );
+      });
+    },
+  );
+  server.maxConnections = opts.maxConnections;
   // A malformed request line must cost one connection, never the process.
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    const status =
+      error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
     else socket.destroy();
   });
 
@@ -146,7 +182,13 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     store.close();
     throw error;
   }
-  const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  // 0.0.0.0 and :: are not addresses a browser can open; print the loopback one instead.
+  const reachable = isWildcard(address.address)
+    ? address.family === 'IPv6'
+      ? '::1'
+      : '127.0.0.1'
+    : address.address;
+  const hostForUrl = reachable.includes(':') ? `[${reachable}]` : reachable;
   const url = `http://${hostForUrl}:${address.port}`;
   let closing: Promise<void> | undefined;
 
@@ -156,6 +198,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     inspectorUrl: `${url}/`,
     port: address.port,
     dbFile: opts.dbFile,
+    host: address.address,
     restartNext: (endpoint) => faults.restartNext(endpoint),
     setFaults: (patch) => faults.update(checkFaultPatch(patch)),
     reset: () => {

@@ -5,6 +5,7 @@ import { parseJson, readBody } from '../http/read-body.js';
 import { sendJson } from '../http/respond.js';
 import { expectObject } from '../ingest/json-checks.js';
 import type { LiveHub } from '../live.js';
+import { MAX_TIMER_MS } from '../options.js';
 import type { DevStore } from '../store/dev-store.js';
 import type { StoreQueries } from '../store/queries.js';
 import { apiUser, sessionDetail, sessionSummary } from './api-shapes.js';
@@ -58,8 +59,12 @@ async function serveFaults(
     if (body.failRate !== undefined) patch.failRate = rate(body.failRate, 'failRate');
     if (body.dropRate !== undefined) patch.dropRate = rate(body.dropRate, 'dropRate');
     if (body.latencyMs !== undefined) {
-      if (typeof body.latencyMs !== 'number' || !(body.latencyMs >= 0))
-        throw badRequest('latencyMs must be a number >= 0');
+      // Node timers turn anything past 2^31-1 ms into 1 ms; refuse it instead.
+      if (
+        typeof body.latencyMs !== 'number' ||
+        !(body.latencyMs >= 0 && body.latencyMs <= MAX_TIMER_MS)
+      )
+        throw badRequest(`latencyMs must be a number from 0 to ${MAX_TIMER_MS}`);
       patch.latencyMs = body.latencyMs;
     }
     ctx.faults.update(patch);

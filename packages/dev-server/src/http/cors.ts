@@ -5,9 +5,18 @@ import { MILANA_HEADER_NAMES } from '@milana-js/recorder/protocol';
 export const ALLOWED_REQUEST_HEADERS = ['Content-Type', 'Content-Encoding', ...MILANA_HEADER_NAMES];
 
 /**
- * CORS for the ingest endpoints. Any origin may send, because the SDK runs on the customer's
- * site and authenticates only with its headers (no cookies), like the real service.
+ * Whether ingest accepts a request from this page origin. With no `--allow-origin` any origin
+ * may send, because the SDK runs on the customer's site and authenticates only with its headers
+ * (no cookies), like the real service. A request without `Origin` does not come from a web page
+ * (browsers always send it on POST), so the list does not apply to it.
  */
+export function originAllowed(req: IncomingMessage, allowOrigins: readonly string[]): boolean {
+  const origin = req.headers.origin;
+  if (allowOrigins.length === 0 || origin === undefined) return true;
+  return allowOrigins.includes(origin.toLowerCase());
+}
+
+/** CORS for the ingest endpoints; call only for an allowed origin. */
 export function applyIngestCors(req: IncomingMessage, res: ServerResponse): void {
   const origin = req.headers.origin;
   res.setHeader(
@@ -17,7 +26,7 @@ export function applyIngestCors(req: IncomingMessage, res: ServerResponse): void
   res.setHeader('Vary', 'Origin');
 }
 
-/** Answers a preflight for an ingest endpoint. */
+/** Answers a preflight for an ingest endpoint from an allowed origin. */
 export function answerPreflight(req: IncomingMessage, res: ServerResponse): void {
   applyIngestCors(req, res);
   res.setHeader('Access-Control-Allow-Methods', 'POST, OPTIONS');

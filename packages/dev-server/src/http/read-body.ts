@@ -1,9 +1,41 @@
 import type { IncomingMessage } from 'node:http';
 import { gunzip } from 'node:zlib';
 import { HttpError, badRequest } from './http-error.js';
+import { checkJsonDepth } from './json-depth.js';
 
-/** Largest body accepted, after decompression (10 MB). The client flushes at about 5 M chars. */
-export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+/**
+ * Largest body accepted after decompression: 21 MiB. A regular `/batch` carries at most
+ * 5,242,880 chars of events (protocol §23); one char takes at most 4 bytes of UTF-8 (3 for a
+ * UTF-16 unit, 4 for a code point), so 4 x 5 MiB = 20 MiB, plus 1 MiB for the envelope and the
+ * commas between events.
+ */
+export const MAX_BODY_BYTES = 21 * 1024 * 1024;
+
+/** Gzip can make incompressible data slightly larger (5 bytes per 16 KiB block plus a header). */
+const GZIP_OVERHEAD = 64 * 1024;
+
+/**
+ * Bytes of request bodies held in memory at once, across all requests of one server. Bodies past
+ * it answer 503 (which clients retry) instead of letting many parallel uploads exhaust memory.
+ */
+export const DEFAULT_BODY_BUDGET = 256 * 1024 * 1024;
+
+/** Shared count of body bytes in memory; one per server. */
+export class BodyBudget {
+  used = 0;
+  constructor(readonly limit = DEFAULT_BODY_BUDGET) {}
+
+  /** Takes `bytes` from the budget, or returns false when that would pass the limit. */
+  take(bytes: number): boolean {
+    if (this.used + bytes > this.limit) return false;
+    this.used += bytes;
+    return true;
+  }
+
+  give(bytes: number): void {
+    this.used = Math.max(0, this.used - bytes);
+  }
+}
 
 /** A decoded request body. */
 export interface RequestBody {
@@ -13,6 +45,17 @@ export interface RequestBody {
   gzip: boolean;
   /** Bytes on the wire. */
   wireBytes: number;
+  /** Gives the body's bytes back to the budget; call once the request is handled. */
+  release: () => void;
+}
+
+function busy(): HttpError {
+  return new HttpError(
+    503,
+    'SERVER_BUSY',
+    'the dev server holds too many request bodies at once; retry later',
+    { shouldRestartSession: false },
+  );
 }
 
 function tooLarge(limit: number): HttpError {
@@ -21,8 +64,8 @@ function tooLarge(limit: number): HttpError {
   });
 }
 
-/** Reads the raw bytes, refusing to buffer more than `limit` of them. */
-function readRaw(req: IncomingMessage, limit: number): Promise<Buffer> {
+/** Reads the raw bytes, refusing to buffer more than `limit` of them or to pass the budget. */
+function readRaw(req: IncomingMessage, limit: number, budget: BodyBudget): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > limit) {
@@ -34,21 +77,25 @@ function readRaw(req: IncomingMessage, limit: number): Promise<Buffer> {
     let failed = false;
     req.on('data', (chunk: Buffer) => {
       if (failed) return;
-      size += chunk.length;
-      if (size > limit) {
+      if (size + chunk.length > limit || !budget.take(chunk.length)) {
         failed = true;
         chunks.length = 0;
-        reject(tooLarge(limit));
+        budget.give(size);
+        reject(size + chunk.length > limit ? tooLarge(limit) : busy());
         return;
       }
+      size += chunk.length;
       chunks.push(chunk);
     });
     req.on('end', () => {
-      if (!failed) resolve(Buffer.concat(chunks, size));
+      if (failed) return;
+      // The concatenated copy replaces the chunks; the budget keeps counting it once.
+      resolve(Buffer.concat(chunks, size));
     });
     req.on('error', (error) => {
       if (!failed) {
         failed = true;
+        budget.give(size);
         reject(error);
       }
     });
@@ -86,11 +133,18 @@ function gunzipCapped(raw: Buffer, limit: number): Promise<Buffer> {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+const unlimited = new BodyBudget(Number.POSITIVE_INFINITY);
+
 /**
  * Reads a request body, gunzipping it when `Content-Encoding: gzip` says so, with a cap on both
- * the wire size and the decompressed size.
+ * the wire size and the decompressed size, and counting its bytes against `budget` until
+ * `release()` is called.
  */
-export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<RequestBody> {
+export async function readBody(
+  req: IncomingMessage,
+  limit = MAX_BODY_BYTES,
+  budget: BodyBudget = unlimited,
+): Promise<RequestBody> {
   const encoding = String(req.headers['content-encoding'] ?? 'identity')
     .trim()
     .toLowerCase();
@@ -104,21 +158,40 @@ export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Pr
       },
     );
   }
-  const raw = await readRaw(req, limit);
   const gzip = encoding === 'gzip';
-  const bytes = gzip ? await gunzipCapped(raw, limit) : raw;
-  let text: string;
+  const raw = await readRaw(req, gzip ? limit + GZIP_OVERHEAD : limit, budget);
+  let held = raw.length;
+  const release = (): void => {
+    budget.give(held);
+    held = 0;
+  };
   try {
-    text = utf8.decode(bytes);
-  } catch {
-    throw badRequest('body is not valid UTF-8');
+    let bytes = raw;
+    if (gzip) {
+      bytes = await gunzipCapped(raw, limit);
+      if (!budget.take(bytes.length)) throw busy();
+      held += bytes.length;
+    }
+    let text: string;
+    try {
+      text = utf8.decode(bytes);
+    } catch {
+      throw badRequest('body is not valid UTF-8');
+    }
+    return { text, gzip, wireBytes: raw.length, release };
+  } catch (error) {
+    release();
+    throw error;
   }
-  return { text, gzip, wireBytes: raw.length };
 }
 
-/** Parses JSON text, answering 400 with the parser's reason when it is malformed. */
+/**
+ * Parses JSON text, answering 400 with the parser's reason when it is malformed or nested deeper
+ * than `MAX_JSON_DEPTH`.
+ */
 export function parseJson(text: string): unknown {
   if (text.trim() === '') throw badRequest('body is empty; expected a JSON object');
+  checkJsonDepth(text);
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Faults } from '../faults.js';
+import type { BodyBudget } from '../http/read-body.js';
 import type { LiveHub } from '../live.js';
 import type { DevStore } from '../store/dev-store.js';
 import type { ClientInfo } from '../store/records.js';
@@ -24,6 +25,10 @@ export interface IngestContext {
   random: () => number;
   now: () => number;
   log: (line: string) => void;
+  /** Page origins accepted by ingest; empty accepts any. */
+  allowOrigins: readonly string[];
+  /** Request body bytes held in memory, shared by all requests. */
+  bodyBudget: BodyBudget;
 }
 
 /** One parsed ingest request, handed to the endpoint handler. */

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { answerPreflight, applyIngestCors } from '../http/cors.js';
+import { answerPreflight, applyIngestCors, originAllowed } from '../http/cors.js';
 import { HttpError } from '../http/http-error.js';
-import { readBody } from '../http/read-body.js';
+import { MAX_BODY_BYTES, readBody } from '../http/read-body.js';
 import { sendJson } from '../http/respond.js';
 import { checkCredentials } from './credentials.js';
 import {
@@ -74,14 +74,29 @@ export async function serveIngest(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
+  const sessionIdHeader = header(req, HEADER_SESSION_ID.toLowerCase());
+  if (!originAllowed(req, ctx.allowOrigins)) {
+    // No CORS headers: the page cannot even read why. The log line tells the developer.
+    const failure = new HttpError(
+      403,
+      'ORIGIN_NOT_ALLOWED',
+      `origin ${String(req.headers.origin)} is not on the --allow-origin list`,
+      { shouldRestartSession: false },
+    );
+    ctx.log(`Milana dev server: /${endpoint} answered 403 ORIGIN_NOT_ALLOWED: ${failure.message}`);
+    req.resume();
+    res.setHeader('Connection', 'close');
+    sendJson(res, 403, failure.toBody());
+    return;
+  }
   if (req.method === 'OPTIONS') {
     answerPreflight(req, res);
     return;
   }
   applyIngestCors(req, res);
-  const sessionIdHeader = header(req, HEADER_SESSION_ID.toLowerCase());
   let text: string | undefined;
   let gzip = false;
+  let release: (() => void) | undefined;
   try {
     if (req.method !== 'POST') {
       res.setHeader('Allow', 'POST, OPTIONS');
@@ -91,7 +106,8 @@ export async function serveIngest(
     }
     const credentials = checkCredentials(req, ctx.allowList);
     checkProtocolHeaders(req);
-    const body = await readBody(req);
+    const body = await readBody(req, MAX_BODY_BYTES, ctx.bodyBudget);
+    release = body.release;
     text = body.text;
     gzip = body.gzip;
     const latency = ctx.faults.latency();
@@ -139,8 +155,11 @@ export async function serveIngest(
         `Milana dev server: /${endpoint} answered ${failure.status} ${failure.errorCode}: ${failure.message}`,
       );
     keepRejectedRequest(ctx, endpoint, sessionIdHeader, text, gzip, req, failure);
-    if (failure.status === 413) res.setHeader('Connection', 'close');
+    if (failure.status === 413 || failure.errorCode === 'SERVER_BUSY')
+      res.setHeader('Connection', 'close');
     sendJson(res, failure.status, failure.toBody());
+  } finally {
+    release?.();
   }
 }
 

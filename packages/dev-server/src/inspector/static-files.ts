@@ -41,6 +41,43 @@ export function findInspectorFile(
   return undefined;
 }
 
+const REMOTE = 'http: https:';
+
+/**
+ * The inspector's Content-Security-Policy. Recordings are untrusted: scripts come only from the
+ * server itself, and the replay frame (an about:blank frame, which inherits this policy) cannot
+ * fetch anything remote a recording names, so replaying a session does not tell other hosts it
+ * was watched. `?remote=1` (the "load remote resources" button) allows remote images, styles,
+ * fonts and media for that page load only; scripts stay local in both modes.
+ */
+export function inspectorCsp(remote: boolean): string {
+  const extra = remote ? ` ${REMOTE}` : '';
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    // rrweb rebuilds recorded <style> elements and style attributes inline.
+    `style-src 'self' 'unsafe-inline'${extra}`,
+    `img-src 'self' data: blob:${extra}`,
+    `font-src 'self' data:${extra}`,
+    `media-src 'self' data: blob:${extra}`,
+    "connect-src 'self'",
+    "frame-src 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+/** Headers on every inspector file: the CSP, no framing, no referrer, no sniffing. */
+export function setInspectorHeaders(res: ServerResponse, remote: boolean): void {
+  res.setHeader('Content-Security-Policy', inspectorCsp(remote));
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+}
+
 /** True when the path is one of the inspector's files. */
 export function isInspectorPath(pathname: string): boolean {
   return Object.hasOwn(FILES, pathname);
@@ -51,6 +88,7 @@ export function serveInspectorFile(
   pathname: string,
   res: ServerResponse,
   dirs?: readonly string[],
+  url?: URL,
 ): void {
   const entry = FILES[pathname];
   const path = entry ? findInspectorFile(entry.file, dirs) : undefined;
@@ -63,6 +101,6 @@ export function serveInspectorFile(
     sendJson(res, 404, failure.toBody());
     return;
   }
-  res.setHeader('X-Content-Type-Options', 'nosniff');
+  setInspectorHeaders(res, url?.searchParams.get('remote') === '1');
   sendFile(res, entry.type, readFileSync(path));
 }
