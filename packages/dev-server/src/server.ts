@@ -14,6 +14,7 @@ import { isInspectorPath, serveInspectorFile } from './inspector/static-files.js
 import { LiveHub } from './live.js';
 import { checkFaultPatch, resolveOptions, type DevServerOptions } from './options.js';
 import { DevStore } from './store/dev-store.js';
+import { SessionPages } from './store/pages.js';
 import { StoreQueries } from './store/queries.js';
 import { openDatabase } from './store/schema.js';
 
@@ -76,6 +77,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   if (opts.dbFile) ignoreDataFolder(opts.dbFile);
   const store = new DevStore(db);
   const queries = new StoreQueries(db);
+  const pages = new SessionPages(db);
   const faults = new Faults(
     { failRate: opts.failRate, latencyMs: opts.latencyMs, dropRate: opts.dropRate },
     opts.random,
@@ -98,6 +100,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   const api: ApiContext = {
     store,
     queries,
+    pages,
     faults,
     live,
     health: () => ({

@@ -7,6 +7,8 @@ import { expectObject } from '../ingest/json-checks.js';
 import type { LiveHub } from '../live.js';
 import { MAX_TIMER_MS } from '../options.js';
 import type { DevStore } from '../store/dev-store.js';
+import { streamJsonArray } from '../http/stream-json.js';
+import type { SessionPages } from '../store/pages.js';
 import type { StoreQueries } from '../store/queries.js';
 import { apiUser, sessionDetail, sessionSummary } from './api-shapes.js';
 
@@ -14,6 +16,7 @@ import { apiUser, sessionDetail, sessionSummary } from './api-shapes.js';
 export interface ApiContext {
   store: DevStore;
   queries: StoreQueries;
+  pages: SessionPages;
   faults: Faults;
   live: LiveHub;
   health: () => Record<string, unknown>;
@@ -81,7 +84,22 @@ async function serveFaults(
   throw notFound(`/api/faults/${rest.join('/')}`);
 }
 
-function serveSessions(ctx: ApiContext, url: URL, res: ServerResponse, rest: string[]): void {
+/** The `after` query parameter: a cursor from an earlier answer, or undefined for everything. */
+function afterParam(url: URL): number | undefined {
+  const text = url.searchParams.get('after');
+  if (text === null) return undefined;
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isSafeInteger(n) || n < 0)
+    throw badRequest('after must be a cursor from an earlier answer (an integer >= 0)');
+  return n;
+}
+
+function serveSessions(
+  ctx: ApiContext,
+  url: URL,
+  res: ServerResponse,
+  rest: string[],
+): void | Promise<void> {
   if (rest.length === 0) {
     const limit = Number(url.searchParams.get('limit') ?? 500);
     const sessions = ctx.queries.sessions({
@@ -96,13 +114,21 @@ function serveSessions(ctx: ApiContext, url: URL, res: ServerResponse, rest: str
   if (!session) throw notFound(`session ${id}`);
   const sub = rest.slice(1).join('/');
   if (sub === '') return sendJson(res, 200, sessionDetail(session, ctx.queries));
+  // These three can be as large as the session: they stream from the database page by page.
+  // `?after=<cursor>` returns only rows stored after an earlier answer's `cursor`.
+  const after = afterParam(url);
   if (sub === 'events')
-    return sendJson(res, 200, { sessionId: id, events: ctx.queries.events(id) });
+    return streamJsonArray(res, { sessionId: id }, 'events', ctx.pages.events(id, after));
   if (sub === 'timeline')
-    return sendJson(res, 200, { sessionId: id, timeline: ctx.queries.timeline(id) });
+    return streamJsonArray(res, { sessionId: id }, 'timeline', ctx.pages.timeline(id, after));
   if (sub === 'requests') {
     const endpoint = url.searchParams.get('endpoint') ?? undefined;
-    return sendJson(res, 200, { sessionId: id, requests: ctx.queries.requests(id, endpoint) });
+    return streamJsonArray(
+      res,
+      { sessionId: id },
+      'requests',
+      ctx.pages.requests(id, endpoint, after),
+    );
   }
   throw notFound(`/api/sessions/${id}/${sub}`);
 }
@@ -163,7 +189,7 @@ export async function serveApi(
     if (head === 'health' && rest.length === 0)
       return sendJson(res, 200, { ok: true, ...ctx.health() });
     if (head === 'events' && rest.length === 0) return ctx.live.attach(res);
-    if (head === 'sessions') return serveSessions(ctx, url, res, rest);
+    if (head === 'sessions') return await serveSessions(ctx, url, res, rest);
     if (head === 'users') return serveUsers(ctx, url, res, rest);
     throw notFound(url.pathname);
   } catch (error) {

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { BatchBody, UpdateBody } from '../ingest/protocol-bodies.js';
+import { EventWriter } from './events.js';
 import { keepUnlessDefined, mergeIntegrations, mergeMetadata } from './merge.js';
 import {
   toSession,
@@ -44,9 +45,11 @@ const json = (value: unknown): string => JSON.stringify(value ?? {});
 export class DevStore {
   readonly db: Database.Database;
   private readonly stmt;
+  private readonly events: EventWriter;
 
   constructor(db: Database.Database) {
     this.db = db;
+    this.events = new EventWriter(db);
     this.stmt = {
       getSession: db.prepare('SELECT * FROM sessions WHERE id = ?'),
       insertSession:
@@ -183,8 +186,9 @@ export class DevStore {
   }
 
   /**
-   * Stores an accepted batch in one transaction: the request text (which holds the events),
-   * a batch row, the timeline index and the session counters. Returns the batch id.
+   * Stores an accepted batch in one transaction: the request text as received, a batch row, the
+   * events that earlier batches do not already hold (see `EventWriter`), their timeline entries
+   * and the session counters. Returns the batch id.
    */
   storeBatch(sessionId: string, batch: BatchBody, request: RequestToStore, now: number): number {
     return this.db.transaction(() => {
@@ -199,7 +203,8 @@ export class DevStore {
       const batchId = Number(info.lastInsertRowid);
       let first: number | null = null;
       let last: number | null = null;
-      for (const event of batch.events) {
+      const stored = this.events.write(sessionId, batchId, batch.events);
+      for (const event of stored) {
         first = first === null ? event.timestamp : Math.min(first, event.timestamp);
         last = last === null ? event.timestamp : Math.max(last, event.timestamp);
         const entry = timelineEntry(event);
@@ -214,7 +219,7 @@ export class DevStore {
           );
         }
       }
-      this.stmt.countBatch.run({ id: sessionId, count: batch.events.length, first, last, now });
+      this.stmt.countBatch.run({ id: sessionId, count: stored.length, first, last, now });
       if (batch.kind !== 'regular') this.stmt.close.run(now, batch.kind, sessionId);
       return batchId;
     })();
@@ -223,7 +228,7 @@ export class DevStore {
   /** Deletes every stored row (the inspector's reset). */
   reset(): void {
     this.db.transaction(() => {
-      for (const table of ['timeline', 'batches', 'requests', 'sessions', 'users'])
+      for (const table of ['events', 'timeline', 'batches', 'requests', 'sessions', 'users'])
         this.db.exec(`DELETE FROM ${table}`);
     })();
   }

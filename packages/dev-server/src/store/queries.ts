@@ -1,13 +1,5 @@
 import type Database from 'better-sqlite3';
-import {
-  toRequest,
-  toSession,
-  toUser,
-  type RequestRecord,
-  type SessionRecord,
-  type UserRecord,
-} from './records.js';
-import type { TimelineEntry } from './timeline.js';
+import { toSession, toUser, type SessionRecord, type UserRecord } from './records.js';
 
 /** Filters for the sessions list. */
 export interface SessionFilter {
@@ -34,14 +26,6 @@ export class StoreQueries {
         WHERE (@productId IS NULL OR product_id = @productId) AND (@userId IS NULL OR user_id = @userId)
         ORDER BY started_at DESC, rowid DESC LIMIT @limit`),
       session: db.prepare('SELECT * FROM sessions WHERE id = ?'),
-      batchBodies:
-        db.prepare(`SELECT r.body AS body FROM batches b JOIN requests r ON r.id = b.request_id
-        WHERE b.session_id = ? ORDER BY b.id`),
-      timeline: db.prepare(
-        'SELECT timestamp, kind, name, data FROM timeline WHERE session_id = ? ORDER BY timestamp, id',
-      ),
-      requests: db.prepare(`SELECT * FROM requests WHERE session_id = @sessionId
-        AND (@endpoint IS NULL OR endpoint = @endpoint) ORDER BY id`),
       requestCounts: db.prepare(
         'SELECT endpoint, COUNT(*) AS n FROM requests WHERE session_id = ? GROUP BY endpoint',
       ),
@@ -74,51 +58,6 @@ export class StoreQueries {
   session(id: string): SessionRecord | undefined {
     const row = this.stmt.session.get(id);
     return row ? toSession(row) : undefined;
-  }
-
-  /**
-   * The session's rrweb events in replay order: sorted by timestamp (stable, so events with the
-   * same time keep arrival order). An event received twice (a batch re-sent after an abort,
-   * §22 item 3) is kept once, because a replay cannot apply the same mutation twice.
-   */
-  events(sessionId: string): unknown[] {
-    const seen = new Set<string>();
-    const out: { timestamp: number; event: unknown }[] = [];
-    for (const row of this.stmt.batchBodies.iterate(sessionId) as IterableIterator<{
-      body: string;
-    }>) {
-      const events = (JSON.parse(row.body) as { events: { timestamp: number }[] }).events;
-      for (const event of events) {
-        const key = JSON.stringify(event);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        out.push({ timestamp: event.timestamp, event });
-      }
-    }
-    out.sort((a, b) => a.timestamp - b.timestamp);
-    return out.map((e) => e.event);
-  }
-
-  /** The custom-event index of a session, in time order. */
-  timeline(sessionId: string): TimelineEntry[] {
-    return (
-      this.stmt.timeline.all(sessionId) as {
-        timestamp: number;
-        kind: TimelineEntry['kind'];
-        name: string;
-        data: string | null;
-      }[]
-    ).map((r) => ({
-      timestamp: r.timestamp,
-      kind: r.kind,
-      name: r.name,
-      data: r.data === null ? null : (JSON.parse(r.data) as unknown),
-    }));
-  }
-
-  /** Stored ingest requests of a session, optionally of one endpoint. */
-  requests(sessionId: string, endpoint?: string): RequestRecord[] {
-    return this.stmt.requests.all({ sessionId, endpoint: endpoint ?? null }).map(toRequest);
   }
 
   /** How many requests of each endpoint a session received. */

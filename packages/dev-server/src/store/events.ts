@@ -1,0 +1,55 @@
+import type Database from 'better-sqlite3';
+import type { RrwebEvent } from '../ingest/protocol-bodies.js';
+
+/**
+ * Writes the events of accepted batches, one row each, so the events API can stream a session
+ * page by page instead of parsing every stored body at once.
+ *
+ * Re-sent batches (§22 item 3: a batch re-sent after an abort or a lost answer; §23: a retry may
+ * re-send a prefix with newer events behind it) are stored once: an event is skipped when
+ * earlier batches of the session already hold the identical event as often as it has been seen
+ * so far. Identical events within one batch (three equal clicks) are all kept, so the session's
+ * event count and the events API agree. Only events no later than the newest stored one can be
+ * repeats, so the usual in-order batch costs no lookups.
+ */
+export class EventWriter {
+  private readonly stmt;
+
+  constructor(db: Database.Database) {
+    this.stmt = {
+      insert: db.prepare(
+        'INSERT INTO events (session_id, batch_id, timestamp, json) VALUES (?, ?, ?, ?)',
+      ),
+      count: db.prepare(
+        'SELECT COUNT(*) AS n FROM events WHERE session_id = ? AND timestamp = ? AND json = ?',
+      ),
+      newest: db.prepare('SELECT MAX(timestamp) AS t FROM events WHERE session_id = ?'),
+    };
+  }
+
+  /** Stores the events that earlier batches do not already hold; returns those. Call inside a transaction. */
+  write(sessionId: string, batchId: number, events: readonly RrwebEvent[]): RrwebEvent[] {
+    if (events.length === 0) return [];
+    const newest = (this.stmt.newest.get(sessionId) as { t: number | null }).t;
+    // How many stored copies of an event (by timestamp and text) this batch has not matched yet.
+    const unmatched = new Map<string, number>();
+    const stored: RrwebEvent[] = [];
+    for (const event of events) {
+      const json = JSON.stringify(event);
+      if (newest !== null && event.timestamp <= newest) {
+        const key = `${event.timestamp}\n${json}`;
+        let left = unmatched.get(key);
+        if (left === undefined)
+          left = (this.stmt.count.get(sessionId, event.timestamp, json) as { n: number }).n;
+        if (left > 0) {
+          unmatched.set(key, left - 1);
+          continue;
+        }
+        unmatched.set(key, 0);
+      }
+      this.stmt.insert.run(sessionId, batchId, event.timestamp, json);
+      stored.push(event);
+    }
+    return stored;
+  }
+}
