@@ -16,6 +16,8 @@ Options:
   --memory              keep everything in memory; nothing is written to disk
   --sample-rate <0..1>  share of new sessions that are recorded (default 1)
   --allow <prd:key>     accept only this product id and client key; repeatable
+  --allow-origin <url>  accept ingest only from pages of this origin
+                        (e.g. http://localhost:5173); repeatable
   --fail-rate <0..1>    answer this share of ingest requests with a 503
   --latency <ms>        wait this long before each ingest answer
   --drop-rate <0..1>    drop the connection of this share of ingest requests
@@ -38,6 +40,7 @@ const NUMBER_FLAGS: Record<string, keyof DevServerOptions> = {
 export function parseCliArgs(argv: readonly string[]): CliCommand {
   const options: DevServerOptions = {};
   const allow: string[] = [];
+  const allowOrigins: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
@@ -65,6 +68,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       options.dbFile = value();
     } else if (flag === '--allow') {
       allow.push(value());
+    } else if (flag === '--allow-origin') {
+      allowOrigins.push(value());
     } else if (flag === '--memory') {
       options.memory = true;
     } else if (flag === '--quiet') {
@@ -74,5 +79,6 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     }
   }
   if (allow.length > 0) options.allowList = allow;
+  if (allowOrigins.length > 0) options.allowOrigins = allowOrigins;
   return { kind: 'start', options };
 }

@@ -53,6 +53,15 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
   });
 }
 
+/**
+ * The host to put in URLs for a bound address: 0.0.0.0 and :: are not addresses a browser can
+ * open, so they become the loopback address of their family; IPv6 gets brackets.
+ */
+export function urlHost(bound: string): string {
+  const reachable = isWildcard(bound) ? (bound.includes(':') ? '::1' : '127.0.0.1') : bound;
+  return reachable.includes(':') ? `[${reachable}]` : reachable;
+}
+
 /** Keeps the SQLite folder out of the user's git without them having to do anything. */
 function ignoreDataFolder(dbFile: string): void {
   const ignore = join(dirname(dbFile), '.gitignore');
@@ -185,14 +194,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     store.close();
     throw error;
   }
-  // 0.0.0.0 and :: are not addresses a browser can open; print the loopback one instead.
-  const reachable = isWildcard(address.address)
-    ? address.family === 'IPv6'
-      ? '::1'
-      : '127.0.0.1'
-    : address.address;
-  const hostForUrl = reachable.includes(':') ? `[${reachable}]` : reachable;
-  const url = `http://${hostForUrl}:${address.port}`;
+  const url = `http://${urlHost(address.address)}:${address.port}`;
   let closing: Promise<void> | undefined;
 
   return {
