@@ -1,7 +1,7 @@
 // Builds the inspector's files into a folder: the replay bundle (rrweb-player, bundled with
 // esbuild so the page needs no framework build or CDN) plus the static page, script and styles.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +27,11 @@ export async function buildInspector(outDir) {
     logLevel: 'warning',
   });
   copyFileSync(require.resolve('rrweb-player/dist/style.css'), join(out, 'replay.css'));
-  for (const file of ['index.html', 'app.js', 'app.css']) {
+  // The page and its ES modules, copied as they are (src/inspector/static-files.ts lists them).
+  const modules = readdirSync(join(packageDir, 'inspector')).filter(
+    (file) => file.endsWith('.js') && file !== 'replay-entry.js',
+  );
+  for (const file of ['index.html', 'app.css', ...modules]) {
     copyFileSync(join(packageDir, 'inspector', file), join(out, file));
   }
 }

@@ -9,7 +9,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildInspector } from '../scripts/build-inspector.mjs';
 import type { DevServer } from '../src/server.js';
-import { batch, getJson, post, startTestServer } from './helpers.js';
+import { batch, getJson, openSession, post, startTestServer } from './helpers.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const CHROMIUM_ARGS = [
@@ -138,5 +138,95 @@ describe('inspector in Chromium', () => {
       });
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it('replays without remote fetches unless asked, and live updates fetch only new events', async () => {
+    // A "remote" host the recording points at; it counts what the replay asks of it.
+    let remoteHits = 0;
+    const remote = createServer((_req, res) => {
+      remoteHits++;
+      res.writeHead(404, { Connection: 'close' }).end();
+    });
+    await new Promise<void>((resolve) => remote.listen(0, '127.0.0.1', resolve));
+    const pixel = `http://127.0.0.1:${(remote.address() as AddressInfo).port}/pixel.png`;
+    const start = Date.now();
+    const id = await openSession(devServer);
+    const snapshot = {
+      type: 2,
+      timestamp: start + 10,
+      data: {
+        node: {
+          type: 0,
+          id: 1,
+          childNodes: [
+            {
+              type: 2,
+              tagName: 'html',
+              id: 2,
+              attributes: {},
+              childNodes: [
+                {
+                  type: 2,
+                  tagName: 'body',
+                  id: 3,
+                  attributes: {},
+                  childNodes: [
+                    { type: 3, textContent: 'Remote image below', id: 4 },
+                    { type: 2, tagName: 'img', id: 5, attributes: { src: pixel }, childNodes: [] },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+        initialOffset: { left: 0, top: 0 },
+      },
+    };
+    const meta = {
+      type: 4,
+      timestamp: start,
+      data: { href: 'https://app.example/', width: 800, height: 600 },
+    };
+    await post(devServer, 'batch', batch([meta, snapshot]), { sessionId: id });
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const eventFetches: string[] = [];
+    page.on('request', (r) => {
+      if (/\/sessions\/[^/]+\/events/.test(r.url())) eventFetches.push(new URL(r.url()).search);
+    });
+    await page.goto(`${devServer.inspectorUrl}#/sessions/${id}`);
+    const replay = page.frameLocator('#replay iframe');
+    await expect
+      .poll(() => replay.locator('body').innerText(), { timeout: 10_000 })
+      .toContain('Remote image below');
+    const sandbox = await page.locator('#replay iframe').getAttribute('sandbox');
+    expect(sandbox).not.toContain('allow-scripts');
+    expect(remoteHits).toBe(0);
+
+    // A live batch: the page asks only for what was stored after its cursor.
+    await post(
+      devServer,
+      'batch',
+      batch([{ type: 3, timestamp: start + 50, data: { source: 2, type: 2, id: 4 } }]),
+      {
+        sessionId: id,
+      },
+    );
+    await expect.poll(() => page.locator('#live-note').innerText()).toContain('1 new events');
+    expect(eventFetches[0]).toBe('');
+    expect(eventFetches.slice(1).every((q) => /^\?after=\d+$/.test(q))).toBe(true);
+    expect(eventFetches.length).toBeGreaterThan(1);
+
+    // Asked for: the same replay may fetch from the hosts the recording names.
+    await page.locator('a.remote-toggle').click();
+    await page.waitForURL(/\?remote=1#/);
+    await expect
+      .poll(() => page.frameLocator('#replay iframe').locator('body').innerText(), {
+        timeout: 10_000,
+      })
+      .toContain('Remote image below');
+    await expect.poll(() => remoteHits, { timeout: 10_000 }).toBeGreaterThan(0);
+    await page.close();
+    await new Promise((resolve) => remote.close(resolve));
   });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startDevServer } from '../src/server.js';
-import { batch, openSession, post } from './helpers.js';
+import { openSession, post } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'milana-stream-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

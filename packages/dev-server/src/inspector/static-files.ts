@@ -5,11 +5,27 @@ import { fileURLToPath } from 'node:url';
 import { HttpError } from '../http/http-error.js';
 import { sendFile, sendJson } from '../http/respond.js';
 
+/** The inspector's ES modules (`app.js` imports the rest); build-inspector.mjs copies the same. */
+const INSPECTOR_MODULES = [
+  'app.js',
+  'dom.js',
+  'lists.js',
+  'session-view.js',
+  'session-feed.js',
+  'replay-panel.js',
+  'timeline-panel.js',
+];
+
 /** The inspector's files: a fixed list, so no request path ever reaches the file system. */
 const FILES: Record<string, { file: string; type: string }> = {
   '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/index.html': { file: 'index.html', type: 'text/html; charset=utf-8' },
-  '/assets/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
+  ...Object.fromEntries(
+    INSPECTOR_MODULES.map((file) => [
+      `/assets/${file}`,
+      { file, type: 'text/javascript; charset=utf-8' },
+    ]),
+  ),
   '/assets/app.css': { file: 'app.css', type: 'text/css; charset=utf-8' },
   '/assets/replay.js': { file: 'replay.js', type: 'text/javascript; charset=utf-8' },
   '/assets/replay.css': { file: 'replay.css', type: 'text/css; charset=utf-8' },
