@@ -1,9 +1,10 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { startDevServer } from '../src/server.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDevServer, type DevServer } from '../src/server.js';
 import { openSession, post } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'milana-stream-'));
@@ -53,31 +54,61 @@ function countStreamed(url: string): Promise<{ count: number; bytes: number; pea
   });
 }
 
+let server: DevServer;
+let id: string;
+
+beforeAll(async () => {
+  server = await startDevServer({ port: 0, dbFile: join(dir, 'big.sqlite'), quiet: true });
+  id = await openSession(server);
+  for (let b = 0; b < BATCHES; b++) {
+    const answer = await post(server, 'batch', tinyEvents(b * PER_BATCH, PER_BATCH), {
+      sessionId: id,
+      gzip: true,
+    });
+    expect(answer.status).toBe(200);
+  }
+}, 120_000);
+afterAll(() => server?.close());
+
 describe('large sessions', () => {
   it('streams a session of 800,000 tiny events with bounded memory', async () => {
-    const server = await startDevServer({ port: 0, dbFile: join(dir, 'big.sqlite'), quiet: true });
-    try {
-      const id = await openSession(server);
-      for (let b = 0; b < BATCHES; b++) {
-        const answer = await post(server, 'batch', tinyEvents(b * PER_BATCH, PER_BATCH), {
-          sessionId: id,
-          gzip: true,
+    global.gc?.();
+    const before = process.memoryUsage.rss();
+    const { count, bytes, peakRss } = await countStreamed(
+      `${server.url}/api/sessions/${id}/events`,
+    );
+    expect(count).toBe(PER_BATCH * BATCHES);
+    expect(bytes).toBeGreaterThan(30_000_000);
+    // Building the answer in memory took about 400 MB more here (and aborted the process at a
+    // few million events); streaming holds about one 1 MB page.
+    expect(peakRss - before).toBeLessThan(150 * 1024 * 1024);
+    expect(peakRss).toBeLessThan(600 * 1024 * 1024);
+  }, 60_000);
+
+  it('answers other requests while a large session streams', async () => {
+    // The reader runs in its own process, as a browser would: in this process the test's own
+    // reading would pace the server and hide a server that never yields between pages.
+    const reader = `
+      const http = require('node:http');
+      const [events, health] = process.argv.slice(1);
+      let asked = false;
+      http.get(events, (res) => {
+        res.on('data', () => {
+          if (asked) return;
+          asked = true;
+          http.get(health, (h) => { h.resume(); h.on('end', () => console.log('health ' + h.statusCode)); });
         });
-        expect(answer.status).toBe(200);
-      }
-      global.gc?.();
-      const before = process.memoryUsage.rss();
-      const { count, bytes, peakRss } = await countStreamed(
-        `${server.url}/api/sessions/${id}/events`,
-      );
-      expect(count).toBe(PER_BATCH * BATCHES);
-      expect(bytes).toBeGreaterThan(30_000_000);
-      // Building the answer in memory took about 400 MB more here (and aborted the process at a
-      // few million events); streaming holds about one 1 MB page.
-      expect(peakRss - before).toBeLessThan(150 * 1024 * 1024);
-      expect(peakRss).toBeLessThan(600 * 1024 * 1024);
-    } finally {
-      await server.close();
-    }
-  }, 120_000);
+        res.on('end', () => console.log('stream end'));
+      });`;
+    const child = spawn(process.execPath, [
+      '-e',
+      reader,
+      `${server.url}/api/sessions/${id}/events`,
+      `${server.url}/api/health`,
+    ]);
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    await new Promise((resolve) => child.on('exit', resolve));
+    expect(output.trim().split('\n')).toEqual(['health 200', 'stream end']);
+  }, 60_000);
 });

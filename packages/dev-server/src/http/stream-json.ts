@@ -43,7 +43,10 @@ export async function streamJsonArray(
       const chunk = (first ? '' : ',') + items.join(',');
       first = false;
       if (!res.write(chunk)) await drained(res);
-      else await nextTurn();
+      // Always yield to the event loop as well: on a fast local socket the write completes at
+      // once and 'drain' fires from process.nextTick, so awaiting it alone would chain every
+      // page in microtasks and block all other requests until the stream ends.
+      await nextTurn();
     }
     res.end(']}');
   } catch (error) {
