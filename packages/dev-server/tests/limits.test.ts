@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_JSON_DEPTH } from '../src/http/json-depth.js';
-import { MAX_BODY_BYTES } from '../src/http/read-body.js';
+import { MAX_BODY_BYTES, MAX_CONTEXT_BYTES } from '../src/http/read-body.js';
 import { runCli } from '../src/cli-main.js';
 import type { DevServer } from '../src/server.js';
 import {
@@ -86,6 +86,67 @@ describe('body size (protocol §23)', () => {
     } finally {
       await small.close();
     }
+  });
+});
+
+describe('context size', () => {
+  it('caps /session, /update and /metrics bodies at 1 MiB', async () => {
+    const big = 'm'.repeat(MAX_CONTEXT_BYTES);
+    const session = await post(server, 'session', {
+      environment: 't',
+      version: '1',
+      metadata: { big },
+    });
+    expect(session.status).toBe(413);
+    const id = await openSession(server);
+    const update = await post(
+      server,
+      'update',
+      { session: { metadata: { big } } },
+      { sessionId: id },
+    );
+    expect(update.status).toBe(413);
+  });
+
+  it('refuses an /update that would grow merged metadata past 1 MiB, changing nothing', async () => {
+    const id = await openSession(server);
+    const half = 'h'.repeat(MAX_CONTEXT_BYTES / 2);
+    const first = await post(
+      server,
+      'update',
+      { user: { userId: 'u_big', metadata: { a: half } } },
+      {
+        sessionId: id,
+      },
+    );
+    expect(first.status).toBe(200);
+    const second = await post(
+      server,
+      'update',
+      { user: { userId: 'u_big', metadata: { b: half } } },
+      { sessionId: id },
+    );
+    expect(second.status).toBe(413);
+    expect(second.body.error).toContain('user.metadata would grow past');
+    const { body } = await getJson(server, '/api/users/u_big');
+    expect(Object.keys(body.metadata)).toEqual(['a']);
+  });
+
+  it('lists users and sessions without their metadata growing the answer per row', async () => {
+    const id = await openSession(server);
+    const big = 'x'.repeat(MAX_CONTEXT_BYTES - 100);
+    await post(
+      server,
+      'update',
+      { user: { userId: 'u_list', metadata: { big } } },
+      { sessionId: id },
+    );
+    const sessions = await fetch(`${server.url}/api/sessions`);
+    expect((await sessions.text()).length).toBeLessThan(10_000);
+    const { body } = await getJson(server, '/api/users');
+    expect(body.users).toEqual([
+      expect.objectContaining({ userId: 'u_list', sessionCount: 1, metadata: { big } }),
+    ]);
   });
 });
 

@@ -133,12 +133,14 @@ function serveSessions(
   throw notFound(`/api/sessions/${id}/${sub}`);
 }
 
-function serveUsers(ctx: ApiContext, url: URL, res: ServerResponse, rest: string[]): void {
-  if (rest.length === 0) {
-    return sendJson(res, 200, {
-      users: ctx.queries.users().map((u) => ({ ...apiUser(u), sessionCount: u.sessionCount })),
-    });
-  }
+function serveUsers(
+  ctx: ApiContext,
+  url: URL,
+  res: ServerResponse,
+  rest: string[],
+): void | Promise<void> {
+  // Each user's merged metadata can be up to 1 MiB, so the list streams too.
+  if (rest.length === 0) return streamJsonArray(res, {}, 'users', ctx.pages.users());
   if (rest.length !== 1) throw notFound(`/api/users/${rest.join('/')}`);
   const userId = rest[0] as string;
   const [user] = ctx.queries.usersById(userId, url.searchParams.get('productId') ?? undefined);
@@ -190,7 +192,7 @@ export async function serveApi(
       return sendJson(res, 200, { ok: true, ...ctx.health() });
     if (head === 'events' && rest.length === 0) return ctx.live.attach(res);
     if (head === 'sessions') return await serveSessions(ctx, url, res, rest);
-    if (head === 'users') return serveUsers(ctx, url, res, rest);
+    if (head === 'users') return await serveUsers(ctx, url, res, rest);
     throw notFound(url.pathname);
   } catch (error) {
     const failure =

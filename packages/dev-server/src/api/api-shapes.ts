@@ -79,7 +79,7 @@ export function apiUser(u: UserRecord): ApiUser {
 
 /** Maps a session to a list row. */
 export function sessionSummary(s: SessionRecord, queries: StoreQueries): ApiSessionSummary {
-  const user = s.userId === null ? undefined : queries.user(s.productId, s.userId);
+  const user = s.userId === null ? undefined : queries.userBrief(s.productId, s.userId);
   return {
     id: s.id,
     productId: s.productId,

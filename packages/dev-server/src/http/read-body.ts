@@ -11,6 +11,13 @@ import { checkJsonDepth } from './json-depth.js';
  */
 export const MAX_BODY_BYTES = 21 * 1024 * 1024;
 
+/**
+ * Largest `/session`, `/update` and `/metrics` body, and largest merged user or session metadata
+ * (1 MiB). These are identity and context, not recordings; the cap keeps every list the API
+ * builds from them small.
+ */
+export const MAX_CONTEXT_BYTES = 1024 * 1024;
+
 /** Gzip can make incompressible data slightly larger (5 bytes per 16 KiB block plus a header). */
 const GZIP_OVERHEAD = 64 * 1024;
 

@@ -32,8 +32,9 @@ export async function streamJsonArray(
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.setHeader('Cache-Control', 'no-store');
   res.setHeader('X-Content-Type-Options', 'nosniff');
-  const opening = JSON.stringify({ ...head, cursor: source.cursor }).slice(0, -1);
-  res.write(`${opening},${JSON.stringify(key)}:[`);
+  const fields = JSON.stringify({ ...head, cursor: source.cursor });
+  const opening = fields === '{}' ? '{' : `${fields.slice(0, -1)},`;
+  res.write(`${opening}${JSON.stringify(key)}:[`);
   let first = true;
   try {
     for (;;) {

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { answerPreflight, applyIngestCors, originAllowed } from '../http/cors.js';
 import { HttpError } from '../http/http-error.js';
-import { MAX_BODY_BYTES, readBody } from '../http/read-body.js';
+import { MAX_BODY_BYTES, MAX_CONTEXT_BYTES, readBody } from '../http/read-body.js';
 import { sendJson } from '../http/respond.js';
 import { checkCredentials } from './credentials.js';
 import {
@@ -106,7 +106,8 @@ export async function serveIngest(
     }
     const credentials = checkCredentials(req, ctx.allowList);
     checkProtocolHeaders(req);
-    const body = await readBody(req, MAX_BODY_BYTES, ctx.bodyBudget);
+    const limit = endpoint === 'batch' ? MAX_BODY_BYTES : MAX_CONTEXT_BYTES;
+    const body = await readBody(req, limit, ctx.bodyBudget);
     release = body.release;
     text = body.text;
     gzip = body.gzip;

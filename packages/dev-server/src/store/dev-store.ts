@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import { HttpError } from '../http/http-error.js';
+import { MAX_CONTEXT_BYTES } from '../http/read-body.js';
 import type { BatchBody, UpdateBody } from '../ingest/protocol-bodies.js';
 import { EventWriter } from './events.js';
 import { keepUnlessDefined, mergeIntegrations, mergeMetadata } from './merge.js';
@@ -37,6 +39,19 @@ export interface RequestToStore {
 }
 
 const json = (value: unknown): string => JSON.stringify(value ?? {});
+
+/** Merged metadata as JSON, refused (413) when merging has grown it past the cap. */
+function cappedJson(value: unknown, field: string): string {
+  const text = json(value);
+  if (text.length > MAX_CONTEXT_BYTES)
+    throw new HttpError(
+      413,
+      'PAYLOAD_TOO_LARGE',
+      `${field} would grow past ${MAX_CONTEXT_BYTES} characters once merged; nothing was changed`,
+      { shouldRestartSession: false },
+    );
+  return text;
+}
 
 /**
  * The write side of the storage. better-sqlite3 is synchronous, so every write has committed
@@ -158,7 +173,10 @@ export class DevStore {
           userId: patch.userId,
           email: keepUnlessDefined(saved?.email ?? null, patch.email),
           name: keepUnlessDefined(saved?.name ?? null, patch.name),
-          metadata: json(mergeMetadata(saved?.metadata ?? {}, patch.metadata)),
+          metadata: cappedJson(
+            mergeMetadata(saved?.metadata ?? {}, patch.metadata),
+            'user.metadata',
+          ),
           now,
         });
         userId ??= patch.userId;
@@ -166,7 +184,7 @@ export class DevStore {
       const s = body.session;
       this.stmt.patchSession.run({
         id: session.id,
-        metadata: json(mergeMetadata(session.metadata, s?.metadata)),
+        metadata: cappedJson(mergeMetadata(session.metadata, s?.metadata), 'session.metadata'),
         appSessionId: keepUnlessDefined(session.appSessionId, s?.appSessionId),
         integrations: json(mergeIntegrations(session.integrations, s?.integrations)),
         userId,

@@ -12,7 +12,7 @@ import type Database from 'better-sqlite3';
  */
 export interface PageSource {
   /** The newest row id when the answer started; the next incremental fetch passes it as `after`. */
-  cursor: number;
+  cursor?: number;
   /** The next items as JSON text; empty at the end. */
   next(): string[];
 }
@@ -23,6 +23,16 @@ const PAGE_ROWS = 2_000;
 export const PAGE_BYTES = 1024 * 1024;
 
 type Keyed = { id: number; timestamp?: number };
+
+interface UserRow {
+  product_id: string;
+  user_id: string;
+  email: string | null;
+  name: string | null;
+  metadata: string;
+  first_seen_at: number;
+  last_seen_at: number;
+}
 
 /**
  * One paged reader over rows ordered either for replay (`timestamp, id`) or by arrival (`id`).
@@ -99,6 +109,10 @@ export class SessionPages {
       requests: db.prepare(`SELECT * FROM requests WHERE session_id = @sessionId ${endpointFilter}
         AND id > @lastId AND id <= @cursor ORDER BY id LIMIT @limit`),
       requestsNewest: newest('requests'),
+      users: db.prepare(`SELECT u.rowid AS rid, u.*, (SELECT COUNT(*) FROM sessions s
+        WHERE s.product_id = u.product_id AND s.user_id = u.user_id) AS session_count
+        FROM users u WHERE (u.last_seen_at, u.rowid) < (@lastSeen, @lastRow)
+        ORDER BY u.last_seen_at DESC, u.rowid DESC LIMIT @limit`),
     };
   }
 
@@ -130,6 +144,39 @@ export class SessionPages {
       (r) =>
         `{"timestamp":${JSON.stringify(r.timestamp)},"kind":${JSON.stringify(r.kind)},"name":${JSON.stringify(r.name)},"data":${r.data ?? 'null'}}`,
     );
+  }
+
+  /**
+   * Every user with merged metadata and session count, most recently seen first. Users have no
+   * arrival cursor; the pages walk `(last_seen_at, rowid)` downwards.
+   */
+  users(): PageSource {
+    let lastSeen = Number.MAX_VALUE;
+    let lastRow = Number.MAX_SAFE_INTEGER;
+    let done = false;
+    const statement = this.stmt.users;
+    return {
+      next() {
+        if (done) return [];
+        const items: string[] = [];
+        let bytes = 0;
+        type Row = UserRow & { rid: number; session_count: number };
+        for (const r of statement.iterate({
+          lastSeen,
+          lastRow,
+          limit: PAGE_ROWS,
+        }) as IterableIterator<Row>) {
+          const text = `{"productId":${JSON.stringify(r.product_id)},"userId":${JSON.stringify(r.user_id)},"email":${JSON.stringify(r.email)},"name":${JSON.stringify(r.name)},"metadata":${r.metadata},"firstSeenAt":${r.first_seen_at},"lastSeenAt":${r.last_seen_at},"sessionCount":${r.session_count}}`;
+          items.push(text);
+          bytes += text.length;
+          lastSeen = r.last_seen_at;
+          lastRow = r.rid;
+          if (bytes >= PAGE_BYTES) break;
+        }
+        if (items.length === 0) done = true;
+        return items;
+      },
+    };
   }
 
   /** Stored requests with headers and exact body text, in arrival order. */

@@ -22,8 +22,10 @@ export class StoreQueries {
 
   constructor(db: Database.Database) {
     this.stmt = {
-      sessions: db.prepare(`SELECT * FROM sessions
-        WHERE (@productId IS NULL OR product_id = @productId) AND (@userId IS NULL OR user_id = @userId)
+      // The list leaves the JSON context columns out (the rows' summaries do not show them), so
+      // listing thousands of sessions never parses megabytes of metadata each.
+      sessions: db.prepare(`SELECT *, '{}' AS init_metadata, '{}' AS metadata, '{}' AS integrations
+        FROM sessions WHERE (@productId IS NULL OR product_id = @productId) AND (@userId IS NULL OR user_id = @userId)
         ORDER BY started_at DESC, rowid DESC LIMIT @limit`),
       session: db.prepare('SELECT * FROM sessions WHERE id = ?'),
       requestCounts: db.prepare(
@@ -32,14 +34,14 @@ export class StoreQueries {
       lastMetrics:
         db.prepare(`SELECT body FROM requests WHERE session_id = ? AND endpoint = 'metrics' AND status = 200
         ORDER BY id DESC LIMIT 1`),
-      users:
-        db.prepare(`SELECT u.*, (SELECT COUNT(*) FROM sessions s WHERE s.product_id = u.product_id AND s.user_id = u.user_id)
-        AS session_count FROM users u ORDER BY u.last_seen_at DESC`),
       usersById:
         db.prepare(`SELECT u.*, (SELECT COUNT(*) FROM sessions s WHERE s.product_id = u.product_id AND s.user_id = u.user_id)
         AS session_count FROM users u WHERE u.user_id = @userId AND (@productId IS NULL OR u.product_id = @productId)
         ORDER BY u.last_seen_at DESC`),
       user: db.prepare('SELECT * FROM users WHERE product_id = ? AND user_id = ?'),
+      userBrief:
+        db.prepare(`SELECT product_id, user_id, email, name, '{}' AS metadata, first_seen_at,
+        last_seen_at FROM users WHERE product_id = ? AND user_id = ?`),
     };
   }
 
@@ -74,14 +76,15 @@ export class StoreQueries {
     return row ? (JSON.parse(row.body) as unknown) : null;
   }
 
-  /** Every user, most recently seen first. */
-  users(): UserWithCount[] {
-    return this.stmt.users.all().map(withCount);
-  }
-
   /** Users with this id (one per product), most recently seen first. */
   usersById(userId: string, productId?: string): UserWithCount[] {
     return this.stmt.usersById.all({ userId, productId: productId ?? null }).map(withCount);
+  }
+
+  /** A user's id, email and name (metadata left empty), for list rows. */
+  userBrief(productId: string, userId: string): UserRecord | undefined {
+    const row = this.stmt.userBrief.get(productId, userId);
+    return row ? toUser(row) : undefined;
   }
 
   /** One user profile. */
