@@ -4,7 +4,7 @@
 // re-sent, as after a lost answer), that file mode keeps everything through `kill -9`, and how
 // long a small request waits while a ~100 MB session streams out of /events.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { percentile, send } from './http-client.mjs';
@@ -180,6 +180,8 @@ try {
   const report = {
     date: new Date().toISOString(),
     node: process.version,
+    // A shared machine makes every figure noisy; the 1-minute load average says how noisy.
+    loadAverage1m: round(loadavg()[0]),
     load: [{ ...file.result, ...durability }, memory.result],
     bigSession: big,
   };

@@ -1,5 +1,8 @@
 import type { ServerResponse } from 'node:http';
 
+/** Bytes an event stream may leave unread before it is dropped. */
+const MAX_UNREAD_BYTES = 1024 * 1024;
+
 /** A change the inspector may want to redraw for. */
 export interface LiveChange {
   type: 'session' | 'update' | 'batch' | 'metrics' | 'reset';
@@ -52,7 +55,10 @@ export class LiveHub {
 
   private write(text: string): void {
     for (const res of this.clients) {
-      if (!res.destroyed) res.write(text);
+      // A stream nobody reads would buffer every change forever; drop it instead (the
+      // inspector's EventSource reconnects by itself).
+      if (res.writableLength > MAX_UNREAD_BYTES) res.destroy();
+      else if (!res.destroyed) res.write(text);
     }
   }
 }
