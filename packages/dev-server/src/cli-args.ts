@@ -11,7 +11,8 @@ Runs a local Milana ingest service with storage and an inspector.
 
 Options:
   --port <n>            port to listen on (default 8790, 0 = any free port)
-  --host <addr>         interface to bind (default 127.0.0.1)
+  --host <addr>         interface to bind (default 127.0.0.1); any other exposes
+                        the inspector and the API to the network, unauthenticated
   --db <file>           SQLite file (default .milana/dev-server.sqlite)
   --memory              keep everything in memory; nothing is written to disk
   --sample-rate <0..1>  share of new sessions that are recorded (default 1)
@@ -19,7 +20,7 @@ Options:
   --allow-origin <url>  accept ingest only from pages of this origin
                         (e.g. http://localhost:5173); repeatable
   --fail-rate <0..1>    answer this share of ingest requests with a 503
-  --latency <ms>        wait this long before each ingest answer
+  --latency <ms>        wait this long before each ingest answer (up to 2147483647)
   --drop-rate <0..1>    drop the connection of this share of ingest requests
   --quiet               no request log
   -h, --help            show this help

@@ -92,6 +92,8 @@ export function setInspectorHeaders(res: ServerResponse, remote: boolean): void 
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
   res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+  // <link rel=dns-prefetch> in a recording would otherwise resolve names the CSP cannot stop.
+  res.setHeader('X-DNS-Prefetch-Control', 'off');
 }
 
 /** True when the path is one of the inspector's files. */
