@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_JSON_DEPTH } from '../src/http/json-depth.js';
@@ -147,6 +148,34 @@ describe('context size', () => {
     expect(body.users).toEqual([
       expect.objectContaining({ userId: 'u_list', sessionCount: 1, metadata: { big } }),
     ]);
+  });
+});
+
+describe('aborted uploads', () => {
+  it('give their bytes back to the budget', async () => {
+    const small = await startTestServer({ bodyBudgetBytes: 64 * 1024 });
+    try {
+      const id = await openSession(small);
+      for (let i = 0; i < 3; i++) {
+        // Headers and 40 KB of a 100 KB body, then the client goes away.
+        const socket = connect(small.port, '127.0.0.1');
+        const head = Object.entries(sdkHeaders(id))
+          .map(([k, v]) => `${k}: ${v}\r\n`)
+          .join('');
+        socket.write(
+          `POST /batch HTTP/1.1\r\nHost: 127.0.0.1\r\n${head}Content-Length: 100000\r\n\r\n`,
+        );
+        socket.write('x'.repeat(40_000));
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        socket.destroy();
+      }
+      const text = JSON.stringify(batch([eventOfChars(40_000, 'a')]));
+      await expect
+        .poll(async () => (await post(small, 'batch', text, { sessionId: id })).status)
+        .toBe(200);
+    } finally {
+      await small.close();
+    }
   });
 });
 

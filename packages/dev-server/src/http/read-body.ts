@@ -94,18 +94,33 @@ function readRaw(req: IncomingMessage, limit: number, budget: BodyBudget): Promi
       size += chunk.length;
       chunks.push(chunk);
     });
+    let ended = false;
     req.on('end', () => {
+      ended = true;
       if (failed) return;
       // The concatenated copy replaces the chunks; the budget keeps counting it once.
       resolve(Buffer.concat(chunks, size));
     });
-    req.on('error', (error) => {
-      if (!failed) {
-        failed = true;
-        budget.give(size);
-        reject(error);
-      }
-    });
+    // A client that goes away mid-body (or is cut off by the request timeout) must give its
+    // bytes back, or aborted uploads would use up the budget for good.
+    const abandon = (): void => {
+      if (failed || ended) return;
+      failed = true;
+      chunks.length = 0;
+      budget.give(size);
+      reject(
+        new HttpError(
+          400,
+          'BODY_INCOMPLETE',
+          'the connection closed before the whole body arrived',
+          {
+            shouldRestartSession: false,
+          },
+        ),
+      );
+    };
+    req.on('error', abandon);
+    req.on('close', abandon);
   });
 }
 
