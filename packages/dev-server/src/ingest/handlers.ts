@@ -157,7 +157,7 @@ export function handleUpdate(ctx: IngestContext, r: IngestRequest): IngestAnswer
  * bodies close the session. Restart answers use 200, because clients read `/batch` bodies only
  * on 2xx.
  */
-export function handleBatch(ctx: IngestContext, r: IngestRequest): IngestAnswer {
+export async function handleBatch(ctx: IngestContext, r: IngestRequest): Promise<IngestAnswer> {
   const session = requireSession(ctx, r);
   const batch = parseBatchBody(parseJson(r.text));
   const now = ctx.now();
@@ -203,7 +203,7 @@ export function handleBatch(ctx: IngestContext, r: IngestRequest): IngestAnswer 
       receivedAt: r.receivedAt,
       gzip: r.gzip,
     };
-    const batchId = ctx.store.storeBatch(
+    const batchId = await ctx.store.storeBatch(
       session.id,
       batch,
       { ...request, status: 200, errorCode: null, headers: r.headers, body: r.text },

@@ -18,7 +18,9 @@ import {
 } from '@milana-js/recorder/protocol';
 
 /** The four ingest endpoints (§1) and their handlers. */
-const HANDLERS: Record<string, (ctx: IngestContext, r: IngestRequest) => IngestAnswer> = {
+type Handler = (ctx: IngestContext, r: IngestRequest) => IngestAnswer | Promise<IngestAnswer>;
+
+const HANDLERS: Record<string, Handler> = {
   session: handleSession,
   update: handleUpdate,
   batch: handleBatch,
@@ -129,7 +131,7 @@ export async function serveIngest(
       );
     }
     const handler = HANDLERS[endpoint] as (typeof HANDLERS)[string];
-    const answer = handler(ctx, {
+    const answer = await handler(ctx, {
       req,
       credentials,
       sessionIdHeader,

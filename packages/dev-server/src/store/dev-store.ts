@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { HttpError } from '../http/http-error.js';
 import { MAX_CONTEXT_BYTES } from '../http/read-body.js';
 import type { BatchBody, UpdateBody } from '../ingest/protocol-bodies.js';
-import { EventWriter } from './events.js';
+import { BatchStore } from './batch-store.js';
 import { keepUnlessDefined, mergeIntegrations, mergeMetadata } from './merge.js';
 import {
   toSession,
@@ -11,7 +11,6 @@ import {
   type CloseReason,
   type SessionRecord,
 } from './records.js';
-import { timelineEntry } from './timeline.js';
 
 /** What `/session` stores for a new session. */
 export interface NewSession {
@@ -60,11 +59,10 @@ function cappedJson(value: unknown, field: string): string {
 export class DevStore {
   readonly db: Database.Database;
   private readonly stmt;
-  private readonly events: EventWriter;
+  private readonly batches: BatchStore;
 
   constructor(db: Database.Database) {
     this.db = db;
-    this.events = new EventWriter(db);
     this.stmt = {
       getSession: db.prepare('SELECT * FROM sessions WHERE id = ?'),
       insertSession:
@@ -94,18 +92,8 @@ export class DevStore {
       insertRequest:
         db.prepare(`INSERT INTO requests (session_id, endpoint, received_at, gzip, status, error_code, headers, body)
         VALUES (@sessionId, @endpoint, @receivedAt, @gzip, @status, @errorCode, @headers, @body)`),
-      insertBatch:
-        db.prepare(`INSERT INTO batches (session_id, request_id, kind, batch_started_at, event_count)
-        VALUES (?, ?, ?, ?, ?)`),
-      countBatch:
-        db.prepare(`UPDATE sessions SET event_count = event_count + @count, batch_count = batch_count + 1,
-        first_event_at = CASE WHEN @first IS NULL THEN first_event_at ELSE MIN(COALESCE(first_event_at, @first), @first) END,
-        last_event_at = CASE WHEN @last IS NULL THEN last_event_at ELSE MAX(COALESCE(last_event_at, @last), @last) END,
-        last_activity_at = @now WHERE id = @id`),
-      insertTimeline:
-        db.prepare(`INSERT INTO timeline (session_id, batch_id, timestamp, kind, name, data)
-        VALUES (?, ?, ?, ?, ?, ?)`),
     };
+    this.batches = new BatchStore(db, (request) => this.storeRequest(request));
   }
 
   /** The session with this id, if any. */
@@ -204,43 +192,15 @@ export class DevStore {
   }
 
   /**
-   * Stores an accepted batch in one transaction: the request text as received, a batch row, the
-   * events that earlier batches do not already hold (see `EventWriter`), their timeline entries
-   * and the session counters. Returns the batch id.
+   * Stores an accepted batch (see `BatchStore`): resolves its id once every event is committed.
    */
-  storeBatch(sessionId: string, batch: BatchBody, request: RequestToStore, now: number): number {
-    return this.db.transaction(() => {
-      const requestId = this.storeRequest(request);
-      const info = this.stmt.insertBatch.run(
-        sessionId,
-        requestId,
-        batch.kind,
-        batch.batchStartedAt,
-        batch.events.length,
-      );
-      const batchId = Number(info.lastInsertRowid);
-      let first: number | null = null;
-      let last: number | null = null;
-      const stored = this.events.write(sessionId, batchId, batch.events);
-      for (const event of stored) {
-        first = first === null ? event.timestamp : Math.min(first, event.timestamp);
-        last = last === null ? event.timestamp : Math.max(last, event.timestamp);
-        const entry = timelineEntry(event);
-        if (entry) {
-          this.stmt.insertTimeline.run(
-            sessionId,
-            batchId,
-            entry.timestamp,
-            entry.kind,
-            entry.name,
-            JSON.stringify(entry.data ?? null),
-          );
-        }
-      }
-      this.stmt.countBatch.run({ id: sessionId, count: stored.length, first, last, now });
-      if (batch.kind !== 'regular') this.stmt.close.run(now, batch.kind, sessionId);
-      return batchId;
-    })();
+  storeBatch(
+    sessionId: string,
+    batch: BatchBody,
+    request: RequestToStore,
+    now: number,
+  ): Promise<number> {
+    return this.batches.store(sessionId, batch, request, now);
   }
 
   /** Deletes every stored row (the inspector's reset). */

@@ -1,6 +1,12 @@
 import type Database from 'better-sqlite3';
 import type { RrwebEvent } from '../ingest/protocol-bodies.js';
 
+/** See `EventWriter.begin`. */
+export interface DedupeState {
+  newest: number | null;
+  unmatched: Map<string, number>;
+}
+
 /**
  * Writes the events of accepted batches, one row each, so the events API can stream a session
  * page by page instead of parsing every stored body at once.
@@ -27,12 +33,27 @@ export class EventWriter {
     };
   }
 
-  /** Stores the events that earlier batches do not already hold; returns those. Call inside a transaction. */
-  write(sessionId: string, batchId: number, events: readonly RrwebEvent[]): RrwebEvent[] {
-    if (events.length === 0) return [];
+  /**
+   * What one batch compares against: the newest timestamp stored before it, and how many stored
+   * copies of each event (by timestamp and text) it has not matched yet. Taken once per batch,
+   * so a batch stored in several slices never compares against its own earlier slices.
+   */
+  begin(sessionId: string): DedupeState {
     const newest = (this.stmt.newest.get(sessionId) as { t: number | null }).t;
-    // How many stored copies of an event (by timestamp and text) this batch has not matched yet.
-    const unmatched = new Map<string, number>();
+    return { newest, unmatched: new Map() };
+  }
+
+  /**
+   * Stores the events that earlier batches do not already hold; returns those. Call inside a
+   * transaction, with the state `begin` gave for this batch.
+   */
+  write(
+    sessionId: string,
+    batchId: number,
+    events: readonly RrwebEvent[],
+    state: DedupeState = this.begin(sessionId),
+  ): RrwebEvent[] {
+    const { newest, unmatched } = state;
     const stored: RrwebEvent[] = [];
     for (const event of events) {
       const json = JSON.stringify(event);
