@@ -1,6 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { RrwebEvent } from '../ingest/protocol-bodies.js';
 
+/** Rows per multi-row INSERT. */
+const GROUP = 64;
+
 /** See `EventWriter.begin`. */
 export interface DedupeState {
   newest: number | null;
@@ -25,6 +28,12 @@ export class EventWriter {
     this.stmt = {
       insert: db.prepare(
         'INSERT INTO events (session_id, batch_id, timestamp, json) VALUES (?, ?, ?, ?)',
+      ),
+      // One statement per GROUP rows: most of the cost of a row is the call, not the row.
+      insertGroup: db.prepare(
+        `INSERT INTO events (session_id, batch_id, timestamp, json) VALUES ${Array(GROUP)
+          .fill('(?, ?, ?, ?)')
+          .join(', ')}`,
       ),
       count: db.prepare(
         'SELECT COUNT(*) AS n FROM events WHERE session_id = ? AND timestamp = ? AND json = ?',
@@ -55,6 +64,8 @@ export class EventWriter {
   ): RrwebEvent[] {
     const { newest, unmatched } = state;
     const stored: RrwebEvent[] = [];
+    // Parameters of rows not inserted yet, in event order (ids follow it).
+    const rows: unknown[] = [];
     for (const event of events) {
       const json = JSON.stringify(event);
       if (newest !== null && event.timestamp <= newest) {
@@ -68,9 +79,15 @@ export class EventWriter {
         }
         unmatched.set(key, 0);
       }
-      this.stmt.insert.run(sessionId, batchId, event.timestamp, json);
+      rows.push(sessionId, batchId, event.timestamp, json);
+      if (rows.length === GROUP * 4) {
+        this.stmt.insertGroup.run(rows);
+        rows.length = 0;
+      }
       stored.push(event);
     }
+    for (let i = 0; i < rows.length; i += 4)
+      this.stmt.insert.run(rows[i], rows[i + 1], rows[i + 2], rows[i + 3]);
     return stored;
   }
 }
