@@ -2,7 +2,8 @@
 // after a build. For file and memory mode it reports requests/s and p50/p99 latency of many
 // concurrent SDK-like clients, checks that every event is stored exactly once (some batches are
 // re-sent, as after a lost answer), that file mode keeps everything through `kill -9`, and how
-// long a small request waits while a ~100 MB session streams out of /events.
+// long a small request waits while a ~100 MB session streams out of /events and while the
+// largest batch the SDK sends is stored.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -169,6 +170,44 @@ async function bigSession(args) {
   };
 }
 
+/**
+ * The largest regular batch the SDK sends (protocol §23: 5,242,880 chars of events), made of tiny
+ * events, the costliest shape to store, while small requests keep coming.
+ */
+async function largestBatch(args) {
+  const server = await startServerProcess(args);
+  const open = await send(`${server.url}/session`, {
+    method: 'POST',
+    body: { environment: 'bench', version: '1' },
+  });
+  const evs = [];
+  for (let chars = 0, i = 0; chars < 5_242_880; i++) {
+    const event = { type: 3, timestamp: 1_767_225_600_000 + i, data: {} };
+    chars += JSON.stringify(event).length;
+    evs.push(event);
+  }
+  let storing = true;
+  const stored = send(`${server.url}/batch`, {
+    method: 'POST',
+    body: { version: 1, batchStartedAt: 1, events: evs },
+    sessionId: open.body.sessionId,
+  }).then((answer) => {
+    storing = false;
+    return answer;
+  });
+  const health = [];
+  while (storing) health.push((await send(`${server.url}/api/health`)).ms);
+  const answer = await stored;
+  await server.kill();
+  return {
+    events: evs.length,
+    status: answer.status,
+    storeMs: round(answer.ms),
+    smallRequestsMeanwhile: health.length,
+    healthMaxMs: round(Math.max(...health)),
+  };
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'milana-load-'));
 try {
   const dbFile = join(dir, 'load.sqlite');
@@ -177,6 +216,7 @@ try {
   const memory = await load('memory', ['--memory']);
   await memory.server.kill();
   const big = await bigSession(['--db', join(dir, 'big.sqlite')]);
+  const largest = await largestBatch(['--db', join(dir, 'largest.sqlite')]);
   const report = {
     date: new Date().toISOString(),
     node: process.version,
@@ -184,9 +224,11 @@ try {
     loadAverage1m: round(loadavg()[0]),
     load: [{ ...file.result, ...durability }, memory.result],
     bigSession: big,
+    largestBatch: largest,
   };
   console.table(report.load);
   console.table([big]);
+  console.table([largest]);
   const out = join(dirname(fileURLToPath(import.meta.url)), 'results');
   mkdirSync(out, { recursive: true });
   const name = process.env.LOAD_RESULT_NAME ?? `load-${report.date.slice(0, 10)}.json`;
