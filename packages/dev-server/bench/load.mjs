@@ -73,11 +73,13 @@ async function verify(url, sessions) {
 async function load(mode, args) {
   const server = await startServerProcess(args);
   const latencies = [];
+  const cpuBefore = server.cpuMs();
   const started = performance.now();
   const sessions = await Promise.all(
     Array.from({ length: CLIENTS }, (_, c) => client(server.url, c, latencies)),
   );
   const seconds = (performance.now() - started) / 1000;
+  const cpuMs = server.cpuMs() - cpuBefore;
   const check = await verify(server.url, sessions);
   const result = {
     mode,
@@ -86,6 +88,7 @@ async function load(mode, args) {
     requestsPerSecond: round(latencies.length / seconds, 0),
     p50Ms: round(percentile(latencies, 50)),
     p99Ms: round(percentile(latencies, 99)),
+    serverCpuMsPerRequest: round(cpuMs / latencies.length, 2),
     eventsSent: CLIENTS * BATCHES * EVENTS,
     batchesResent: sessions.reduce((n, s) => n + s.resent, 0),
     eventsStored: check.stored,
@@ -215,8 +218,10 @@ try {
   const durability = await killNine(file.server, dbFile, file.sessions);
   const memory = await load('memory', ['--memory']);
   await memory.server.kill();
-  const big = await bigSession(['--db', join(dir, 'big.sqlite')]);
-  const largest = await largestBatch(['--db', join(dir, 'largest.sqlite')]);
+  // LOAD_ONLY=1 skips the large-session parts (a quicker throughput comparison).
+  const only = process.env.LOAD_ONLY === '1';
+  const big = only ? undefined : await bigSession(['--db', join(dir, 'big.sqlite')]);
+  const largest = only ? undefined : await largestBatch(['--db', join(dir, 'largest.sqlite')]);
   const report = {
     date: new Date().toISOString(),
     node: process.version,
@@ -227,8 +232,8 @@ try {
     largestBatch: largest,
   };
   console.table(report.load);
-  console.table([big]);
-  console.table([largest]);
+  if (big) console.table([big]);
+  if (largest) console.table([largest]);
   const out = join(dirname(fileURLToPath(import.meta.url)), 'results');
   mkdirSync(out, { recursive: true });
   const name = process.env.LOAD_RESULT_NAME ?? `load-${report.date.slice(0, 10)}.json`;

@@ -10,9 +10,12 @@ const cli =
   process.env.MILANA_DEV_CLI ??
   join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli.js');
 
+/** Kernel clock ticks per second for /proc/<pid>/stat times (USER_HZ, 100 on Linux). */
+const CLOCK_TICKS = 100;
+
 /**
  * @param {string[]} args CLI flags besides --port 0 and --quiet
- * @returns {Promise<{ url: string, pid: number, rssMb: () => number, kill: (signal?: string) => Promise<void> }>}
+ * @returns {Promise<{ url: string, pid: number, rssMb: () => number, cpuMs: () => number, kill: (signal?: string) => Promise<void> }>}
  */
 export function startServerProcess(args) {
   const child = spawn(process.execPath, [cli, '--port', '0', '--quiet', ...args], {
@@ -32,6 +35,12 @@ export function startServerProcess(args) {
         rssMb: () => {
           const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
           return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
+        },
+        // CPU time the server process has used (user + system), from /proc (Linux). Unlike
+        // wall-clock figures it barely moves with the load of other processes on the machine.
+        cpuMs: () => {
+          const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+          return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
         },
         kill: (signal = 'SIGTERM') =>
           new Promise((done) => {
