@@ -162,4 +162,10 @@ export interface RecorderModule {
   startRecorder(host: RecorderHost): Recorder;
   /** Run inside a cross-origin iframe whose parent records (`initCrossOriginIframe`). */
   startCrossOriginIframeRecorder(): void;
+  /**
+   * `stopRecording()` arrived while this module was loading: send what `stop('abort')` of a
+   * running recorder sends (the client-abort `/batch`, then the final `/metrics`, §14) without
+   * ever starting a capture. Optional, so a custom module without it only skips those requests.
+   */
+  abortRecorder?(host: RecorderHost): void;
 }

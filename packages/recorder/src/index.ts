@@ -1,4 +1,4 @@
-export { startRecorder, startCrossOriginIframeRecorder } from './recorder.js';
+export { abortRecorder, startRecorder, startCrossOriginIframeRecorder } from './recorder.js';
 export type {
   MaskInputTypes,
   MilanaCustomPayload,

@@ -29,6 +29,29 @@ export function startRecorder(host: RecorderHost): Recorder {
 }
 
 /**
+ * The session was stopped while this module was loading (§14): send the client-abort `/batch`
+ * and the final `/metrics` a running recorder would have sent, through the same pipeline, with a
+ * capture that never starts, so nothing of the page is observed. Never throws into the page.
+ *
+ * @example
+ * ```ts
+ * const mod = await import('@milana-js/recorder');
+ * mod.abortRecorder(host); // POST /batch (isClientAbort), then POST /metrics
+ * ```
+ */
+export function abortRecorder(host: RecorderHost): void {
+  try {
+    startPipeline(host, () => ({
+      addCustomEvent: () => undefined,
+      stop: () => undefined,
+      started: false,
+    })).stop('abort');
+  } catch {
+    // Nothing was recorded; the page must not notice a failure to say so.
+  }
+}
+
+/**
  * Record inside a cross-origin iframe whose parent page records (`initCrossOriginIframe`): the
  * iframe's events are posted to the parent's recorder. Never throws into the page.
  *

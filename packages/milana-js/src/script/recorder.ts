@@ -3,7 +3,7 @@
  * page only when a session is sampled; running it registers the recorder module where milana.js's
  * loader picks it up (see sibling-loader.ts).
  */
-import { startCrossOriginIframeRecorder, startRecorder } from '@milana-js/recorder';
+import { abortRecorder, startCrossOriginIframeRecorder, startRecorder } from '@milana-js/recorder';
 import { RECORDER_FILE, registerModule } from './sibling-global';
 
-registerModule(RECORDER_FILE, { startRecorder, startCrossOriginIframeRecorder });
+registerModule(RECORDER_FILE, { startRecorder, startCrossOriginIframeRecorder, abortRecorder });
