@@ -74,9 +74,12 @@ export interface InitOptions extends RecorderOptions {
   integrations?: ('sentry' | 'posthog')[];
 }
 
-/** The lifecycle states of a client. */
+/**
+ * The lifecycle states of a client. `awaiting-consent` is reserved for `init` with
+ * `consent: "pending"` (api.md "Consent").
+ */
 export type MilanaStatus =
-  'idle' | 'initializing' | 'recording' | 'not-sampled' | 'halted' | 'stopped';
+  'idle' | 'awaiting-consent' | 'initializing' | 'recording' | 'not-sampled' | 'halted' | 'stopped';
 
 /** The merged, server-confirmed user. */
 export interface ConfirmedUser {
@@ -93,17 +96,64 @@ export interface ConfirmedSessionContext {
   integrations?: SessionIntegrations;
 }
 
-/** An immutable snapshot of a client's state. A new object only when something changed. */
-export interface MilanaState {
-  readonly status: MilanaStatus;
-  /** True while a session exists and is ready (`recording`, `not-sampled` or `halted`). */
-  readonly isInitialized: boolean;
-  readonly sessionId: string | null;
-  /** `null` until the server has answered. */
-  readonly sampled: boolean | null;
+/** The fields every snapshot carries, whatever its status. */
+interface StateFields {
   readonly user: Readonly<ConfirmedUser> | null;
   readonly session: Readonly<ConfirmedSessionContext> | null;
 }
+
+/** A snapshot while no session exists: before `init`, after a failed start, after a stop. */
+export interface MilanaStateWithoutSession extends StateFields {
+  readonly status: 'idle' | 'awaiting-consent' | 'stopped';
+  readonly isInitialized: false;
+  readonly sessionId: null;
+  readonly sampled: null;
+}
+
+/**
+ * A snapshot while `/session` is in flight (first start or restart). The id and `sampled` are
+ * set once the server answered, while the saved identity is still being replayed (§16).
+ */
+export interface MilanaStateInitializing extends StateFields {
+  readonly status: 'initializing';
+  readonly isInitialized: false;
+  readonly sessionId: string | null;
+  readonly sampled: boolean | null;
+}
+
+/** A snapshot of a ready session: calls run at once and `sessionId` is always known. */
+interface ReadyFields extends StateFields {
+  /** True while a session exists and is ready (`recording`, `not-sampled` or `halted`). */
+  readonly isInitialized: true;
+  readonly sessionId: string;
+}
+
+/** A sampled session: recording, or halted after the recorder gave up (identity calls work). */
+export interface MilanaStateRecording extends ReadyFields {
+  readonly status: 'recording' | 'halted';
+  readonly sampled: true;
+}
+
+/** A session the server declined to record: identity calls still go to `/update`. */
+export interface MilanaStateNotSampled extends ReadyFields {
+  readonly status: 'not-sampled';
+  readonly sampled: false;
+}
+
+/**
+ * An immutable snapshot of a client's state, a union keyed by `status`: checking
+ * `isInitialized` or a ready `status` narrows `sessionId` to `string`. A new object only when
+ * something changed.
+ *
+ * @example
+ * const state = getState();
+ * if (state.isInitialized) console.log(state.sessionId.length);
+ */
+export type MilanaState =
+  | MilanaStateWithoutSession
+  | MilanaStateInitializing
+  | MilanaStateRecording
+  | MilanaStateNotSampled;
 
 /** Who started the session; sent as `X-Milana-Caller-Type`. */
 export type CallerType = 'core' | 'react' | 'cdn';

@@ -5,21 +5,17 @@ import { consoleLines, useHarness } from './helpers/harness';
 
 const h = useHarness();
 
-const ALL: MilanaStatus[] = [
-  'idle',
-  'initializing',
-  'recording',
-  'not-sampled',
-  'halted',
-  'stopped',
-];
+// `awaiting-consent` (api.md "Consent") is typed but not produced by the lifecycle yet.
+type Produced = Exclude<MilanaStatus, 'awaiting-consent'>;
+
+const ALL: Produced[] = ['idle', 'initializing', 'recording', 'not-sampled', 'halted', 'stopped'];
 
 /**
  * Every allowed move of the lifecycle, written out in full: `initializing` is entered by `init`
  * (from idle/stopped) and by a server-driven restart (from a ready state); `halted` is the
  * recorder giving up while the session still exists for identity calls.
  */
-const TRANSITIONS: Record<MilanaStatus, MilanaStatus[]> = {
+const TRANSITIONS: Record<Produced, MilanaStatus[]> = {
   idle: ['initializing', 'stopped'],
   initializing: ['recording', 'not-sampled', 'idle', 'stopped'],
   recording: ['not-sampled', 'halted', 'initializing', 'stopped'],

@@ -74,7 +74,9 @@ export function createMockMilana(): MockMilana {
       }
     }
   };
-  const setState = (next: Partial<MilanaState>) => publish(Object.freeze({ ...state, ...next }));
+  // MilanaState is a union keyed by status: a partial patch is checked by the callers' values.
+  const setState = (next: Partial<MilanaState>) =>
+    publish(Object.freeze({ ...state, ...next }) as MilanaState);
   const mergeUser = (input: unknown) => {
     if (!isObject(input) || typeof input.userId !== 'string') return;
     const base =

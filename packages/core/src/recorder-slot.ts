@@ -1,0 +1,94 @@
+import type { Recorder, RecorderHost, RecorderModule, StopReason } from '@milana-js/recorder';
+import type { Logger } from './log';
+import type { RecorderLoader } from './recorder-link';
+import type { TrackEventAttributes } from './types';
+import { MAX_QUEUED_CALLS } from './call-queue';
+
+/** What a session drives; see {@link createRecorderSlot}. */
+export type RecorderSlot = ReturnType<typeof createRecorderSlot>;
+
+/**
+ * The one recorder of a client: loaded lazily, started for a recording session, stopped on any
+ * way out of it. Events tracked while the module loads are held (bounded) and handed over once
+ * it runs. Whether a start is still wanted is the session's question (`live`: does that
+ * generation still record?): a module that arrives for a session that ended meanwhile is never
+ * started.
+ */
+export function createRecorderSlot(
+  log: Logger,
+  live: (gen: number) => boolean,
+  fail: (gen: number, error: unknown) => void,
+) {
+  let recorder: Recorder | null = null;
+  /** The start that waits for the module: its host and the module on its way. */
+  let loading: { _host: RecorderHost; _module: Promise<RecorderModule> } | null = null;
+  /** Events held while the recorder module loads. */
+  let held: Array<[string, TrackEventAttributes]> = [];
+
+  // A throwing recorder must not break the app; its errors are only worth a debug line.
+  function safely(call: () => void): void {
+    try {
+      call();
+    } catch (error) {
+      log.debug('the recorder threw', error);
+    }
+  }
+
+  return {
+    /**
+     * Loads the module and starts a recorder on `host` while generation `gen` records (`live`),
+     * then hands it the held events. `fail` hears of a module that could not be loaded or
+     * started, if still live.
+     */
+    async _start(loader: RecorderLoader, host: RecorderHost, gen: number): Promise<void> {
+      try {
+        const module = loader();
+        loading = { _host: host, _module: module };
+        const mod = await module;
+        if (!live(gen)) return; // the session stopped, restarted or stopped recording meanwhile
+        loading = null;
+        recorder = mod.startRecorder(host);
+      } catch (error) {
+        // The chunk failed to load, the module has no startRecorder, or starting threw.
+        if (live(gen)) {
+          loading = null;
+          held = [];
+          fail(gen, error);
+        }
+        return;
+      }
+      const events = held;
+      held = [];
+      for (const [name, attributes] of events) safely(() => recorder?.trackEvent(name, attributes));
+    },
+
+    /**
+     * Stops the recorder. `abort` (`stopRecording()`) while the module still loads sends what a
+     * running recorder sends (the client-abort `/batch`, then the final `/metrics`, §14) once the
+     * module is there, through the recorder's `abortRecorder`, without ever starting one.
+     * Without a reason the slot only forgets a recorder that stopped itself (halt).
+     */
+    _stop(reason?: StopReason): void {
+      const stopping = recorder;
+      const waiting = loading;
+      recorder = loading = null;
+      held = [];
+      if (stopping && reason) safely(() => stopping.stop(reason));
+      else if (waiting && reason == 'abort')
+        waiting._module.then(
+          (mod) => safely(() => mod.abortRecorder?.(waiting._host)),
+          () => undefined,
+        );
+    },
+
+    /** A validated event: to the recorder, or held while it loads; dropped without one. */
+    _track(name: string, attributes: TrackEventAttributes): void {
+      if (recorder) safely(() => recorder?.trackEvent(name, attributes));
+      // Held events share the call queue's bound; far more than any page emits while loading.
+      else if (loading && held.push([name, attributes]) > MAX_QUEUED_CALLS) {
+        held.shift();
+        log.warn('trackEvent: dropped, over 1000 events wait for the recorder to load');
+      }
+    },
+  };
+}
