@@ -170,7 +170,8 @@ export function initCrossOriginIframe(): void {
  */
 export function getState(): MilanaState {
   const existing = (globalThis as unknown as Record<symbol, unknown>)[DEFAULT_CLIENT_KEY];
-  return isClient(existing) ? existing.getState() : INITIAL_STATE;
+  // The global may refuse the client (frozen): this copy's own client is then the default one.
+  return (isClient(existing) ? existing : fallbackClient)?.getState() ?? INITIAL_STATE;
 }
 
 /**

@@ -50,6 +50,25 @@ describe('default client', () => {
     }
   });
 
+  it('reports the running session in getState() when globalThis cannot hold the client', async () => {
+    const core = await freshModule();
+    Object.defineProperty(globalThis, KEY, { value: 'taken', writable: false, configurable: true });
+    try {
+      const client = core.getDefaultClient();
+      h.clients.push(client);
+      const options = { endpoint: h.server.url };
+      // No recorder is loaded: the unsampled answer keeps rrweb out of the test DOM.
+      h.server.enqueue('/session', { json: { sampled: false, sessionId: 'sess_fallback' } });
+      expect(await core.init(PRODUCT_ID, CLIENT_KEY, SESSION_INFO, options)).toEqual({
+        success: true,
+      });
+      expect(core.getState()).toMatchObject({ status: 'not-sampled', sessionId: 'sess_fallback' });
+      expect(core.getState()).toBe(client.getState());
+    } finally {
+      delete (globalThis as Record<symbol, unknown>)[KEY];
+    }
+  });
+
   it('routes the named exports to the default client', async () => {
     const core = await freshModule();
     const fake = fakeRecorder();
