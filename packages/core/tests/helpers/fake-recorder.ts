@@ -10,6 +10,8 @@ export interface FakeRecorderLog {
   stops: Array<[string, StopReason]>;
   loads: number;
   iframeStarts: number;
+  /** Sessions whose abort was sent through `abortRecorder` (stopped while loading). */
+  aborts: string[];
 }
 
 /** Options of {@link fakeRecorder}. */
@@ -27,11 +29,40 @@ export interface FakeRecorderOptions {
  * `stop('abort')`, sends the client-abort batch and the final metrics like the real one.
  */
 export function fakeRecorder(options: FakeRecorderOptions = {}) {
-  const log: FakeRecorderLog = { hosts: [], events: [], stops: [], loads: 0, iframeStarts: 0 };
+  const log: FakeRecorderLog = {
+    hosts: [],
+    events: [],
+    stops: [],
+    loads: 0,
+    iframeStarts: 0,
+    aborts: [],
+  };
   let release: () => void = () => undefined;
   const gate = options.deferred
     ? new Promise<void>((resolve) => (release = resolve))
     : Promise.resolve();
+
+  /** The client-abort batch, then the final metrics, like the real recorder (§14). */
+  const sendAbort = (host: RecorderHost): void => {
+    const body = JSON.stringify({
+      version: 1,
+      batchStartedAt: 1,
+      isClientAbort: true,
+      clientAbortReason: 'CLIENT_STOPPED',
+      events: [],
+    });
+    void host.send('/batch', body).then(() =>
+      host.send(
+        '/metrics',
+        JSON.stringify({
+          version: 1,
+          clientTimestamp: 1,
+          histograms: { numEventsInBuffer: 0 },
+          counters: { numSessionsAbortedDueToBufferExceeded: 0 },
+        }),
+      ),
+    );
+  };
 
   const module: RecorderModule = {
     startRecorder(host: RecorderHost): Recorder {
@@ -40,30 +71,15 @@ export function fakeRecorder(options: FakeRecorderOptions = {}) {
         trackEvent: (name, attributes) => void log.events.push([host.sessionId, name, attributes]),
         stop: (reason) => {
           log.stops.push([host.sessionId, reason]);
-          if (reason === 'abort' && options.sendOnAbort === true) {
-            const body = JSON.stringify({
-              version: 1,
-              batchStartedAt: 1,
-              isClientAbort: true,
-              clientAbortReason: 'CLIENT_STOPPED',
-              events: [],
-            });
-            void host.send('/batch', body).then(() =>
-              host.send(
-                '/metrics',
-                JSON.stringify({
-                  version: 1,
-                  clientTimestamp: 1,
-                  histograms: { numEventsInBuffer: 0 },
-                  counters: { numSessionsAbortedDueToBufferExceeded: 0 },
-                }),
-              ),
-            );
-          }
+          if (reason === 'abort' && options.sendOnAbort === true) sendAbort(host);
         },
       };
     },
     startCrossOriginIframeRecorder: () => void log.iframeStarts++,
+    abortRecorder: (host) => {
+      log.aborts.push(host.sessionId);
+      if (options.sendOnAbort === true) sendAbort(host);
+    },
   };
 
   const loader = async (): Promise<RecorderModule> => {
