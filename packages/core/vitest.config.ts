@@ -28,5 +28,10 @@ export default defineConfig({
       ),
     },
   },
-  test: { environment: 'jsdom', include: ['tests/**/*.test.ts', 'src/**/*.test.ts'] },
+  test: {
+    environment: 'jsdom',
+    include: ['tests/**/*.test.ts', 'src/**/*.test.ts'],
+    // The public types' tests (`*.test-d.ts`) are checked by the TypeScript compiler, not run.
+    typecheck: { enabled: true, include: ['tests/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+  },
 });
