@@ -23,7 +23,8 @@ function fakeClient(): { client: MilanaClient; publish: (patch: Partial<MilanaSt
   });
   const listeners = new Set<StateListener>();
   const publish = (patch: Partial<MilanaState>) => {
-    state = Object.freeze({ ...state, ...patch });
+    // MilanaState is a union keyed by status; the test's patches keep each snapshot consistent.
+    state = Object.freeze({ ...state, ...patch }) as MilanaState;
     listeners.forEach((l) => l(state));
   };
   const client = {
