@@ -1,4 +1,4 @@
-import type { Recorder, RecorderHost, RecorderModule, StopReason } from '@milana-js/recorder';
+import type { Recorder, RecorderHost, StopReason } from '@milana-js/recorder';
 import type { Logger } from './log';
 import type { RecorderLoader } from './recorder-link';
 import type { TrackEventAttributes } from './types';
@@ -20,8 +20,10 @@ export function createRecorderSlot(
   fail: (gen: number, error: unknown) => void,
 ) {
   let recorder: Recorder | null = null;
-  /** The start that waits for the module: its host and the module on its way. */
-  let loading: { _host: RecorderHost; _module: Promise<RecorderModule> } | null = null;
+  /** The host of the start that waits for the module. */
+  let loading: RecorderHost | null = null;
+  /** The host whose load `stopRecording()` interrupted: its module sends the abort (§14). */
+  let aborted: RecorderHost | null = null;
   /** Events held while the recorder module loads. */
   let held: Array<[string, TrackEventAttributes]> = [];
 
@@ -42,10 +44,10 @@ export function createRecorderSlot(
      */
     async _start(loader: RecorderLoader, host: RecorderHost, gen: number): Promise<void> {
       try {
-        const module = loader();
-        loading = { _host: host, _module: module };
-        const mod = await module;
-        if (!live(gen)) return; // the session stopped, restarted or stopped recording meanwhile
+        loading = host;
+        const mod = await loader();
+        // The session stopped, restarted or stopped recording meanwhile: never start.
+        if (!live(gen)) return void (aborted == host && safely(() => mod.abortRecorder?.(host)));
         loading = null;
         recorder = mod.startRecorder(host);
       } catch (error) {
@@ -65,20 +67,16 @@ export function createRecorderSlot(
     /**
      * Stops the recorder. `abort` (`stopRecording()`) while the module still loads sends what a
      * running recorder sends (the client-abort `/batch`, then the final `/metrics`, §14) once the
-     * module is there, through the recorder's `abortRecorder`, without ever starting one.
+     * module is there, through the recorder's `abortRecorder`, without ever starting one (a
+     * module that never arrives sends nothing: nothing was recorded).
      * Without a reason the slot only forgets a recorder that stopped itself (halt).
      */
     _stop(reason?: StopReason): void {
       const stopping = recorder;
-      const waiting = loading;
+      if (!stopping && reason == 'abort') aborted = loading;
       recorder = loading = null;
       held = [];
       if (stopping && reason) safely(() => stopping.stop(reason));
-      else if (waiting && reason == 'abort')
-        waiting._module.then(
-          (mod) => safely(() => mod.abortRecorder?.(waiting._host)),
-          () => undefined,
-        );
     },
 
     /** A validated event: to the recorder, or held while it loads; dropped without one. */
