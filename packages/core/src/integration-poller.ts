@@ -63,7 +63,7 @@ export function createIntegrationPoller(
       });
     },
 
-    _stop(): void {
+    _stop: (): void => {
       clearTimeout(timer);
       timer = undefined;
       on = false;

@@ -71,7 +71,7 @@ export function createRecorderSlot(
      * module that never arrives sends nothing: nothing was recorded).
      * Without a reason the slot only forgets a recorder that stopped itself (halt).
      */
-    _stop(reason?: StopReason): void {
+    _stop: (reason?: StopReason): void => {
       const stopping = recorder;
       if (!stopping && reason == 'abort') aborted = loading;
       recorder = loading = null;

@@ -88,7 +88,7 @@ function init(page: Page, stopOn = ''): Promise<unknown> {
           if (s.status === stopOnStatus) void milana.stopRecording();
         });
       return milana.init(
-        product!,
+        product,
         'key_test',
         { environment: 'test', version: '1.0.0' },
         { endpoint: window.__endpoint },
