@@ -1,5 +1,6 @@
 import type { MilanaState, StateListener } from './types';
 import type { Logger } from './log';
+import { contain } from './log';
 
 /** A subscription, wrapped so the same function subscribed twice is two subscriptions. */
 interface Entry {
@@ -22,14 +23,9 @@ export function createListeners(log: Logger) {
   let pending: Array<[Entry, MilanaState]> = [];
   let flushing = false;
 
-  function deliver(entry: Entry, snapshot: MilanaState): void {
-    try {
-      entry._fn(snapshot);
-    } catch (error) {
-      // One broken listener must not starve the others or break the SDK.
-      log.debug('a state listener threw', error);
-    }
-  }
+  // One broken listener must not starve the others or break the SDK.
+  const deliver = (entry: Entry, snapshot: MilanaState): void =>
+    contain(log, 'a state listener threw', () => entry._fn(snapshot));
 
   return {
     /** Queues `snapshot` for every current subscription. */

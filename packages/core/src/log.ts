@@ -60,3 +60,15 @@ export function createLogger(debugEnabled: boolean, sink?: Sink): Logger {
 export function readDebugFlag(): boolean {
   return guard(() => safeStorage('local')?.getItem('milana_debug_mode')) === 'true';
 }
+
+/**
+ * Runs `fn`; what it throws becomes one debug line `what` with the error. For calls into code
+ * that is not ours (app listeners, the recorder), which must never break the SDK or the app.
+ */
+export function contain(log: Logger, what: string, fn: () => void): void {
+  try {
+    fn();
+  } catch (error) {
+    log.debug(what, error);
+  }
+}

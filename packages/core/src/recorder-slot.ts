@@ -1,5 +1,6 @@
 import type { Recorder, RecorderHost, StopReason } from '@milana-js/recorder';
 import type { Logger } from './log';
+import { contain } from './log';
 import type { RecorderLoader } from './recorder-link';
 import type { TrackEventAttributes } from './types';
 import { MAX_QUEUED_CALLS } from './call-queue';
@@ -28,13 +29,7 @@ export function createRecorderSlot(
   let held: Array<[string, TrackEventAttributes]> = [];
 
   // A throwing recorder must not break the app; its errors are only worth a debug line.
-  function safely(call: () => void): void {
-    try {
-      call();
-    } catch (error) {
-      log.debug('the recorder threw', error);
-    }
-  }
+  const safely = (call: () => void): void => contain(log, 'the recorder threw', call);
 
   return {
     /**
