@@ -46,18 +46,15 @@ const script: Options = {
   outExtension: () => ({ js: '.js' }),
 };
 
+/**
+ * One build per entry: the declaration bundler, given several entries at once, adds every
+ * entry's external imports to each `.d.ts` (the root one then imported `vue` and `svelte/store`,
+ * which breaks apps that installed neither). Alone, each entry's types import only its own.
+ */
+const entries = ['index', 'vue', 'svelte', 'testing', 'testing-vue', 'testing-svelte'];
+
 export default defineConfig([
-  {
-    ...library,
-    entry: {
-      index: 'src/index.ts',
-      vue: 'src/vue.ts',
-      svelte: 'src/svelte.ts',
-      testing: 'src/testing.ts',
-      'testing-vue': 'src/testing-vue.ts',
-      'testing-svelte': 'src/testing-svelte.ts',
-    },
-  },
+  ...entries.map((name): Options => ({ ...library, entry: { [name]: `src/${name}.ts` } })),
   // The React subpath is a client module for React server component frameworks: the directive
   // must be the first line of the built files, and esbuild drops directives from sources.
   { ...library, entry: { react: 'src/react.ts' }, banner: { js: '"use client";' } },
