@@ -99,7 +99,9 @@ describe.each(MODES)('useMilana $mode', ({ wrap }) => {
       useMilana();
       return null;
     }
-    expect(() => render(wrap(<Orphan />))).toThrow('useMilana must be used within a MilanaProvider');
+    expect(() => render(wrap(<Orphan />))).toThrow(
+      'useMilana must be used within a MilanaProvider',
+    );
   });
 
   it('returns null from useMilanaOptional outside a provider', () => {
