@@ -6,7 +6,15 @@
 // Third-party versions are the workspace catalog's, so the store has them and the install is
 // local. Every @milana-js/* dependency is pinned to its tarball (pnpm overrides), never the registry.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -77,9 +85,19 @@ function install(project, { dependencies, devDependencies = {} }, overrides) {
   run('pnpm', ['install', '--prefer-offline', '--ignore-scripts', '--reporter=silent'], project);
 }
 
-/** Creates and installs the three projects; returns the folder that holds them. */
+/** Creates and installs the three projects; returns the folder that holds them (removed on failure). */
 export function prepare() {
   const work = mkdtempSync(join(tmpdir(), 'milana-migration-'));
+  try {
+    return install3(work);
+  } catch (error) {
+    rmSync(work, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** Packs the tarballs into `work` and installs the three projects there. */
+function install3(work) {
   const tarballDir = join(work, 'tarballs');
   mkdirSync(tarballDir);
   const tarballs = pack(tarballDir);
