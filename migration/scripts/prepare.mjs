@@ -89,7 +89,7 @@ function install(project, { dependencies, devDependencies = {} }, overrides) {
 export function prepare() {
   const work = mkdtempSync(join(tmpdir(), 'milana-migration-'));
   try {
-    return install3(work);
+    return packAndInstall(work);
   } catch (error) {
     rmSync(work, { recursive: true, force: true });
     throw error;
@@ -97,7 +97,7 @@ export function prepare() {
 }
 
 /** Packs the tarballs into `work` and installs the three projects there. */
-function install3(work) {
+function packAndInstall(work) {
   const tarballDir = join(work, 'tarballs');
   mkdirSync(tarballDir);
   const tarballs = pack(tarballDir);
