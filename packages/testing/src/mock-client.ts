@@ -1,4 +1,11 @@
-import type { MilanaClient, MilanaState, Result, StateListener } from '@milana-js/core';
+import type {
+  MilanaClient,
+  MilanaState,
+  Result,
+  SessionUpdate,
+  StateListener,
+  UserUpdate,
+} from '@milana-js/core';
 import {
   INITIAL_STATE,
   mergeIdentity,
@@ -33,11 +40,15 @@ export type MockMilanaInstance = MockMilana;
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null;
 
-/** The halves of an identity call, keeping only what the real client would accept as a half. */
-function halvesOf(user: unknown, session: unknown): Identity | null {
+/**
+ * The halves of an identity call. The inputs are typed, but a test may pass anything at run
+ * time: only what the real client would accept as a half (an object, with a string userId for
+ * the user) reaches the state.
+ */
+function halvesOf(user?: UserUpdate, session?: SessionUpdate): Identity | null {
   const halves: Identity = {};
-  if (isObject(user) && typeof user.userId === 'string') halves.user = user as never;
-  if (isObject(session)) halves.session = session as never;
+  if (isObject(user) && typeof user.userId === 'string') halves.user = user;
+  if (isObject(session)) halves.session = session;
   return halves.user || halves.session ? halves : null;
 }
 
