@@ -125,13 +125,13 @@ describe('stopRecording() while the recorder is still loading (point 7)', () => 
     await vi.waitFor(() =>
       expect(sent.map((request) => request.path)).toEqual(['/session', '/batch', '/metrics']),
     );
-    expect(sent[1]!.body).toMatchObject({
+    expect(sent[1].body).toMatchObject({
       version: 1,
       isClientAbort: true,
       clientAbortReason: 'CLIENT_STOPPED',
       events: [],
     });
-    expect(sent[2]!.body).toMatchObject({ version: 1, histograms: { numEventsInBuffer: 0 } });
+    expect(sent[2].body).toMatchObject({ version: 1, histograms: { numEventsInBuffer: 0 } });
     // The chunk arriving later must not start recording: a hidden page flushes nothing.
     await new Promise((resolve) => setTimeout(resolve, 300));
     Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });

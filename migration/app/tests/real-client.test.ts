@@ -17,8 +17,8 @@ it('starts a session and sends identity calls to /update', async () => {
     success: true,
   });
   expect(sent.map((r) => r.path)).toEqual(['/session', '/update']);
-  expect(sent[0]!.body).toEqual(SESSION_INFO);
-  expect(sent[1]!.body).toEqual({ user: { userId: 'u_1042', email: 'dana@example.org' } });
+  expect(sent[0].body).toEqual(SESSION_INFO);
+  expect(sent[1].body).toEqual({ user: { userId: 'u_1042', email: 'dana@example.org' } });
 });
 
 it('resolves { success: false } with one Milana: line for bad input, never throwing', async () => {
@@ -47,6 +47,6 @@ it('once the recorder runs, stopRecording sends the client-abort /batch and the 
   await vi.waitFor(() =>
     expect(sent.map((request) => request.path)).toEqual(['/batch', '/metrics']),
   );
-  expect(sent[0]!.body).toMatchObject({ isClientAbort: true, clientAbortReason: 'CLIENT_STOPPED' });
-  expect(sent[1]!.body).toMatchObject({ histograms: { numEventsInBuffer: 0 } });
+  expect(sent[0].body).toMatchObject({ isClientAbort: true, clientAbortReason: 'CLIENT_STOPPED' });
+  expect(sent[1].body).toMatchObject({ histograms: { numEventsInBuffer: 0 } });
 });
