@@ -1,6 +1,6 @@
 // Builds the static site into dist/: the pages with the ingest endpoint filled in, the demo
-// script, and milana.js + milana-recorder.js + milana-integrations.js copied from the installed
-// milana-js package.
+// script, and milana.js + milana-recorder.js + milana-integrations.js (with their maps and
+// licence notices) copied from the installed milana-js package.
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -38,7 +38,8 @@ for (const name of readdirSync(join(here, 'src'))) {
   }
 }
 const bundles = ['milana.js', 'milana-recorder.js', 'milana-integrations.js'];
-for (const name of bundles.flatMap((file) => [file, `${file}.map`])) {
+// Each bundle travels with its source map and its third-party licence notices.
+for (const name of bundles.flatMap((file) => [file, `${file}.map`, `${file}.LICENSE.txt`])) {
   try {
     copyFileSync(join(sdkDist, name), join(out, name));
   } catch {

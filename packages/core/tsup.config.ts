@@ -23,7 +23,8 @@ function gitHash(): string {
 export default defineConfig({
   // `integrations` is the `./integrations` subpath: the detection code the session imports lazily
   // (by the package's own name, so it stays a separate file that only some apps fetch).
-  entry: ['src/index.ts', 'src/integrations.ts'],
+  // `internal` is the `./internal` subpath: the state and merge rules the testing mock reuses.
+  entry: ['src/index.ts', 'src/integrations.ts', 'src/internal.ts'],
   external: ['@milana-js/core/integrations'],
   // The protocol constants are bundled in (only those used), so the identity path stays one file
   // with no static import of the recorder package.

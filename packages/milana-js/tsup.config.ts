@@ -1,4 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig, type Options } from 'tsup';
+import { licenceBanner, thirdPartyNoticesPlugin } from '../../scripts/licences.mjs';
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
+  name: string;
+  version: string;
+};
 
 /**
  * npm entry points. They re-export the `@milana-js/*` packages, which stay external (they are
@@ -33,8 +40,15 @@ const lazyModulesLeftOut: NonNullable<Options['esbuildPlugins']>[number] = {
   },
 };
 
-/** Classic scripts for the script tag: everything bundled, minified, no module syntax. */
-const script: Options = {
+/**
+ * Classic scripts for the script tag: everything bundled, minified, no module syntax. Each starts
+ * with a licence banner and gets a `<file>.LICENSE.txt` beside it listing the third-party packages
+ * it bundles, generated from the build's own inputs.
+ */
+const script = (file: string, entry: string, plugins: Options['esbuildPlugins'] = []): Options => ({
+  entry: { [file]: entry },
+  banner: { js: licenceBanner(`${file}.js`, pkg.name, pkg.version) },
+  esbuildPlugins: [...plugins, thirdPartyNoticesPlugin()],
   format: ['iife'],
   platform: 'browser',
   target: 'es2020',
@@ -44,24 +58,21 @@ const script: Options = {
   dts: false,
   noExternal: [/.*/],
   outExtension: () => ({ js: '.js' }),
-};
+});
+
+/**
+ * One build per entry: the declaration bundler, given several entries at once, adds every
+ * entry's external imports to each `.d.ts` (the root one then imported `vue` and `svelte/store`,
+ * which breaks apps that installed neither). Alone, each entry's types import only its own.
+ */
+const entries = ['index', 'vue', 'svelte', 'testing', 'testing-vue', 'testing-svelte'];
 
 export default defineConfig([
-  {
-    ...library,
-    entry: {
-      index: 'src/index.ts',
-      vue: 'src/vue.ts',
-      svelte: 'src/svelte.ts',
-      testing: 'src/testing.ts',
-      'testing-vue': 'src/testing-vue.ts',
-      'testing-svelte': 'src/testing-svelte.ts',
-    },
-  },
+  ...entries.map((name): Options => ({ ...library, entry: { [name]: `src/${name}.ts` } })),
   // The React subpath is a client module for React server component frameworks: the directive
   // must be the first line of the built files, and esbuild drops directives from sources.
   { ...library, entry: { react: 'src/react.ts' }, banner: { js: '"use client";' } },
-  { ...script, entry: { milana: 'src/script/milana.ts' }, esbuildPlugins: [lazyModulesLeftOut] },
-  { ...script, entry: { 'milana-recorder': 'src/script/recorder.ts' } },
-  { ...script, entry: { 'milana-integrations': 'src/script/integrations.ts' } },
+  script('milana', 'src/script/milana.ts', [lazyModulesLeftOut]),
+  script('milana-recorder', 'src/script/recorder.ts'),
+  script('milana-integrations', 'src/script/integrations.ts'),
 ]);

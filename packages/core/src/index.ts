@@ -1,4 +1,5 @@
 export type * from './types';
+export type * from './type-aliases';
 export type { MilanaConfig } from './client';
 export type { IntegrationsModule } from './integrations-link';
 export { createMilana } from './client';

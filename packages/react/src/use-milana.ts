@@ -13,8 +13,9 @@ import { MilanaContext, type MilanaContextValue } from './context';
 export function useMilana(): MilanaContextValue {
   const value = useContext(MilanaContext);
   if (!value) {
+    // The first sentence is the phrase existing apps' tests match (api.md); keep it verbatim.
     throw new Error(
-      'Milana: useMilana() was called outside <MilanaProvider>. Wrap the app in one, or use useMilanaOptional().',
+      'Milana: useMilana must be used within a MilanaProvider. useMilana() was called outside <MilanaProvider>. Wrap the app in one, or use useMilanaOptional().',
     );
   }
   return value;

@@ -93,6 +93,17 @@ describe.each(MODES)('useMilana $mode', ({ wrap }) => {
     );
   });
 
+  it('names the phrase existing apps match in the error outside a provider', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    function Orphan() {
+      useMilana();
+      return null;
+    }
+    expect(() => render(wrap(<Orphan />))).toThrow(
+      'useMilana must be used within a MilanaProvider',
+    );
+  });
+
   it('returns null from useMilanaOptional outside a provider', () => {
     const { result } = renderHook(() => useMilanaOptional(), {
       wrapper: ({ children }) => wrap(children),

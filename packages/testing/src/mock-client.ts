@@ -1,47 +1,65 @@
-import type { MilanaClient, MilanaState, Result, StateListener } from '@milana-js/core';
+import type {
+  MilanaClient,
+  MilanaState,
+  Result,
+  SessionUpdate,
+  StateListener,
+  UserUpdate,
+} from '@milana-js/core';
+import {
+  INITIAL_STATE,
+  mergeIdentity,
+  nextState,
+  type Identity,
+  type StatePatch,
+} from '@milana-js/core/internal';
+import type { MockConsent, MockMilanaCall } from './calls';
 
-/** The client calls a mock records (reads such as `getState` and `subscribe` are not recorded). */
-export type MockMethod =
-  | 'init'
-  | 'initialize'
-  | 'identify'
-  | 'updateUser'
-  | 'updateSession'
-  | 'update'
-  | 'trackEvent'
-  | 'stopRecording'
-  | 'initCrossOriginIframe';
-
-/** One recorded call: the method name and the arguments exactly as passed. */
-export interface MockCall {
-  method: MockMethod;
-  args: unknown[];
-}
+type EventCall = Extract<MockMilanaCall, { method: 'trackEvent' }>;
+type UpdateCall = Extract<MockMilanaCall, { method: 'update' }>;
 
 /** A `MilanaClient` that records calls instead of talking to Milana. */
 export interface MockMilana extends MilanaClient {
   /** Every recorded call, oldest first. `reset()` empties this same array. */
-  readonly calls: MockCall[];
+  readonly calls: MockMilanaCall[];
   /** What `useMilana().initialize()` calls under `MockMilanaProvider`; starts the mock session again. */
   initialize(): Promise<Result>;
-  /** `trackEvent` calls, optionally only those named `name`. */
-  getEventCalls(name?: string): MockCall[];
-  /** `identify`, `updateUser`, `updateSession` and `update` calls, in order. */
-  getUpdateCalls(): MockCall[];
+  /** Recorded with the consent string as `args`; the mock's state does not change. */
+  setConsent(consent: MockConsent): void;
+  /** `trackEvent` calls, optionally only those whose `args.eventName` is `name`. */
+  getEventCalls(name?: string): EventCall[];
+  /** The deprecated `update` calls only. */
+  getUpdateCalls(): UpdateCall[];
   /** Forgets every call and returns to the initial recording state. */
   reset(): void;
 }
 
-const UPDATE_METHODS: readonly MockMethod[] = ['identify', 'updateUser', 'updateSession', 'update'];
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
+/** The name apps written for milana-js 1.0.x use for the mock's type. */
+export type MockMilanaInstance = MockMilana;
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null;
+
+/**
+ * The halves of an identity call. The inputs are typed, but a test may pass anything at run
+ * time: only what the real client would accept as a half (an object, with a string userId for
+ * the user) reaches the state.
+ */
+function halvesOf(user?: UserUpdate, session?: SessionUpdate): Identity | null {
+  const halves: Identity = {};
+  if (isObject(user) && typeof user.userId === 'string') halves.user = user;
+  if (isObject(session)) halves.session = session;
+  return halves.user || halves.session ? halves : null;
 }
 
 /**
  * Creates a mock client for tests of code that uses Milana. Every async call resolves
  * `{ success: true }`; it touches no network, storage or timer. It starts initialized (status
  * `recording`), `stopRecording()` makes it `stopped`, and `init()`/`initialize()` start it again.
- * Identity calls are reflected (shallowly merged) in `getState().user` and `.session`.
+ * Identity calls reach `getState().user` and `.session` through the core's own merge and
+ * snapshot code, so they merge (metadata key by key, first linked user kept) and an identical
+ * repeated call publishes no new snapshot, exactly as in production. Identity calls made while
+ * stopped wait for the next start, as the real client's call queue holds them.
  *
  * @example
  * const milana = createMockMilana();
@@ -49,96 +67,103 @@ function isObject(value: unknown): value is Record<string, unknown> {
  * expect(milana.getEventCalls('checkout_completed')).toHaveLength(1);
  */
 export function createMockMilana(): MockMilana {
-  const calls: MockCall[] = [];
-  const listeners = new Set<StateListener>();
+  const calls: MockMilanaCall[] = [];
+  const listeners = new Set<{ fn: StateListener }>();
   let sessions = 0;
-  const started = (): MilanaState =>
-    Object.freeze({
-      status: 'recording',
-      isInitialized: true,
-      sessionId: `mock_session_${++sessions}`,
-      sampled: true,
-      user: null,
-      session: null,
-    });
-  let state = started();
+  let state: MilanaState = INITIAL_STATE;
+  let waiting: Identity[] = [];
 
-  // A new frozen snapshot only when something changed, as the real client does.
-  const publish = (next: MilanaState) => {
-    state = next;
-    for (const listener of [...listeners]) {
+  const move = (status: MilanaState['status'], patch: StatePatch): void => {
+    const prev = state;
+    state = nextState(prev, status, patch);
+    if (state === prev) return;
+    for (const listener of [...listeners])
       try {
-        listener(state);
+        listener.fn(state);
       } catch {
         // Like the real client: one failing listener must not starve the others.
       }
-    }
   };
-  // MilanaState is a union keyed by status: a partial patch is checked by the callers' values.
-  const setState = (next: Partial<MilanaState>) =>
-    publish(Object.freeze({ ...state, ...next }) as MilanaState);
-  const mergeUser = (input: unknown) => {
-    if (!isObject(input) || typeof input.userId !== 'string') return;
-    const base =
-      state.user && state.user.userId === input.userId ? state.user : { userId: input.userId };
-    setState({ user: Object.freeze({ ...base, ...input }) });
+
+  /** What the real client does once the server confirms an identity call (§7.5, §7.6). */
+  const apply = (halves: Identity): void => {
+    let sent = halves;
+    // First link wins: another userId updates that user's profile, not the session's user.
+    if (sent.user && state.user && sent.user.userId !== state.user.userId)
+      sent = { session: sent.session };
+    move(state.status, mergeIdentity({ user: state.user, session: state.session }, sent));
   };
-  const mergeSession = (input: unknown) => {
-    if (isObject(input)) setState({ session: Object.freeze({ ...state.session, ...input }) });
+  const identity = (halves: Identity | null): void => {
+    if (!halves) return;
+    if (state.isInitialized) apply(halves);
+    else waiting.push(halves);
+  };
+  const start = (): void => {
+    if (state.isInitialized) return;
+    move('recording', { sessionId: `mock_session_${++sessions}`, sampled: true });
+    const held = waiting;
+    waiting = [];
+    held.forEach(apply);
+  };
+
+  const record = (call: MockMilanaCall): Promise<Result> => {
+    calls.push(call);
+    return Promise.resolve({ success: true });
   };
   // Each subscription gets its own entry, so subscribing one function twice needs two unsubscribes.
-  const addListener = (listener: StateListener) => {
-    const entry: StateListener = (snapshot) => listener(snapshot);
+  const addListener = (fn: StateListener) => {
+    const entry = { fn };
     listeners.add(entry);
     return () => void listeners.delete(entry);
   };
-  const record = (method: MockMethod, args: unknown[]): Promise<Result> => {
-    calls.push({ method, args });
-    return Promise.resolve({ success: true });
-  };
-  const start = (method: 'init' | 'initialize', args: unknown[]) => {
-    if (!state.isInitialized) publish(started());
-    return record(method, args);
-  };
 
+  start();
   return {
     calls,
-    init: (...args) => start('init', args),
-    initialize: () => start('initialize', []),
-    identify(...args) {
-      mergeUser(args[0]);
-      return record('identify', args);
+    init(productId, clientKey, sessionInfo, options) {
+      start();
+      const args = {
+        productId,
+        clientKey,
+        sessionInfo,
+        ...(options === undefined ? {} : { options }),
+      };
+      return record({ method: 'init', args });
     },
-    updateUser(...args) {
-      mergeUser(args[0]);
-      return record('updateUser', args);
+    initialize() {
+      start();
+      return record({ method: 'initialize' });
     },
-    updateSession(...args) {
-      mergeSession(args[0]);
-      return record('updateSession', args);
+    identify(input) {
+      identity(halvesOf(input, undefined));
+      return record({ method: 'identify', args: input });
     },
-    update(...args) {
-      const payload: unknown = args[0];
-      if (isObject(payload)) {
-        mergeUser(payload.user);
-        mergeSession(payload.session);
-      }
-      return record('update', args);
+    updateUser(input) {
+      identity(halvesOf(input, undefined));
+      return record({ method: 'updateUser', args: input });
     },
-    trackEvent: (...args) => void record('trackEvent', args),
-    stopRecording: (...args: unknown[]) => {
-      if (state.isInitialized)
-        setState({
-          status: 'stopped',
-          isInitialized: false,
-          sessionId: null,
-          sampled: null,
-          user: null,
-          session: null,
-        });
-      return record('stopRecording', args);
+    updateSession(input) {
+      identity(halvesOf(undefined, input));
+      return record({ method: 'updateSession', args: input });
     },
-    initCrossOriginIframe: (...args: unknown[]) => void record('initCrossOriginIframe', args),
+    update(payload) {
+      if (isObject(payload)) identity(halvesOf(payload.user, payload.session));
+      return record({ method: 'update', args: payload });
+    },
+    trackEvent(eventName, attributes) {
+      void record({ method: 'trackEvent', args: { eventName, attributes } });
+    },
+    setConsent(consent) {
+      void record({ method: 'setConsent', args: consent });
+    },
+    stopRecording() {
+      waiting = [];
+      if (state.isInitialized) move('stopped', INITIAL_STATE);
+      return record({ method: 'stopRecording' });
+    },
+    initCrossOriginIframe() {
+      void record({ method: 'initCrossOriginIframe' });
+    },
     getState: () => state,
     subscribe(listener) {
       const unsubscribe = addListener(listener);
@@ -148,13 +173,20 @@ export function createMockMilana(): MockMilana {
     listen: (listener) => addListener(listener),
     getEventCalls: (name) =>
       calls.filter(
-        (call) => call.method === 'trackEvent' && (name === undefined || call.args[0] === name),
+        (call): call is EventCall =>
+          call.method === 'trackEvent' && (name === undefined || call.args.eventName === name),
       ),
-    getUpdateCalls: () => calls.filter((call) => UPDATE_METHODS.includes(call.method)),
+    getUpdateCalls: () => calls.filter((call): call is UpdateCall => call.method === 'update'),
     reset() {
       calls.length = 0;
+      waiting = [];
       sessions = 0;
-      publish(started());
+      // A fresh session (no user, no context), published once, as a new mock starts.
+      move('recording', {
+        ...INITIAL_STATE,
+        sessionId: `mock_session_${++sessions}`,
+        sampled: true,
+      });
     },
   };
 }

@@ -16,7 +16,7 @@ export interface MockMilanaProviderProps {
  * @example
  * const milana = createMockMilana();
  * render(<MockMilanaProvider mock={milana}><SignupForm /></MockMilanaProvider>);
- * expect(milana.getUpdateCalls()[0]).toEqual({ method: 'identify', args: [{ userId: 'u1', email: 'a@b.c' }] });
+ * expect(milana.calls).toContainEqual({ method: 'identify', args: { userId: 'u1', email: 'a@b.c' } });
  */
 export function MockMilanaProvider({ mock, children }: MockMilanaProviderProps) {
   const [fallback] = useState(createMockMilana);
@@ -26,4 +26,5 @@ export function MockMilanaProvider({ mock, children }: MockMilanaProviderProps) 
   return <MilanaContext.Provider value={value}>{children}</MilanaContext.Provider>;
 }
 
-export { createMockMilana, type MockCall, type MockMethod, type MockMilana } from './mock-client';
+export { createMockMilana, type MockMilana, type MockMilanaInstance } from './mock-client';
+export type { MockCall, MockConsent, MockMethod, MockMilanaCall } from './calls';

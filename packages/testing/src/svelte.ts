@@ -15,4 +15,5 @@ export function createMockMilanaStore(mock: MockMilana = createMockMilana()): Mi
   return createMilanaBridge(mock, () => mock.initialize());
 }
 
-export { createMockMilana, type MockCall, type MockMethod, type MockMilana } from './mock-client';
+export { createMockMilana, type MockMilana, type MockMilanaInstance } from './mock-client';
+export type { MockCall, MockConsent, MockMethod, MockMilanaCall } from './calls';

@@ -24,4 +24,5 @@ export const MockMilanaPlugin: Plugin<[MockMilanaPluginOptions?]> = {
   },
 };
 
-export { createMockMilana, type MockCall, type MockMethod, type MockMilana } from './mock-client';
+export { createMockMilana, type MockMilana, type MockMilanaInstance } from './mock-client';
+export type { MockCall, MockConsent, MockMethod, MockMilanaCall } from './calls';

@@ -22,23 +22,39 @@ describe('createMockMilana', () => {
     await milana.updateSession({ metadata: { plan: 'pro' } });
     await milana.update({ session: { appSessionId: 'app_1' } });
     milana.initCrossOriginIframe();
+    milana.setConsent('denied');
     await milana.stopRecording();
     await milana.initialize();
-    expect(milana.calls).toEqual([
+    // The 1.0.x format: the single argument as given, named arguments for init and trackEvent.
+    expect(milana.calls).toStrictEqual([
       {
         method: 'init',
-        args: ['prd_x', 'key_x', { environment: 'test', version: '1' }, { endpoint: 'http://x' }],
+        args: {
+          productId: 'prd_x',
+          clientKey: 'key_x',
+          sessionInfo: { environment: 'test', version: '1' },
+          options: { endpoint: 'http://x' },
+        },
       },
-      { method: 'identify', args: [{ userId: 'u1', email: 'a@example.com' }] },
-      { method: 'trackEvent', args: ['clicked', { id: 3 }] },
-      { method: 'trackEvent', args: ['opened'] },
-      { method: 'updateUser', args: [{ userId: 'u1', name: 'Ada' }] },
-      { method: 'updateSession', args: [{ metadata: { plan: 'pro' } }] },
-      { method: 'update', args: [{ session: { appSessionId: 'app_1' } }] },
-      { method: 'initCrossOriginIframe', args: [] },
-      { method: 'stopRecording', args: [] },
-      { method: 'initialize', args: [] },
+      { method: 'identify', args: { userId: 'u1', email: 'a@example.com' } },
+      { method: 'trackEvent', args: { eventName: 'clicked', attributes: { id: 3 } } },
+      { method: 'trackEvent', args: { eventName: 'opened', attributes: undefined } },
+      { method: 'updateUser', args: { userId: 'u1', name: 'Ada' } },
+      { method: 'updateSession', args: { metadata: { plan: 'pro' } } },
+      { method: 'update', args: { session: { appSessionId: 'app_1' } } },
+      { method: 'initCrossOriginIframe' },
+      { method: 'setConsent', args: 'denied' },
+      { method: 'stopRecording' },
+      { method: 'initialize' },
     ]);
+    expect('args' in milana.calls[9]!).toBe(false);
+  });
+
+  it('records the argument objects as given, not copies', async () => {
+    const milana = createMockMilana();
+    const input = { userId: 'u1', email: 'a@example.com' };
+    await milana.identify(input);
+    expect(milana.calls[0]!.args).toBe(input);
   });
 
   it('resolves every async call with success true', async () => {
@@ -64,16 +80,20 @@ describe('createMockMilana', () => {
     milana.trackEvent('a', { n: 2 });
     void milana.updateSession({ metadata: { k: 'v' } });
     void milana.stopRecording();
+    void milana.update({ user: { userId: 'u1', name: 'Ada' } });
     expect(milana.getEventCalls().map((call) => call.args)).toEqual([
-      ['a', { n: 1 }],
-      ['b'],
-      ['a', { n: 2 }],
+      { eventName: 'a', attributes: { n: 1 } },
+      { eventName: 'b' },
+      { eventName: 'a', attributes: { n: 2 } },
     ]);
-    expect(milana.getEventCalls('a').map((call) => call.args[1])).toEqual([{ n: 1 }, { n: 2 }]);
+    expect(milana.getEventCalls('a').map((call) => call.args.attributes)).toEqual([
+      { n: 1 },
+      { n: 2 },
+    ]);
     expect(milana.getEventCalls('missing')).toEqual([]);
-    expect(milana.getUpdateCalls().map((call) => call.method)).toEqual([
-      'identify',
-      'updateSession',
+    // Only the deprecated `update` entries, as in 1.0.x.
+    expect(milana.getUpdateCalls()).toEqual([
+      { method: 'update', args: { user: { userId: 'u1', name: 'Ada' } } },
     ]);
   });
 

@@ -39,12 +39,11 @@ describe.each([
     );
     expect(screen.getByRole('button').textContent).toBe('ready');
     act(() => screen.getByRole('button').click());
-    expect(milana.getUpdateCalls()).toEqual([
-      { method: 'identify', args: [{ userId: 'u1', email: 'ada@example.com' }] },
+    expect(milana.calls).toEqual([
+      { method: 'identify', args: { userId: 'u1', email: 'ada@example.com' } },
+      { method: 'trackEvent', args: { eventName: 'signed_up', attributes: { plan: 'pro' } } },
     ]);
-    expect(milana.getEventCalls('signed_up')).toEqual([
-      { method: 'trackEvent', args: ['signed_up', { plan: 'pro' }] },
-    ]);
+    expect(milana.getEventCalls('signed_up')).toEqual([milana.calls[1]]);
   });
 
   it('shows isInitialized false after stopRecording and true again after initialize', async () => {

@@ -29,11 +29,15 @@ describe('MockMilanaPlugin', () => {
     });
     milana.trackEvent('checkout_clicked', { plan: 'pro' });
     expect(mock.getEventCalls('checkout_clicked')).toEqual([
-      { method: 'trackEvent', args: ['checkout_clicked', { plan: 'pro' }] },
+      {
+        method: 'trackEvent',
+        args: { eventName: 'checkout_clicked', attributes: { plan: 'pro' } },
+      },
     ]);
-    expect(mock.getUpdateCalls()).toEqual([
-      { method: 'identify', args: [{ userId: 'u_1', email: 'one@example.com' }] },
-    ]);
+    expect(mock.calls[0]).toEqual({
+      method: 'identify',
+      args: { userId: 'u_1', email: 'one@example.com' },
+    });
     expect(milana.state.value.user?.email).toBe('one@example.com');
     app.unmount();
   });
