@@ -1,6 +1,7 @@
 import type { RecorderModule } from '@milana-js/recorder';
 import type {
   CallerType,
+  Consent,
   InitOptions,
   MilanaClient,
   Result,
@@ -9,12 +10,13 @@ import type {
 } from './types';
 import type { Identity } from './merge';
 import { createLogger, readDebugFlag } from './log';
-import { isBrowser } from './env';
+import { guard, isBrowser } from './env';
 import { resolveInitOptions } from './init-options';
 import { createTransport } from './transport';
 import { defaultRecorderLoader } from './recorder-link';
 import { defaultIntegrationsLoader, type IntegrationsModule } from './integrations-link';
 import { createSession } from './session';
+import { say } from './metadata';
 import {
   validateCredentials,
   validateIdentify,
@@ -99,6 +101,11 @@ export function createMilana(config?: MilanaConfig): MilanaClient {
   }
   const loader = fnOr(loadRecorder, defaultRecorderLoader);
   const session = createSession(log, fnOr(loadIntegrations, defaultIntegrationsLoader));
+  // The visitor's answer (issue 19) and the start of the last accepted `init`, parked until a
+  // grant; `stopRecording()` forgets it. While pending, calls wait in the session's queue, which
+  // does not expire them then; a denial fails them, and calls made while denied fail at once.
+  let consent: Consent | undefined;
+  let parked: (() => Promise<boolean>) | null = null;
   let iframeStarted = false;
 
   /**
@@ -122,7 +129,7 @@ export function createMilana(config?: MilanaConfig): MilanaClient {
     (input: unknown): Promise<Result> =>
       call(api, input, settled(false), () => {
         const halves = validate(input);
-        return halves ? session._update(api, halves) : settled(false);
+        return halves && consent != 'denied' ? session._update(api, halves) : settled(false);
       });
 
   const watch =
@@ -150,20 +157,33 @@ export function createMilana(config?: MilanaConfig): MilanaClient {
         Object.assign(log, createLogger(readDebugFlag()));
         const info =
           validateCredentials(productId, clientKey, log) && validateSessionInfo(sessionInfo, log);
-        if (info) {
+        const answer = guard(() => options?.consent);
+        // An unknown answer refuses the init: a typo must never record without consent.
+        const known = answer === undefined || ['granted', 'pending', 'denied'].includes(answer);
+        if (info && !known)
+          say(log, 'init', 'options.consent', 'must be granted, pending or denied', 'no session');
+        else if (info) {
           const resolved = resolveInitOptions(options, log);
-          success = await session._start(
-            createTransport(
-              productId,
-              clientKey,
-              ['react', 'cdn'].includes(callerType) ? callerType : 'core',
-              resolved.endpoint,
-              fnOr<typeof fetch | undefined>(fetchImpl, undefined),
-            ),
-            info,
-            resolved,
-            loader,
-          );
+          consent = answer || 'granted';
+          parked = () =>
+            session._start(
+              createTransport(
+                productId,
+                clientKey,
+                ['react', 'cdn'].includes(callerType) ? callerType : 'core',
+                resolved.endpoint,
+                fnOr<typeof fetch | undefined>(fetchImpl, undefined),
+              ),
+              info,
+              resolved,
+              loader,
+            );
+          if (consent == 'granted') success = await parked();
+          else {
+            session._await();
+            if (consent == 'denied') session._stop(false);
+            success = true;
+          }
         }
       }
       log.trace('init', { productId, clientKey, sessionInfo, options });
@@ -194,11 +214,28 @@ export function createMilana(config?: MilanaConfig): MilanaClient {
     trackEvent: (name, attributes) =>
       call('trackEvent', { name, attributes }, undefined, () => {
         const event = validateTrackEvent(name, attributes, log);
-        if (event) session._track(event.name, event.attributes);
+        if (event && consent != 'denied') session._track(event.name, event.attributes);
       }),
 
     stopRecording: () =>
-      call('stopRecording', undefined, settled(false), () => settled(session._stop())),
+      call('stopRecording', undefined, settled(false), () => {
+        parked = null;
+        return settled(session._stop());
+      }),
+
+    setConsent: (answer) =>
+      call('setConsent', answer, undefined, () => {
+        if (!parked || (answer != 'granted' && answer != 'denied'))
+          say(log, 'setConsent', 'consent', 'must be granted or denied, after init()', 'ignored');
+        else if (answer != consent) {
+          consent = answer;
+          // Only a pending or denied client changes its answer, so no session runs on a grant:
+          // it starts the parked one, and the calls waiting in the queue then run in order. A
+          // denial stops like stopRecording() without sending the buffer.
+          if (answer == 'denied') session._stop(false);
+          else void parked();
+        }
+      }),
 
     initCrossOriginIframe: () =>
       call('initCrossOriginIframe', undefined, undefined, () => {

@@ -70,7 +70,7 @@ const NO_SESSION: StatePatch = { sessionId: null, sampled: null };
 interface Queued {
   readonly _name: string;
   readonly _go: (run: boolean) => void;
-  readonly _deadline: number;
+  _deadline: number;
 }
 
 /** Identity calls of one tick that share one `/update` body. */
@@ -164,8 +164,9 @@ export function createSession(log: Logger, loadIntegrations: IntegrationsLoader)
   }
 
   // One timer, only while something is queued, for the oldest call's deadline.
+  // None while awaiting consent: the visitor may take long to answer, and the app owns the decision.
   function armQueueTimer(): void {
-    if (queueTimer || !queue[0]) return;
+    if (queueTimer || !queue[0] || state.status == 'awaiting-consent') return;
     queueTimer = setTimeout(() => {
       queueTimer = undefined;
       let expired = 0;
@@ -491,18 +492,28 @@ export function createSession(log: Logger, loadIntegrations: IntegrationsLoader)
         _sanitizeUrl: sanitizeUrl,
         _kinds: options.integrations,
       };
+      // Calls that waited for consent get the usual time to live from now on.
+      if (state.status == 'awaiting-consent')
+        for (const call of queue) call._deadline = Date.now() + QUEUED_CALL_TTL_MS;
       set('initializing', { ...NO_SESSION, ...stored });
+      armQueueTimer();
       return open(++generation, resumeId, -1);
     },
 
-    /** `stopRecording()` (§14). Returns false when there was no session. */
-    _stop(): boolean {
+    /** `init` without consent yet: the status says so; nothing is sent, stored or loaded. */
+    _await: (): void => set('awaiting-consent', INITIAL_STATE),
+
+    /**
+     * `stopRecording()` (§14), or a withdrawn consent when `!flush`: the recorder then drops its
+     * buffer instead of sending it. Returns false when there was no session.
+     */
+    _stop(flush = true): boolean {
       const had = hasSession();
       generation++;
       clearTimeout(restartTimer);
       run = null;
       // §14 order: abort batch + final metrics (the recorder does both), storage, polling, queue.
-      stopRecorder('abort');
+      stopRecorder(flush ? 'abort' : 'denied');
       if (had) clearSessionState();
       stopPolling();
       takeQueue(false);

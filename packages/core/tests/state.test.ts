@@ -7,6 +7,7 @@ const h = useHarness();
 
 const ALL: MilanaStatus[] = [
   'idle',
+  'awaiting-consent',
   'initializing',
   'recording',
   'not-sampled',
@@ -20,12 +21,15 @@ const ALL: MilanaStatus[] = [
  * recorder giving up while the session still exists for identity calls.
  */
 const TRANSITIONS: Record<MilanaStatus, MilanaStatus[]> = {
-  idle: ['initializing', 'stopped'],
-  initializing: ['recording', 'not-sampled', 'idle', 'stopped'],
-  recording: ['not-sampled', 'halted', 'initializing', 'stopped'],
-  'not-sampled': ['initializing', 'stopped'],
-  halted: ['not-sampled', 'initializing', 'stopped'],
-  stopped: ['initializing', 'stopped'],
+  idle: ['awaiting-consent', 'initializing', 'stopped'],
+  // `init(…, { consent: "pending" })` (only ever without a session, so the table does not guard
+  // it: any status may enter it); left by a grant (initializing) or a denial/stop.
+  'awaiting-consent': ['initializing', 'stopped'],
+  initializing: ['recording', 'not-sampled', 'idle', 'stopped', 'awaiting-consent'],
+  recording: ['not-sampled', 'halted', 'initializing', 'stopped', 'awaiting-consent'],
+  'not-sampled': ['initializing', 'stopped', 'awaiting-consent'],
+  halted: ['not-sampled', 'initializing', 'stopped', 'awaiting-consent'],
+  stopped: ['awaiting-consent', 'initializing', 'stopped'],
 };
 
 describe('state machine', () => {
