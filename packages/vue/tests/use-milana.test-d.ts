@@ -17,7 +17,7 @@ expectTypeOf(milana.identify({ userId: 'u', email: 'e@example.com' })).toEqualTy
 expectTypeOf(milana.trackEvent('x')).toEqualTypeOf<void>();
 expectTypeOf(milana.isInitialized.value).toEqualTypeOf<boolean>();
 expectTypeOf(milana.state.value.status).toEqualTypeOf<
-  'idle' | 'initializing' | 'recording' | 'not-sampled' | 'halted' | 'stopped'
+  'idle' | 'awaiting-consent' | 'initializing' | 'recording' | 'not-sampled' | 'halted' | 'stopped'
 >();
 void milana.updateUser<Plan>({ userId: 'u', metadata: { plan: 'pro' } });
 
