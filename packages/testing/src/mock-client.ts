@@ -10,6 +10,7 @@ export type MockMethod =
   | 'update'
   | 'trackEvent'
   | 'stopRecording'
+  | 'setConsent'
   | 'initCrossOriginIframe';
 
 /** One recorded call: the method name and the arguments exactly as passed. */
@@ -136,6 +137,8 @@ export function createMockMilana(): MockMilana {
         });
       return record('stopRecording', args);
     },
+    // Recorded only: the mock session is not held back by consent, so app tests stay simple.
+    setConsent: (...args) => void record('setConsent', args),
     initCrossOriginIframe: (...args: unknown[]) => void record('initCrossOriginIframe', args),
     getState: () => state,
     subscribe(listener) {
