@@ -10,7 +10,7 @@ import type {
 } from './types';
 import type { Identity } from './merge';
 import { createLogger, readDebugFlag } from './log';
-import { guard, isBrowser } from './env';
+import { isBrowser } from './env';
 import { resolveInitOptions } from './init-options';
 import { createTransport } from './transport';
 import { defaultRecorderLoader } from './recorder-link';
@@ -103,7 +103,7 @@ export function createMilana(config?: MilanaConfig): MilanaClient {
   const session = createSession(log, fnOr(loadIntegrations, defaultIntegrationsLoader));
   // The visitor's answer (issue 19) and the start of the last accepted `init`, parked until a
   // grant; `stopRecording()` forgets it. While pending, calls wait in the session's queue, which
-  // does not expire them then; a denial fails them, and calls made while denied fail at once.
+  // does not expire them then; a denial fails them, and later calls wait as after a stop.
   let consent: Consent | undefined;
   let parked: (() => Promise<boolean>) | null = null;
   let iframeStarted = false;
@@ -129,7 +129,7 @@ export function createMilana(config?: MilanaConfig): MilanaClient {
     (input: unknown): Promise<Result> =>
       call(api, input, settled(false), () => {
         const halves = validate(input);
-        return halves && consent != 'denied' ? session._update(api, halves) : settled(false);
+        return halves ? session._update(api, halves) : settled(false);
       });
 
   const watch =
@@ -157,14 +157,14 @@ export function createMilana(config?: MilanaConfig): MilanaClient {
         Object.assign(log, createLogger(readDebugFlag()));
         const info =
           validateCredentials(productId, clientKey, log) && validateSessionInfo(sessionInfo, log);
-        const answer = guard(() => options?.consent);
+        // Read unguarded: options whose getter throws fail this init through the catch below.
+        const answer = options?.consent ?? 'granted';
         // An unknown answer refuses the init: a typo must never record without consent.
-        const known = answer === undefined || ['granted', 'pending', 'denied'].includes(answer);
-        if (info && !known)
-          say(log, 'init', 'options.consent', 'must be granted, pending or denied', 'no session');
+        if (info && !['granted', 'pending', 'denied'].includes(answer))
+          say(log, 'init', 'options.consent', 'must be granted, pending or denied', 'ignored');
         else if (info) {
           const resolved = resolveInitOptions(options, log);
-          consent = answer || 'granted';
+          consent = answer;
           parked = () =>
             session._start(
               createTransport(
@@ -181,8 +181,8 @@ export function createMilana(config?: MilanaConfig): MilanaClient {
           if (consent == 'granted') success = await parked();
           else {
             session._await();
-            if (consent == 'denied') session._stop(false);
-            success = true;
+            // A denial stops the client it just made wait: true, so init succeeds either way.
+            success = consent == 'pending' || session._stop(false);
           }
         }
       }
@@ -214,7 +214,7 @@ export function createMilana(config?: MilanaConfig): MilanaClient {
     trackEvent: (name, attributes) =>
       call('trackEvent', { name, attributes }, undefined, () => {
         const event = validateTrackEvent(name, attributes, log);
-        if (event && consent != 'denied') session._track(event.name, event.attributes);
+        if (event) session._track(event.name, event.attributes);
       }),
 
     stopRecording: () =>

@@ -501,7 +501,7 @@ export function createSession(log: Logger, loadIntegrations: IntegrationsLoader)
     },
 
     /** `init` without consent yet: the status says so; nothing is sent, stored or loaded. */
-    _await: (): void => set('awaiting-consent', INITIAL_STATE),
+    _await: (): void => set('awaiting-consent'),
 
     /**
      * `stopRecording()` (§14), or a withdrawn consent when `!flush`: the recorder then drops its

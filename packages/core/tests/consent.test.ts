@@ -37,7 +37,7 @@ describe('consent: pending', () => {
     expect(client.getState().status).toBe('idle');
     expect(h.server.requests).toHaveLength(0);
     expect(consoleLines('warn')).toEqual([
-      'Milana: init: options.consent must be granted, pending or denied; no session',
+      'Milana: init: options.consent must be granted, pending or denied; ignored',
     ]);
   });
 
@@ -135,8 +135,8 @@ describe('consent: transitions', () => {
     client.trackEvent('never');
     client.setConsent('denied');
     expect(await before).toEqual({ success: false });
-    // Calls made after the denial fail at once.
-    expect(await client.updateUser({ userId: 'b' })).toEqual({ success: false });
+    // Calls made after the denial wait as after stopRecording(): for a grant or a new init.
+    void client.updateUser({ userId: 'b' });
     await flushMicrotasks(50);
     expect(statuses).toEqual(['awaiting-consent', 'stopped']);
     expect(h.server.requests).toHaveLength(0);
@@ -167,7 +167,7 @@ describe('consent: transitions', () => {
     // The real recorder drops its buffer for 'denied'; the fake sends only on 'abort'.
     expect(fake.log.stops).toEqual([['sess_1', 'denied']]);
     expect(storageKeys()).toEqual([]);
-    expect(await client.updateUser({ userId: 'u', name: 'x' })).toEqual({ success: false });
+    void client.updateUser({ userId: 'u', name: 'x' });
     await flushMicrotasks(50);
     expect(h.server.requests.map((r) => r.path)).toEqual(['/session', '/update']);
   });
@@ -177,11 +177,17 @@ describe('consent: transitions', () => {
     client.setConsent('granted');
     await until(() => fake.log.hosts.length === 1, 'recorder start');
     expect(statuses).toEqual(['awaiting-consent', 'stopped', 'initializing', 'recording']);
+    const dropped = client.identify({ userId: 'first', email: 'f@example.org' });
     client.setConsent('denied');
+    expect(await dropped).toEqual({ success: false });
+    // Made while denied: it waits, and the next grant delivers it to the new session.
     const held = client.identify({ userId: 'back', email: 'b@example.org' });
     client.setConsent('granted');
-    expect(await held).toEqual({ success: false });
+    expect(await held).toEqual({ success: true });
     await until(() => fake.log.hosts.length === 2, 'second recorder');
+    expect(h.server.requestsTo('/update').map((r) => r.headers['x-milana-session-id'])).toEqual([
+      'sess_2',
+    ]);
     expect(fake.log.hosts.map((x) => x.sessionId)).toEqual(['sess_1', 'sess_2']);
     // A fresh session each time: the withdrawn one's id was cleared, never resumed.
     expect(h.server.requestsTo('/session')[1]?.headers['x-milana-session-id']).toBeUndefined();
