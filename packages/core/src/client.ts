@@ -157,13 +157,10 @@ export function createMilana(config?: MilanaConfig): MilanaClient {
         Object.assign(log, createLogger(readDebugFlag()));
         const info =
           validateCredentials(productId, clientKey, log) && validateSessionInfo(sessionInfo, log);
-        // Read unguarded: options whose getter throws fail this init through the catch below.
-        const answer = options?.consent ?? 'granted';
-        // An unknown answer refuses the init: a typo must never record without consent.
-        if (info && !['granted', 'pending', 'denied'].includes(answer))
-          say(log, 'init', 'options.consent', 'must be granted, pending or denied', 'ignored');
-        else if (info) {
+        if (info) {
           const resolved = resolveInitOptions(options, log);
+          // Read unguarded: options whose getter throws fail this init through the catch below.
+          const answer = options?.consent ?? 'granted';
           consent = answer;
           parked = () =>
             session._start(
@@ -181,7 +178,9 @@ export function createMilana(config?: MilanaConfig): MilanaClient {
           if (consent == 'granted') success = await parked();
           else {
             session._await();
-            // A denial stops the client it just made wait: true, so init succeeds either way.
+            // Anything but `pending` is a denial, so an unknown answer (TypeScript rejects one;
+            // plain JS may pass it) never records without consent. A denial stops the client it
+            // just made wait, so `_stop` returns true: init succeeds either way.
             success = consent == 'pending' || session._stop(false);
           }
         }

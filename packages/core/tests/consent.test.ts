@@ -31,14 +31,15 @@ describe('consent: pending', () => {
     expect(fake.log.loads).toBe(0);
   });
 
-  it('refuses an init whose consent is not a known answer, with one line naming the field', async () => {
-    const { client, init } = h.make();
-    expect(await init({ consent: 'yes' as never })).toEqual({ success: false });
-    expect(client.getState().status).toBe('idle');
+  it('reads an unknown consent answer as a denial: nothing recorded without consent', async () => {
+    const { client, init, fake } = h.make();
+    expect(await init({ consent: 'yes' as never })).toEqual({ success: true });
+    expect(client.getState().status).toBe('stopped');
+    await flushMicrotasks(50);
     expect(h.server.requests).toHaveLength(0);
-    expect(consoleLines('warn')).toEqual([
-      'Milana: init: options.consent must be granted, pending or denied; ignored',
-    ]);
+    expect(fake.log.loads).toBe(0);
+    client.setConsent('granted');
+    await h.server.waitFor('/session', 1);
   });
 
   it('refuses a second init while consent is pending', async () => {
