@@ -225,7 +225,7 @@ export function createMilana(config?: MilanaConfig): MilanaClient {
     setConsent: (answer) =>
       call('setConsent', answer, undefined, () => {
         if (!parked || (answer != 'granted' && answer != 'denied'))
-          say(log, 'setConsent', 'consent', 'must be granted or denied, after init()', 'ignored');
+          say(log, 'setConsent', 'consent', 'must be granted or denied after init()');
         else if (answer != consent) {
           consent = answer;
           // Only a pending or denied client changes its answer, so no session runs on a grant:

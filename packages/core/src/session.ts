@@ -492,9 +492,9 @@ export function createSession(log: Logger, loadIntegrations: IntegrationsLoader)
         _sanitizeUrl: sanitizeUrl,
         _kinds: options.integrations,
       };
-      // Calls that waited for consent get the usual time to live from now on.
-      if (state.status == 'awaiting-consent')
-        for (const call of queue) call._deadline = Date.now() + QUEUED_CALL_TTL_MS;
+      // Waiting calls get the usual time to live from the start on: those that waited for consent
+      // (never expired meanwhile), and those made before init (a start is what they waited for).
+      for (const call of queue) call._deadline = Date.now() + QUEUED_CALL_TTL_MS;
       set('initializing', { ...NO_SESSION, ...stored });
       armQueueTimer();
       return open(++generation, resumeId, -1);

@@ -209,12 +209,12 @@ describe('consent: bad input and other calls', () => {
     const { client } = h.make();
     client.setConsent('granted');
     expect(consoleLines('warn')).toEqual([
-      'Milana: setConsent: consent must be granted or denied, after init(); ignored',
+      'Milana: setConsent: consent must be granted or denied after init(); dropped',
     ]);
     const pending = await awaiting();
     pending.client.setConsent('yes' as never);
     expect(consoleLines('warn')[1]).toBe(
-      'Milana: setConsent: consent must be granted or denied, after init(); ignored',
+      'Milana: setConsent: consent must be granted or denied after init(); dropped',
     );
     expect(pending.client.getState().status).toBe('awaiting-consent');
     expect(client.getState().status).toBe('idle');
@@ -230,7 +230,7 @@ describe('consent: bad input and other calls', () => {
     client.setConsent('granted');
     await flushMicrotasks(50);
     expect(consoleLines('warn')).toEqual([
-      'Milana: setConsent: consent must be granted or denied, after init(); ignored',
+      'Milana: setConsent: consent must be granted or denied after init(); dropped',
     ]);
     expect(h.server.requests).toHaveLength(0);
     expect(fake.log.loads).toBe(0);
