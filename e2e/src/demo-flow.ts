@@ -14,6 +14,8 @@ export interface ExampleTraits {
   /** Paths of the two routes, as the URL events report them. */
   homePath: string;
   accountPath: string;
+  /** The page asks for consent first (`consent-accept`); the answer is kept across the reload. */
+  consentBanner?: boolean;
 }
 
 /** Everything the flow saw, for the tests to check one property each. */
@@ -82,6 +84,7 @@ export async function runDemoFlow(
     };
 
     await page.goto(url);
+    if (traits.consentBanner) await page.click(byTestId('consent-accept'));
     const sessionId = await api.waitFor(
       'the page load to start a session',
       async () => (await sessionIds())[0],

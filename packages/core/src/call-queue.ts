@@ -15,7 +15,7 @@ export const QUEUED_CALL_TTL_MS = 5 * 60 * 1000;
 interface Queued {
   readonly _name: string;
   readonly _go: (run: boolean) => void;
-  readonly _deadline: number;
+  _deadline: number;
 }
 
 /** What a session drives; see {@link createCallQueue}. */
@@ -24,14 +24,15 @@ export type CallQueue = ReturnType<typeof createCallQueue>;
 /**
  * The calls made before a session is ready, run in call order when it is. Readiness is an event
  * (the session calls `_take`), nothing polls; one timer runs only while something waits, for the
- * oldest call's 5-minute deadline.
+ * oldest call's 5-minute deadline, and none while `paused()` (awaiting consent: the visitor may take
+ * long to answer, and the app owns the decision).
  */
-export function createCallQueue(log: Logger, ready: () => boolean) {
+export function createCallQueue(log: Logger, ready: () => boolean, paused: () => boolean) {
   let queue: Queued[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   function arm(): void {
-    if (timer || !queue[0]) return;
+    if (timer || !queue[0] || paused()) return;
     timer = setTimeout(() => {
       timer = undefined;
       let expired = 0;
@@ -59,6 +60,15 @@ export function createCallQueue(log: Logger, ready: () => boolean) {
         log.warn(`${oldest._name}: dropped, over ${MAX_QUEUED_CALLS} calls wait for init()`);
         oldest._go(false);
       }
+      arm();
+    },
+
+    /**
+     * A session starts: waiting calls get the usual time to live from now on (those that waited for
+     * consent never expired meanwhile; those made before init waited for exactly this start).
+     */
+    _renew(): void {
+      for (const call of queue) call._deadline = Date.now() + QUEUED_CALL_TTL_MS;
       arm();
     },
 

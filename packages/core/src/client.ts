@@ -1,6 +1,7 @@
 import type { RecorderModule } from '@milana-js/recorder';
 import type {
   CallerType,
+  Consent,
   InitOptions,
   MilanaClient,
   Result,
@@ -15,6 +16,7 @@ import { createTransport } from './transport';
 import { defaultRecorderLoader } from './recorder-link';
 import { defaultIntegrationsLoader, type IntegrationsModule } from './integrations-link';
 import { createSession } from './session';
+import { say } from './metadata';
 import {
   validateCredentials,
   validateIdentify,
@@ -99,6 +101,11 @@ export function createMilana(config?: MilanaConfig): MilanaClient {
   }
   const loader = fnOr(loadRecorder, defaultRecorderLoader);
   const session = createSession(log, fnOr(loadIntegrations, defaultIntegrationsLoader));
+  // The visitor's answer (issue 19) and the start of the last accepted `init`, parked until a
+  // grant; `stopRecording()` forgets it. While pending, calls wait in the session's queue, which
+  // does not expire them then; a denial fails them, and later calls wait as after a stop.
+  let consent: Consent | undefined;
+  let parked: (() => Promise<boolean>) | null = null;
   let iframeStarted = false;
 
   /**
@@ -152,18 +159,30 @@ export function createMilana(config?: MilanaConfig): MilanaClient {
           validateCredentials(productId, clientKey, log) && validateSessionInfo(sessionInfo, log);
         if (info) {
           const resolved = resolveInitOptions(options, log);
-          success = await session._start(
-            createTransport(
-              productId,
-              clientKey,
-              ['react', 'cdn'].includes(callerType) ? callerType : 'core',
-              resolved.endpoint,
-              fnOr<typeof fetch | undefined>(fetchImpl, undefined),
-            ),
-            info,
-            resolved,
-            loader,
-          );
+          // Read unguarded: options whose getter throws fail this init through the catch below.
+          const answer = options?.consent ?? 'granted';
+          consent = answer;
+          parked = () =>
+            session._start(
+              createTransport(
+                productId,
+                clientKey,
+                ['react', 'cdn'].includes(callerType) ? callerType : 'core',
+                resolved.endpoint,
+                fnOr<typeof fetch | undefined>(fetchImpl, undefined),
+              ),
+              info,
+              resolved,
+              loader,
+            );
+          if (consent == 'granted') success = await parked();
+          else {
+            session._await();
+            // Anything but `pending` is a denial, so an unknown answer (TypeScript rejects one;
+            // plain JS may pass it) never records without consent. A denial stops the client it
+            // just made wait, so `_stop` returns true: init succeeds either way.
+            success = consent == 'pending' || session._stop(false);
+          }
         }
       }
       log.trace('init', { productId, clientKey, sessionInfo, options });
@@ -198,7 +217,24 @@ export function createMilana(config?: MilanaConfig): MilanaClient {
       }),
 
     stopRecording: () =>
-      call('stopRecording', undefined, settled(false), () => settled(session._stop())),
+      call('stopRecording', undefined, settled(false), () => {
+        parked = null;
+        return settled(session._stop());
+      }),
+
+    setConsent: (answer) =>
+      call('setConsent', answer, undefined, () => {
+        if (!parked || (answer != 'granted' && answer != 'denied'))
+          say(log, 'setConsent', 'consent', 'must be granted or denied after init()');
+        else if (answer != consent) {
+          consent = answer;
+          // Only a pending or denied client changes its answer, so no session runs on a grant:
+          // it starts the parked one, and the calls waiting in the queue then run in order. A
+          // denial stops like stopRecording() without sending the buffer.
+          if (answer == 'denied') session._stop(false);
+          else void parked();
+        }
+      }),
 
     initCrossOriginIframe: () =>
       call('initCrossOriginIframe', undefined, undefined, () => {

@@ -153,6 +153,16 @@ export function stopRecording(): Promise<Result> {
 }
 
 /**
+ * The visitor's consent answer after `init(…, { consent: 'pending' })`, or a later change of mind.
+ *
+ * @example
+ * acceptButton.onclick = () => setConsent('granted');
+ */
+export function setConsent(consent: 'granted' | 'denied'): void {
+  getDefaultClient().setConsent(consent);
+}
+
+/**
  * Call inside a cross-origin iframe whose parent page records.
  *
  * @example

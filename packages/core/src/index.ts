@@ -13,6 +13,7 @@ export {
   update,
   trackEvent,
   stopRecording,
+  setConsent,
   initCrossOriginIframe,
   getState,
   subscribe,
@@ -20,3 +21,6 @@ export {
 } from './default-client';
 export type { StartSessionConfig } from './start-session';
 export { startSession } from './start-session';
+export type { Binding, BindingCalls, BindingConfig } from './binding';
+export { bindCalls, createBinding } from './binding';
+export { INITIAL_STATE } from './state';

@@ -100,7 +100,7 @@ export function createSession(log: Logger, loadIntegrations: IntegrationsLoader)
   /** Session `id` of the current generation, for async work (a ready session has a run). */
   const target = (id: string): Target => ({ _post: run!._post, _id: id, _gen: generation });
 
-  const queue = createCallQueue(log, ready);
+  const queue = createCallQueue(log, ready, () => state.status == 'awaiting-consent');
   const slot = createRecorderSlot(log, recording, (gen, error) =>
     halt(gen, 'the recorder could not be loaded', error),
   );
@@ -277,19 +277,25 @@ export function createSession(log: Logger, loadIntegrations: IntegrationsLoader)
         _kinds: options.integrations,
       };
       const gen = ++generation;
-      commit('initializing', { ...NO_SESSION, ...stored });
+      commit('initializing', { ...NO_SESSION, ...stored }, queue._renew);
       return open(gen, resumeId, -1);
     },
 
-    /** `stopRecording()` (§14). Returns false when there was no session. */
-    _stop(): boolean {
+    /** `init` without consent yet: the status says so; nothing is sent, stored or loaded. */
+    _await: (): void => commit('awaiting-consent', {}),
+
+    /**
+     * `stopRecording()` (§14), or a withdrawn consent when `!flush`: the recorder then drops its
+     * buffer instead of sending it. Returns false when there was no session.
+     */
+    _stop(flush = true): boolean {
       const had = hasSession();
       generation++;
       clearTimeout(restartTimer);
       run = null;
       // §14 order: abort batch + final metrics (the recorder does both), storage, polling, queue.
       const effects = (): void => {
-        slot._stop('abort');
+        slot._stop(flush ? 'abort' : 'denied');
         if (had) clearSessionState();
         poller._stop();
         queue._take(false);

@@ -4,8 +4,8 @@ import { setField } from './metadata';
 
 /**
  * The lifecycle's allowed moves, written as the statuses each status may be entered from.
- * `initializing` (init, a server-driven restart) and `stopped` (`stopRecording()`) may be entered
- * from any status, and staying in a status is always allowed. Any other move is a bug in the
+ * `initializing` (init, a server-driven restart), `awaiting-consent` (init without consent, only
+ * ever called without a session) and `stopped` (`stopRecording()`) may be entered from any status, and staying in a status is always allowed. Any other move is a bug in the
  * caller and is refused instead of silently corrupting the state.
  */
 const ENTERED_FROM: { readonly [S in MilanaStatus]?: readonly MilanaStatus[] } = {

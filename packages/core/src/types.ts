@@ -72,7 +72,16 @@ export interface InitOptions extends RecorderOptions {
   /** Base URL of the ingest service, e.g. a first-party proxy. Default `https://in.getmilana.ai`. */
   endpoint?: string;
   integrations?: ('sentry' | 'posthog')[];
+  /**
+   * Whether the visitor agreed to be recorded. `"granted"` (default) starts at once; `"pending"`
+   * validates and waits for `setConsent()` without a request or a storage write, holding identity
+   * calls and events in memory; `"denied"` starts nothing and settles calls `{ success: false }`.
+   */
+  consent?: Consent;
 }
+
+/** The visitor's answer to the consent banner, as `init` takes it. */
+export type Consent = 'granted' | 'pending' | 'denied';
 
 /**
  * The lifecycle states of a client. `awaiting-consent` is reserved for `init` with
@@ -176,6 +185,12 @@ export interface MilanaClient {
   update(payload: UpdatePayload): Promise<Result>;
   trackEvent(name: string, attributes?: TrackEventAttributes): void;
   stopRecording(): Promise<Result>;
+  /**
+   * The visitor's answer after `init(…, { consent: "pending" })` (or a later change of mind):
+   * `"granted"` starts the session and runs the calls that waited; `"denied"` settles them
+   * `{ success: false }`, or stops a running session without sending what is buffered.
+   */
+  setConsent(consent: 'granted' | 'denied'): void;
   initCrossOriginIframe(): void;
   getState(): MilanaState;
   /** Svelte store contract: calls `listener` at once with the current state, then on every change. */

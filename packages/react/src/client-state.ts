@@ -1,15 +1,5 @@
 import { useCallback, useMemo, useSyncExternalStore } from 'react';
-import type { MilanaClient, MilanaState } from '@milana-js/core';
-
-/** The anonymous state a client starts in: what the server renders and hydration starts from. */
-const SERVER_STATE: MilanaState = Object.freeze({
-  status: 'idle',
-  isInitialized: false,
-  sessionId: null,
-  sampled: null,
-  user: null,
-  session: null,
-});
+import { INITIAL_STATE, type MilanaClient, type MilanaState } from '@milana-js/core';
 
 // Caches the selection per snapshot: useSyncExternalStore demands a stable result between store
 // changes, and a selector such as `s => ({ ...s.user })` would otherwise loop.
@@ -29,7 +19,7 @@ function memoSelect<T>(read: () => MilanaState, select: (state: MilanaState) => 
 export function useClientState<T>(client: MilanaClient, select: (state: MilanaState) => T): T {
   const subscribe = useCallback((onChange: () => void) => client.listen(onChange), [client]);
   const [getSnapshot, getServerSnapshot] = useMemo(
-    () => [memoSelect(() => client.getState(), select), memoSelect(() => SERVER_STATE, select)],
+    () => [memoSelect(() => client.getState(), select), memoSelect(() => INITIAL_STATE, select)],
     [client, select],
   );
   return useSyncExternalStore(subscribe, getSnapshot, getServerSnapshot);

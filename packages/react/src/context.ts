@@ -25,6 +25,8 @@ export interface MilanaContextValue {
   readonly updateSession: MilanaClient['updateSession'];
   readonly stopRecording: MilanaClient['stopRecording'];
   readonly trackEvent: MilanaClient['trackEvent'];
+  /** The visitor's consent answer: `"granted"` starts a session that waited, `"denied"` stops it. */
+  readonly setConsent: MilanaClient['setConsent'];
   /** The client behind the provider (the page's default client unless one was passed). */
   readonly client: MilanaClient;
 }

@@ -1,6 +1,6 @@
 import type { MilanaClient } from '@milana-js/core';
 import type { MilanaProviderProps } from './provider';
-import type { ProviderConfig } from './start-session';
+import type { ProviderConfig } from './provider';
 
 const CONFIG_PROPS = [
   'productId',

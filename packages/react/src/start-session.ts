@@ -1,27 +1,13 @@
-import { startSession as startCoreSession, type MilanaClient, type Result } from '@milana-js/core';
-import type { MilanaProviderProps } from './provider';
-
-/** The provider's configuration, frozen at its first render, with the client resolved. */
-export type ProviderConfig = Omit<
-  MilanaProviderProps,
-  'children' | 'client' | 'shouldDeferInitialization'
-> & {
-  shouldDeferInitialization: boolean;
-  client: MilanaClient;
-};
+import type { Binding, MilanaClient } from '@milana-js/core';
 
 // Keyed by client, not by provider: StrictMode's second mount and later remounts of a provider
-// are new effect runs (or new component instances) for the same page session.
+// are new effect runs (or new component instances) for the same page session, and a session the
+// app stopped must not come back because a provider mounted again.
 const autoStarted = new WeakSet<MilanaClient>();
 
-/** Starts (or joins the start of) the client's session with caller type `react`. */
-export function startSession(config: ProviderConfig): Promise<Result> {
-  return startCoreSession({ ...config, callerType: 'react' });
-}
-
 /** The provider's mount-time start: once per client, so remounts never open a second session. */
-export function startOnMount(config: ProviderConfig): void {
-  if (config.shouldDeferInitialization || autoStarted.has(config.client)) return;
-  autoStarted.add(config.client);
-  void startSession(config);
+export function startOnMount(binding: Binding): void {
+  if (!binding.autoStart || autoStarted.has(binding.client)) return;
+  autoStarted.add(binding.client);
+  void binding.initialize();
 }

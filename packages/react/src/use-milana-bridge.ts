@@ -1,17 +1,7 @@
 import { useMemo } from 'react';
-import type { MilanaClient, MilanaState, Result } from '@milana-js/core';
+import { bindCalls, type MilanaClient, type MilanaState, type Result } from '@milana-js/core';
 import { useClientState } from './client-state';
 import type { MilanaContextValue } from './context';
-
-/** The client methods the context hands out, each wrapped once per client. */
-const BOUND_METHODS = [
-  'identify',
-  'update',
-  'updateUser',
-  'updateSession',
-  'stopRecording',
-  'trackEvent',
-] as const;
 
 const selectIsInitialized = (state: MilanaState): boolean => state.isInitialized;
 
@@ -29,18 +19,7 @@ export function useMilanaBridge(
   initialize: () => Promise<Result>,
 ): MilanaContextValue {
   const isInitialized = useClientState(client, selectIsInitialized);
-  const methods = useMemo(() => {
-    const bound = { client } as Omit<MilanaContextValue, 'initialize' | 'isInitialized'>;
-    for (const name of BOUND_METHODS) {
-      // Forward every argument as given, so `trackEvent(name)` reaches the client exactly as called.
-      (bound as Record<string, unknown>)[name] = (...args: never[]) =>
-        // The lint rule sees no change of type, yet without the assertion tsc refuses the spread
-        // into a union of signatures (TS2556).
-        // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
-        (client[name] as (...args: never[]) => unknown)(...args);
-    }
-    return bound;
-  }, [client]);
+  const methods = useMemo(() => bindCalls(client, { client }), [client]);
   return useMemo(
     () => ({ ...methods, initialize, isInitialized }),
     [methods, initialize, isInitialized],

@@ -209,6 +209,67 @@ describe.each(MODES)('MilanaProvider $mode', ({ wrap }) => {
   });
 });
 
+describe.each(MODES)('MilanaProvider consent $mode', ({ wrap }) => {
+  const tree = (client: MilanaClient, consent: 'pending' | 'granted' | 'denied') =>
+    wrap(
+      <MilanaProvider
+        client={client}
+        productId={PRODUCT_ID}
+        clientKey={CLIENT_KEY}
+        sessionInfo={{ ...SESSION_INFO }}
+        options={{ endpoint: server().url }}
+        consent={consent}
+      >
+        <Probe />
+      </MilanaProvider>,
+    );
+
+  it('waits while the consent prop is pending and honours its change to granted, without a warning', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const { client } = createTestClient();
+    const view = render(tree(client, 'pending'));
+    await waitFor(() => expect(client.getState().status).toBe('awaiting-consent'));
+    const held = client.identify({ userId: 'u_1', email: 'u1@example.org' });
+    view.rerender(tree(client, 'pending'));
+    expect(server().requests).toHaveLength(0);
+    view.rerender(tree(client, 'granted'));
+    await waitFor(() => expect(screen.getByTestId('ready').textContent).toBe('true'));
+    expect(await held).toEqual({ success: true });
+    expect(server().requestsTo('/session')).toHaveLength(1);
+    expect(server().requestsTo('/session')[0]!.headers['x-milana-caller-type']).toBe('react');
+    expect(server().requestsTo('/update')[0]!.json).toEqual({
+      user: { userId: 'u_1', email: 'u1@example.org' },
+    });
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it('stops the session when the consent prop changes to denied; setConsent comes from useMilana()', async () => {
+    const { client } = createTestClient();
+    let milana: MilanaContextValue | undefined;
+    const view = render(
+      wrap(
+        <MilanaProvider
+          client={client}
+          productId={PRODUCT_ID}
+          clientKey={CLIENT_KEY}
+          sessionInfo={{ ...SESSION_INFO }}
+          options={{ endpoint: server().url }}
+          consent="pending"
+        >
+          <Probe onValue={(v) => (milana = v)} />
+        </MilanaProvider>,
+      ),
+    );
+    await waitFor(() => expect(client.getState().status).toBe('awaiting-consent'));
+    act(() => milana!.setConsent('granted'));
+    await waitFor(() => expect(screen.getByTestId('ready').textContent).toBe('true'));
+    view.rerender(tree(client, 'denied'));
+    await waitFor(() => expect(client.getState().status).toBe('stopped'));
+    expect(screen.getByTestId('ready').textContent).toBe('false');
+    expect(server().requestsTo('/session')).toHaveLength(1);
+  });
+});
+
 describe('MilanaProvider without a client prop', () => {
   it('starts the page default client, which the core named exports share', async () => {
     // Not sampled, so the default loader never brings the real recorder into the test DOM.

@@ -129,7 +129,9 @@ export type StopReason =
   /** a server-driven restart (§16): drop the buffer, send nothing. */
   | 'restart'
   /** the session became not sampled: drop the buffer, send nothing. */
-  | 'not-sampled';
+  | 'not-sampled'
+  /** the visitor withdrew consent: drop the buffer, send nothing (not even `/metrics`). */
+  | 'denied';
 
 /** A Milana custom event payload (rrweb type 5, tag `V`, §17.2). */
 export type MilanaCustomPayload =

@@ -1,25 +1,25 @@
 import * as svelteStore from 'svelte/store';
 import type { Readable } from 'svelte/store';
-import type { MilanaClient, MilanaState, Result } from '@milana-js/core';
+import {
+  bindCalls,
+  type BindingCalls,
+  type MilanaClient,
+  type MilanaState,
+  type Result,
+} from '@milana-js/core';
 
-/** The value of a Milana store: `$milana.isInitialized`, `$milana.state`. */
-export interface MilanaStoreValue {
-  /** True once the session is ready (recording, not sampled or halted). */
-  readonly isInitialized: boolean;
+/**
+ * The value of a Milana store: the client's `MilanaState` (`$milana.isInitialized`,
+ * `$milana.status`, `$milana.user`), plus `state`, the snapshot itself, which earlier versions
+ * offered as the only way in and existing components still read (`$milana.state.status`).
+ */
+export type MilanaStoreValue = MilanaState & {
   /** The client's state snapshot; a new object only when something changed. */
   readonly state: MilanaState;
-}
+};
 
-/** The client calls passed through unchanged (`update` is deprecated there too). */
-type ClientCalls = Readonly<
-  Pick<
-    MilanaClient,
-    'identify' | 'update' | 'updateUser' | 'updateSession' | 'stopRecording' | 'trackEvent'
-  >
->;
-
-/** A Svelte store of `MilanaStoreValue` that carries the Milana calls. */
-export interface MilanaStore extends Readable<MilanaStoreValue>, ClientCalls {
+/** A Svelte store of the client's `MilanaState` that carries the Milana calls. */
+export interface MilanaStore extends Readable<MilanaStoreValue>, BindingCalls {
   /**
    * The current value, for `.svelte.ts` modules where `$store` is unavailable. Under Svelte 5 it
    * is reactive: read inside `$derived`/`$effect`/a template, it subscribes for as long as they
@@ -49,9 +49,7 @@ export function createMilanaBridge(
   let last: MilanaStoreValue | undefined;
   // One value object per snapshot, so subscribers see a new value only when the state changed.
   const valueOf = (state: MilanaState): MilanaStoreValue =>
-    last?.state === state
-      ? last
-      : (last = Object.freeze({ isInitialized: state.isInitialized, state }));
+    last?.state === state ? last : (last = Object.freeze({ ...state, state }));
   const read = () => valueOf(client.getState());
 
   const store = svelteStore.readable(read(), (set) => {
@@ -63,7 +61,7 @@ export function createMilanaBridge(
   });
   let reactive: { readonly current: MilanaStoreValue } | undefined;
 
-  return {
+  return bindCalls(client, {
     subscribe: store.subscribe,
     get current() {
       if (!reactive) {
@@ -76,13 +74,6 @@ export function createMilanaBridge(
       return reactive.current;
     },
     initialize,
-    identify: (input) => client.identify(input),
-    update: (payload) => client.update(payload),
-    updateUser: (input) => client.updateUser(input),
-    updateSession: (input) => client.updateSession(input),
-    stopRecording: () => client.stopRecording(),
-    // Rest arguments so `trackEvent(name)` reaches the client exactly as called.
-    trackEvent: (...args: Parameters<MilanaClient['trackEvent']>) => client.trackEvent(...args),
     client,
-  };
+  });
 }

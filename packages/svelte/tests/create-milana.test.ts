@@ -32,6 +32,23 @@ describe('createMilana', () => {
     expect(sessions[0]!.headers['x-milana-caller-type']).toBe('core');
   });
 
+  it('waits with the consent option pending; the store value is the state, setConsent starts it', async () => {
+    const { client } = createTestClient();
+    const milana = createMilana(config({ client, consent: 'pending' }));
+    expect(client.getState().status).toBe('awaiting-consent');
+    expect(milana.current.status).toBe('awaiting-consent');
+    const held = milana.identify({ userId: 'u_1', email: 'one@example.com' });
+    await flushPromises();
+    expect(server().requests).toHaveLength(0);
+    milana.setConsent('granted');
+    expect(await held).toEqual({ success: true });
+    expect(milana.current).toMatchObject({ status: 'recording', isInitialized: true });
+    expect(milana.current.user?.email).toBe('one@example.com');
+    milana.setConsent('denied');
+    expect(milana.current).toMatchObject({ status: 'stopped', isInitialized: false, user: null });
+    expect(server().requests.map((r) => r.path)).toEqual(['/session', '/update']);
+  });
+
   it('delivers calls made before the session is ready once it has started', async () => {
     const { client, recorder } = createTestClient();
     const milana = createMilana(config({ client }));

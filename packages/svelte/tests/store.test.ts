@@ -19,7 +19,8 @@ describe('the Milana store', () => {
     const milana = deferred(client);
     const seen: MilanaStoreValue[] = [];
     const unsubscribe = milana.subscribe((value) => void seen.push(value));
-    expect(seen).toEqual([{ isInitialized: false, state: client.getState() }]);
+    // The value is the MilanaState itself (api.md), still carrying `state` for existing readers.
+    expect(seen).toEqual([{ ...client.getState(), state: client.getState() }]);
 
     await milana.initialize();
     await milana.identify({ userId: 'u_1', email: 'one@example.com' });
@@ -27,6 +28,7 @@ describe('the Milana store', () => {
     expect(last.state).toBe(client.getState());
     expect(last.isInitialized).toBe(true);
     expect(last.state.user?.email).toBe('one@example.com');
+    expect(last).toMatchObject({ status: 'recording', user: client.getState().user });
     expect(seen.map((v) => v.state.status)).toContain('initializing');
     unsubscribe();
   });

@@ -46,6 +46,25 @@ describe.each([
     expect(milana.getEventCalls('signed_up')).toEqual([milana.calls[1]]);
   });
 
+  it('records setConsent from a consent banner', () => {
+    const milana = createMockMilana();
+    function Banner() {
+      const { setConsent } = useMilana();
+      return <button onClick={() => setConsent('granted')}>Accept</button>;
+    }
+    render(
+      wrap(
+        <MockMilanaProvider mock={milana}>
+          <Banner />
+        </MockMilanaProvider>,
+      ),
+    );
+    act(() => screen.getByRole('button').click());
+    expect(milana.calls.filter((c) => c.method === 'setConsent')).toEqual([
+      { method: 'setConsent', args: ['granted'] },
+    ]);
+  });
+
   it('shows isInitialized false after stopRecording and true again after initialize', async () => {
     const milana = createMockMilana();
     const { result } = renderHook(() => useMilana(), {

@@ -7,19 +7,17 @@ import {
   shallowRef,
   type Ref,
 } from 'vue';
-import type { MilanaClient, MilanaState, Result } from '@milana-js/core';
+import {
+  bindCalls,
+  type BindingCalls,
+  type MilanaClient,
+  type MilanaState,
+  type Result,
+} from '@milana-js/core';
 import { MilanaInjectionKey } from './injection';
 
-/** The client calls passed through unchanged (`update` is deprecated there too). */
-type ClientCalls = Readonly<
-  Pick<
-    MilanaClient,
-    'identify' | 'update' | 'updateUser' | 'updateSession' | 'stopRecording' | 'trackEvent'
-  >
->;
-
 /** What `useMilana()` returns. The methods call the plugin's client; the refs are read-only. */
-export interface UseMilana extends ClientCalls {
+export interface UseMilana extends BindingCalls {
   /** True once the session is ready (recording, not sampled or halted). */
   readonly isInitialized: Readonly<Ref<boolean>>;
   /** The client's current state snapshot; a new object only when something changed. */
@@ -59,17 +57,10 @@ export function useMilana(): UseMilana {
     onScopeDispose(client.listen((state) => void (snapshot.value = state)));
     snapshot.value = client.getState(); // catches a change between the first read and listen()
   }
-  return {
+  return bindCalls(client, {
     isInitialized: computed(() => snapshot.value.isInitialized),
     state: computed(() => snapshot.value),
     initialize,
-    identify: (input) => client.identify(input),
-    update: (payload) => client.update(payload),
-    updateUser: (input) => client.updateUser(input),
-    updateSession: (input) => client.updateSession(input),
-    stopRecording: () => client.stopRecording(),
-    // Rest arguments so `trackEvent(name)` reaches the client exactly as called.
-    trackEvent: (...args: Parameters<MilanaClient['trackEvent']>) => client.trackEvent(...args),
     client,
-  };
+  });
 }

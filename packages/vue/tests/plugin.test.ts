@@ -90,6 +90,31 @@ describe('MilanaPlugin', () => {
     wrapper.unmount();
   });
 
+  it('waits with the consent option pending; setConsent from useMilana() starts the session', async () => {
+    const { client } = createTestClient();
+    let milana: ReturnType<typeof useMilana> | undefined;
+    const Banner = defineComponent({
+      setup() {
+        milana = useMilana();
+        return () => h('div');
+      },
+    });
+    const wrapper = mount(Banner, {
+      global: { plugins: [[MilanaPlugin, pluginOptions({ client, consent: 'pending' })]] },
+    });
+    await flushPromises();
+    expect(client.getState().status).toBe('awaiting-consent');
+    expect(milana!.state.value.status).toBe('awaiting-consent');
+    const held = milana!.updateSession({ metadata: { plan: 'pro' } });
+    await flushPromises();
+    expect(server().requests).toHaveLength(0);
+    milana!.setConsent('granted');
+    expect(await held).toEqual({ success: true });
+    expect(milana!.isInitialized.value).toBe(true);
+    expect(server().requests.map((r) => r.path)).toEqual(['/session', '/update']);
+    wrapper.unmount();
+  });
+
   it('starts nothing from initialize() once the app has unmounted', async () => {
     const { client } = createTestClient();
     let initialize: (() => Promise<{ success: boolean }>) | undefined;

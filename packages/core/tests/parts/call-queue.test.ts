@@ -8,10 +8,22 @@ afterEach(() => void vi.useRealTimers());
 function setup() {
   const log = fakeLogger();
   let ready = false;
-  const queue = createCallQueue(log, () => ready);
+  let paused = false;
+  const queue = createCallQueue(
+    log,
+    () => ready,
+    () => paused,
+  );
   const done: string[] = [];
   const call = (name: string) => queue._schedule(name, (run) => void done.push(`${name}:${run}`));
-  return { log, queue, done, call, setReady: (value: boolean) => void (ready = value) };
+  return {
+    log,
+    queue,
+    done,
+    call,
+    setReady: (value: boolean) => void (ready = value),
+    setPaused: (value: boolean) => void (paused = value),
+  };
 }
 
 describe('call queue (createCallQueue)', () => {
@@ -77,5 +89,20 @@ describe('call queue (createCallQueue)', () => {
     call('c');
     queue._take(true);
     expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('lets nothing expire while paused (awaiting consent), and renews deadlines at a start', () => {
+    vi.useFakeTimers();
+    const { queue, done, call, setPaused } = setup();
+    setPaused(true);
+    call('a');
+    vi.advanceTimersByTime(QUEUED_CALL_TTL_MS * 3);
+    expect(done).toEqual([]);
+    setPaused(false);
+    queue._renew();
+    vi.advanceTimersByTime(QUEUED_CALL_TTL_MS - 1);
+    expect(done).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(done).toEqual(['a:false']);
   });
 });

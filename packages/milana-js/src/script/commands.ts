@@ -20,6 +20,7 @@ const MIN_ARGS = {
   updateSession: 1,
   trackEvent: 1,
   stopRecording: 0,
+  setConsent: 1,
   initCrossOriginIframe: 0,
 } as const;
 
@@ -65,6 +66,8 @@ function run(client: MilanaClient, name: CommandName, args: unknown[]): Promise<
       );
     case 'stopRecording':
       return client.stopRecording();
+    case 'setConsent':
+      return client.setConsent(args[0] as 'granted' | 'denied');
     case 'initCrossOriginIframe':
       return client.initCrossOriginIframe();
   }

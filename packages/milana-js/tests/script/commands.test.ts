@@ -57,6 +57,14 @@ describe('createDispatcher', () => {
     ]);
   });
 
+  it('passes the answer of setConsent to the client', () => {
+    const { client, dispatch, warn } = setup();
+    dispatch(['setConsent', 'granted']);
+    dispatch(['setConsent']);
+    expect(client.calls).toEqual([{ method: 'setConsent', args: ['granted'] }]);
+    expect(warn).not.toHaveBeenCalled();
+  });
+
   it('runs stopRecording and initCrossOriginIframe without arguments', () => {
     const { client, dispatch } = setup();
     dispatch(['initCrossOriginIframe']);

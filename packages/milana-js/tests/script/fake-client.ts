@@ -38,6 +38,7 @@ export function createFakeClient(failing: string[] = []): MilanaClient & { calls
     update: record('update', ok),
     trackEvent: record('trackEvent', undefined),
     stopRecording: record('stopRecording', ok),
+    setConsent: record('setConsent', undefined),
     initCrossOriginIframe: record('initCrossOriginIframe', undefined),
     getState: () => IDLE,
     subscribe: () => () => {},

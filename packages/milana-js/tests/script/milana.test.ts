@@ -172,6 +172,41 @@ Milana('trackEvent', 'stub.event', { n: 1 });`,
     expect(errors).toEqual([]);
   });
 
+  it('holds everything while consent is pending; setConsent queued before the bundle loads starts it', async () => {
+    startUnsampled('sess_consent_early');
+    const url = stubPage(
+      'consent-early',
+      `${initCall(", consent: 'pending'")}
+Milana('identify', { userId: 'u_c', email: 'cleo@example.org' });
+Milana('setConsent', 'granted');`,
+    );
+    const { errors } = await open(url);
+    const [update] = await ingest.waitFor('/update', 1, 10_000);
+    expect(update?.json).toMatchObject({ user: { userId: 'u_c' } });
+    expect(ingest.requests.map((r) => r.path)).toEqual(['/session', '/update']);
+    expect(errors).toEqual([]);
+  });
+
+  it('sends and stores nothing while consent is pending, until Milana("setConsent", "granted")', async () => {
+    startUnsampled('sess_consent_late');
+    const url = stubPage(
+      'consent-late',
+      `${initCall(", consent: 'pending'")}
+Milana('identify', { userId: 'u_d', email: 'dev@example.org' });`,
+    );
+    const { page, errors } = await open(url);
+    const keys = () => page.evaluate(() => Object.keys(sessionStorage));
+    expect(await keys()).toEqual([]);
+    expect(ingest.requests).toEqual([]);
+    await callMilana(page, 'setConsent', 'granted');
+    const [update] = await ingest.waitFor('/update', 1, 10_000);
+    expect(update?.json).toMatchObject({ user: { userId: 'u_d' } });
+    // Only these two requests ever went out: nothing left before the grant.
+    expect(ingest.requests.map((r) => r.path)).toEqual(['/session', '/update']);
+    expect(await keys()).toEqual(['milana_session_state']);
+    expect(errors).toEqual([]);
+  });
+
   it('warns about an unknown command and a failing command without a page error, and keeps working', async () => {
     const url = stubPage(
       'failures',
