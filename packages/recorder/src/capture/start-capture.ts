@@ -35,6 +35,11 @@ export interface Capture {
    * a stop or a page hide that comes before rrweb runs loses none of them.
    */
   flushPending(): void;
+  /**
+   * Emit a new full snapshot now (rrweb `takeFullSnapshot`), so a replay can resume after events
+   * were dropped. Does nothing before rrweb runs (its first snapshot is still to come) or after stop.
+   */
+  takeFullSnapshot(): void;
   /** Stop rrweb and remove every listener, observer and timer. Idempotent. */
   stop(): void;
   /** True once rrweb has taken its first full snapshot and the queued custom events went out. */
@@ -166,6 +171,14 @@ export function startCapture(o: CaptureOptions): Capture {
         } catch (error) {
           o.log.debug('the recording pipeline refused a custom event', error);
         }
+      }
+    },
+    takeFullSnapshot() {
+      if (stopped || !started) return;
+      try {
+        record.takeFullSnapshot(true);
+      } catch (error) {
+        o.log.debug('a new full snapshot could not be taken', error);
       }
     },
     stop() {

@@ -5,6 +5,8 @@ export type BatchVerdict =
   | { kind: 'success' }
   | { kind: 'restart' }
   | { kind: 'not-sampled'; sessionId: string }
+  /** 413: the body was too big for the server; §23 halves the request. */
+  | { kind: 'too-large' }
   | { kind: 'retry'; why: string };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -27,6 +29,7 @@ export function batchVerdict(outcome: SendOutcome): BatchVerdict {
   const ok = outcome.status >= 200 && outcome.status <= 299;
   const body = outcome.json;
   if (!ok) {
+    if (outcome.status === 413) return { kind: 'too-large' };
     if (isRecord(body) && body.success !== true && body.shouldRestartSession === true)
       return { kind: 'restart' };
     return { kind: 'retry', why: `HTTP ${outcome.status}` };

@@ -27,6 +27,8 @@ export interface CapturePort {
   addCustomEvent(payload: MilanaCustomPayload): void;
   /** Emit the custom events still waiting for rrweb at once (before a stop or a hide-flush). */
   flushPending?(): void;
+  /** Emit a new full snapshot (rrweb `takeFullSnapshot`), e.g. after the memory bound made a gap. */
+  takeFullSnapshot?(): void;
   stop(): void;
   readonly started: boolean;
 }

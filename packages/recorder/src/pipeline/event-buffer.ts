@@ -1,63 +1,132 @@
 import { batchBody, type BatchFlags } from './envelope.js';
 
-/** One buffered event: its JSON text and its timestamp (for `batchStartedAt`). */
-interface BufferedEvent {
+/** One buffered event: its JSON text, its timestamp (for `batchStartedAt`) and its sequence number. */
+export interface BufferedEvent {
   readonly json: string;
   readonly timestamp: number;
+  /** Increases by one per pushed event; a send acknowledges "everything up to seq N". */
+  readonly seq: number;
 }
 
 /**
- * The recording buffer of §10. Events are stored already serialised, so the size the thresholds
- * look at is known without re-serialising, and building a body is a string join.
+ * The buffer of unacknowledged events (§10, §23). Events are stored already serialised, so the
+ * sizes the rules look at are known without re-serialising, and a body is a string join.
+ *
+ * Sends refer to events by sequence number rather than by position, because the front of the
+ * buffer can move while a send is in flight (the memory bound drops the oldest events): an
+ * acknowledgement then removes exactly what it carried and is still there.
  *
  * @example
  * ```ts
  * const buffer = new EventBuffer();
  * buffer.push('{"type":3,"data":{},"timestamp":1}', 1);
- * buffer.body({ kind: 'regular' }, Date.now());
+ * const batch = buffer.take(5_242_880);
+ * buffer.ackThrough(batch.at(-1)!.seq);
  * ```
  */
 export class EventBuffer {
   private events: BufferedEvent[] = [];
   private totalChars = 0;
+  private nextSeq = 1;
 
   /** Number of buffered events. */
   get count(): number {
     return this.events.length;
   }
 
-  /** Sum of the serialised events' lengths in UTF-16 chars (§10 measures chars). */
+  /** Sum of the serialised events' lengths in UTF-16 chars (the protocol measures chars). */
   get chars(): number {
     return this.totalChars;
   }
 
+  /** Sequence number of the newest event pushed so far (0 before any). */
+  get lastSeq(): number {
+    return this.nextSeq - 1;
+  }
+
   push(json: string, timestamp: number): void {
-    this.events.push({ json, timestamp });
+    this.events.push({ json, timestamp, seq: this.nextSeq++ });
     this.totalChars += json.length;
   }
 
-  /**
-   * The envelope holding the first `count` events (all by default). `batchStartedAt` is the first
-   * event's timestamp, or `now` when no event is carried (§8.1).
-   */
-  body(flags: BatchFlags, now: number, count: number = this.events.length): string {
-    const carried = this.events.slice(0, count);
-    const startedAt = carried[0]?.timestamp ?? now;
-    return batchBody(
-      carried.map((e) => e.json),
-      startedAt,
-      flags,
-    );
+  /** The buffered events, oldest first (a read-only view; do not keep it across pushes). */
+  all(): readonly BufferedEvent[] {
+    return this.events;
   }
 
-  /** Remove the `count` oldest events: the ones a successful send delivered (§8.3). */
-  dropFront(count: number): void {
-    const removed = this.events.splice(0, count);
-    for (const e of removed) this.totalChars -= e.json.length;
+  /**
+   * The oldest events whose chars add up to at most `maxChars` (and at most `maxCount` events),
+   * but always at least one: an event bigger than the cap goes alone (§23).
+   */
+  take(maxChars: number, maxCount: number = Infinity): BufferedEvent[] {
+    return oldestWithin(this.events, maxChars, maxCount);
+  }
+
+  /** Remove every event up to and including `seq`: the server (or the browser) has them. */
+  ackThrough(seq: number): number {
+    let n = 0;
+    while (n < this.events.length && this.events[n]!.seq <= seq) {
+      this.totalChars -= this.events[n]!.json.length;
+      n++;
+    }
+    if (n > 0) this.events.splice(0, n);
+    return n;
+  }
+
+  /** Drop the oldest events until at most `maxChars` remain; returns how many were dropped. */
+  trimTo(maxChars: number): number {
+    let n = 0;
+    let chars = this.totalChars;
+    while (n < this.events.length && chars > maxChars) chars -= this.events[n++]!.json.length;
+    if (n > 0) {
+      this.events.splice(0, n);
+      this.totalChars = chars;
+    }
+    return n;
   }
 
   clear(): void {
     this.events = [];
     this.totalChars = 0;
   }
+}
+
+/**
+ * The oldest of `events` whose chars add up to at most `maxChars` (and at most `maxCount`), but at
+ * least one: an event bigger than the cap goes alone (§23).
+ */
+export function oldestWithin(
+  events: readonly BufferedEvent[],
+  maxChars: number,
+  maxCount: number = Infinity,
+): BufferedEvent[] {
+  let chars = 0;
+  let n = 0;
+  for (const event of events) {
+    if (n >= maxCount || (n > 0 && chars + event.json.length > maxChars)) break;
+    chars += event.json.length;
+    n++;
+  }
+  return events.slice(0, n);
+}
+
+/**
+ * The `/batch` envelope carrying `events`. `batchStartedAt` is the first event's timestamp, or
+ * `now` when no event is carried (§8.1).
+ *
+ * @example
+ * ```ts
+ * envelopeOf(buffer.take(5_242_880), { kind: 'regular' }, Date.now());
+ * ```
+ */
+export function envelopeOf(
+  events: readonly BufferedEvent[],
+  flags: BatchFlags,
+  now: number,
+): string {
+  return batchBody(
+    events.map((e) => e.json),
+    events[0]?.timestamp ?? now,
+    flags,
+  );
 }

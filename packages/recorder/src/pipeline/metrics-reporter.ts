@@ -2,13 +2,43 @@ import type { RecorderLog, SendOutcome } from '../host.js';
 import { METRICS_INTERVAL_MS } from './limits.js';
 import type { PerformanceFigures } from './performance-tracker.js';
 
-/** Build a `/metrics` body with the exact key order of §9. */
+/**
+ * The counters of one report. `numSessionsAbortedDueToBufferExceeded` is the protocol's own (§9);
+ * the other two are our §23 extension: events the pipeline dropped, by reason.
+ */
+export interface MetricsCounters {
+  numSessionsAbortedDueToBufferExceeded: number;
+  /** Oldest unacknowledged events dropped by the 16 777 216-char memory bound (§23). */
+  numEventsDroppedDueToMemoryBound: number;
+  /** Events the server refused with 413 even when sent alone (§23). */
+  numEventsDroppedDueToPayloadTooLarge: number;
+}
+
+const ZERO: MetricsCounters = {
+  numSessionsAbortedDueToBufferExceeded: 0,
+  numEventsDroppedDueToMemoryBound: 0,
+  numEventsDroppedDueToPayloadTooLarge: 0,
+};
+
+/**
+ * Build a `/metrics` body with the exact key order of §9.
+ *
+ * `counters` is the protocol's open map of named client counters, so our drop counters go in it
+ * as two more keys, after the required one, and only when non-zero: a report with nothing dropped
+ * is byte for byte the §9 body, and a server that does not know a counter name can skip it
+ * without losing the ones it knows (UNCERTAIN whether the service stores unknown counters; the
+ * request stays a valid §9 request either way).
+ */
 export function metricsBody(
   clientTimestamp: number,
   numEventsInBuffer: number,
   figures: PerformanceFigures,
-  numSessionsAbortedDueToBufferExceeded: number,
+  counters: MetricsCounters | number,
 ): string {
+  const c: MetricsCounters =
+    typeof counters === 'number'
+      ? { ...ZERO, numSessionsAbortedDueToBufferExceeded: counters }
+      : counters;
   const histograms: Record<string, number> = { numEventsInBuffer };
   if (figures.inpP98Ms !== undefined) histograms.inpP98Ms = figures.inpP98Ms;
   if (figures.averageLongTaskDurationMs !== undefined) {
@@ -16,12 +46,14 @@ export function metricsBody(
   }
   if (figures.blockedTimePerSecondMs !== undefined)
     histograms.blockedTimePerSecondMs = figures.blockedTimePerSecondMs;
-  return JSON.stringify({
-    version: 1,
-    clientTimestamp,
-    histograms,
-    counters: { numSessionsAbortedDueToBufferExceeded },
-  });
+  const out: Record<string, number> = {
+    numSessionsAbortedDueToBufferExceeded: c.numSessionsAbortedDueToBufferExceeded,
+  };
+  if (c.numEventsDroppedDueToMemoryBound > 0)
+    out.numEventsDroppedDueToMemoryBound = c.numEventsDroppedDueToMemoryBound;
+  if (c.numEventsDroppedDueToPayloadTooLarge > 0)
+    out.numEventsDroppedDueToPayloadTooLarge = c.numEventsDroppedDueToPayloadTooLarge;
+  return JSON.stringify({ version: 1, clientTimestamp, histograms, counters: out });
 }
 
 /** What the reporter reads and where it sends. */
@@ -48,7 +80,7 @@ export interface MetricsSource {
  * ```
  */
 export class MetricsReporter {
-  private bufferAborts = 0;
+  private counters: MetricsCounters = { ...ZERO };
   private inFlight: Promise<void> | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
   private finished = false;
@@ -65,7 +97,13 @@ export class MetricsReporter {
 
   /** +1 on `numSessionsAbortedDueToBufferExceeded` (§10 caps). */
   countBufferAbort(): void {
-    this.bufferAborts++;
+    this.counters.numSessionsAbortedDueToBufferExceeded++;
+  }
+
+  /** `events` more dropped for `reason` (§23): the memory bound, or a 413 on one event alone. */
+  countDropped(reason: 'memory-bound' | 'too-large', events: number): void {
+    if (reason === 'memory-bound') this.counters.numEventsDroppedDueToMemoryBound += events;
+    else this.counters.numEventsDroppedDueToPayloadTooLarge += events;
   }
 
   /**
@@ -77,7 +115,7 @@ export class MetricsReporter {
     if (this.finished) return;
     this.halt();
     const waitFor = Promise.all([before, this.inFlight]).catch(() => undefined);
-    void waitFor.then(() => this.deliver(this.body(), this.bufferAborts));
+    void waitFor.then(() => this.deliver(this.body(), { ...this.counters }));
   }
 
   /** Stop the timer without a final report (the state is no longer `recording`). */
@@ -88,8 +126,7 @@ export class MetricsReporter {
   }
 
   private report(): void {
-    const sent = this.bufferAborts;
-    const pending = this.deliver(this.body(), sent).finally(() => {
+    const pending = this.deliver(this.body(), { ...this.counters }).finally(() => {
       if (this.inFlight === pending) this.inFlight = null;
     });
     this.inFlight = pending;
@@ -97,10 +134,10 @@ export class MetricsReporter {
 
   private body(): string {
     const s = this.source;
-    return metricsBody(s.now(), s.numEventsInBuffer(), s.figures(), this.bufferAborts);
+    return metricsBody(s.now(), s.numEventsInBuffer(), s.figures(), this.counters);
   }
 
-  private async deliver(body: string, sentAborts: number): Promise<void> {
+  private async deliver(body: string, sent: MetricsCounters): Promise<void> {
     let outcome: SendOutcome;
     try {
       outcome = await this.source.send(body);
@@ -112,7 +149,8 @@ export class MetricsReporter {
       return;
     }
     if (outcome.status >= 200 && outcome.status <= 299) {
-      this.bufferAborts -= sentAborts;
+      for (const key of Object.keys(sent) as (keyof MetricsCounters)[])
+        this.counters[key] -= sent[key];
     } else {
       this.source.log.debug(
         `metrics send failed (status ${outcome.status}); the counters are kept for the next report`,

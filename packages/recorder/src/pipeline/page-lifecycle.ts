@@ -1,14 +1,18 @@
-/** Callbacks for the page events of §13.1 and §13.2. */
+/** Callbacks for the page events of §13.1, §13.2 and §23. */
 export interface PageLifecycleHandlers {
   /** `visibilitychange` on `document`, with the new state. */
   onVisibilityChange(state: 'hidden' | 'visible'): void;
   /** `pagehide` on `window`; `persisted` is true when the page goes into the back/forward cache. */
   onPageHide(persisted: boolean): void;
+  /** `pageshow` on `window` with `persisted` true: the page came back from the back/forward cache. */
+  onPageRestored?(): void;
+  /** `online` on `window`: the browser thinks the network is back (§23 retries at once). */
+  onOnline?(): void;
 }
 
 /**
- * Listen for `visibilitychange` and `pagehide` while recording. Returns the function that removes
- * both listeners. Does nothing outside a browser.
+ * Listen for `visibilitychange`, `pagehide`, `pageshow` and `online` while recording. Returns the
+ * function that removes every listener. Does nothing outside a browser.
  *
  * @example
  * ```ts
@@ -26,10 +30,18 @@ export function listenPageLifecycle(handlers: PageLifecycleHandlers): () => void
   const onPageHide = (event: Event): void => {
     handlers.onPageHide((event as PageTransitionEvent).persisted === true);
   };
+  const onPageShow = (event: Event): void => {
+    if ((event as PageTransitionEvent).persisted === true) handlers.onPageRestored?.();
+  };
+  const onOnline = (): void => handlers.onOnline?.();
   document.addEventListener('visibilitychange', onVisibility);
   window.addEventListener('pagehide', onPageHide);
+  window.addEventListener('pageshow', onPageShow);
+  window.addEventListener('online', onOnline);
   return () => {
     document.removeEventListener('visibilitychange', onVisibility);
     window.removeEventListener('pagehide', onPageHide);
+    window.removeEventListener('pageshow', onPageShow);
+    window.removeEventListener('online', onOnline);
   };
 }

@@ -8,21 +8,24 @@ import type {
 import { BatchSender } from './batch-sender.js';
 import type { CapturedEvent, CapturePort, StartCapture } from './capture-port.js';
 import { batchBody } from './envelope.js';
-import { EventBuffer } from './event-buffer.js';
+import { EventBuffer, envelopeOf, oldestWithin } from './event-buffer.js';
 import { canGzip } from './gzip.js';
-import { BUFFER_HARD_CAP_CHARS, HIDE_FLUSH_MAX_BYTES, SINGLE_EVENT_CAP_CHARS } from './limits.js';
+import { BATCH_MAX_CHARS, HIDE_FLUSH_MAX_BYTES, MEMORY_BOUND_CHARS } from './limits.js';
 import { MetricsReporter } from './metrics-reporter.js';
 import { listenPageLifecycle } from './page-lifecycle.js';
 import { startPerformanceTracking, type PerformanceTracker } from './performance-tracker.js';
-import { utf8Length } from './utf8-length.js';
+import { loadUnsent, removeUnsent, saveUnsent, unsentMark } from './unsent-store.js';
 
 /** How a recorder ends: with or without the final `/metrics` (§9 sends it only while recording). */
 type Ending = { finalMetrics: false } | { finalMetrics: true; after?: Promise<unknown> };
 
 /**
  * Run one session's event pipeline around a capture: buffer, regular sends and retries, gzip,
- * the page lifecycle, the client abort and `/metrics` (ingest-protocol §8–14). `startRecorder`
- * calls this with the rrweb capture; tests call it with a fake one.
+ * the page lifecycle, the client abort and `/metrics` (ingest-protocol §8–14), under the delivery
+ * guarantees of §23: nothing leaves the buffer unacknowledged, an outage never halts the
+ * recording, the memory bound drops the oldest events (counted) instead, and the tail that is
+ * unsent at `pagehide` is handed to the next page of the tab. `startRecorder` calls this with the
+ * rrweb capture; tests call it with a fake one.
  *
  * @example
  * ```ts
@@ -39,6 +42,13 @@ export function startPipeline(host: RecorderHost, startCapture: StartCapture): R
   // §13.2/§14: the page-close ping and the client abort go out at most once, together.
   let closeOrAbortSent = false;
   let capture: CapturePort | null = null;
+  // Set when the memory bound dropped events: the next delivered send triggers a full snapshot.
+  let needsSnapshot = false;
+  // The previous page's tail (restored into the buffer) is removed from storage once delivered.
+  let restoredThrough = 0;
+  // What this page wrote at pagehide, to settle it if the page comes back from the bfcache.
+  const mark = `${now().toString(36)}${Math.random().toString(36).slice(2)}`;
+  let stashedThrough = 0;
 
   /** Fire-and-forget send whose answer nobody reads; never rejects. */
   const sendIgnoringAnswer = (body: string, options?: SendOptions): Promise<unknown> => {
@@ -69,6 +79,7 @@ export function startPipeline(host: RecorderHost, startCapture: StartCapture): R
     gzip: canGzip(host.options),
     log,
     now,
+    random: Math.random,
     onRestart: () => {
       end({ finalMetrics: false });
       host.requestRestart();
@@ -78,14 +89,25 @@ export function startPipeline(host: RecorderHost, startCapture: StartCapture): R
       end({ finalMetrics: false });
       host.markNotSampled(sessionId);
     },
-    onGiveUp: () => {
-      log.info(
-        'recording stopped: the recording upload failed after 5 retries; events of this page are no longer sent',
-      );
-      end({ finalMetrics: true });
-      host.halt('retry-limit');
-    },
+    onDelivered,
+    onRefused: () => metrics.countDropped('too-large', 1),
   });
+
+  function onDelivered(): void {
+    if (restoredThrough > 0 && (buffer.all()[0]?.seq ?? Infinity) > restoredThrough) {
+      restoredThrough = 0;
+      removeUnsent();
+    }
+    if (!needsSnapshot) return;
+    needsSnapshot = false;
+    // The replay lost its base when the oldest events were dropped; a new full snapshot after
+    // the gap lets it resume cleanly (§23 memory bound).
+    try {
+      capture?.takeFullSnapshot?.();
+    } catch (error) {
+      log.debug('a new full snapshot could not be taken', error);
+    }
+  }
 
   function end(ending: Ending): void {
     if (stopped) return;
@@ -103,17 +125,17 @@ export function startPipeline(host: RecorderHost, startCapture: StartCapture): R
     else metrics.halt();
   }
 
-  function overflow(reason: 'buffer-overflow' | 'event-too-large', chars: number): void {
-    const what =
-      reason === 'event-too-large'
-        ? `one recorded event is ${chars} chars, over the ${SINGLE_EVENT_CAP_CHARS}-char limit`
-        : `the unsent recording reached ${chars} chars, over the ${BUFFER_HARD_CAP_CHARS}-char limit`;
-    log.warn(
-      `recording stopped: ${what}; block very large or fast-changing elements with the privacy options`,
-    );
-    metrics.countBufferAbort();
-    end({ finalMetrics: true });
-    host.halt(reason);
+  function push(json: string, timestamp: number): void {
+    buffer.push(json, timestamp);
+    if (buffer.chars <= MEMORY_BOUND_CHARS) return;
+    const dropped = buffer.trimTo(MEMORY_BOUND_CHARS);
+    metrics.countDropped('memory-bound', dropped);
+    if (!needsSnapshot) {
+      log.warn(
+        `the unsent recording passed ${MEMORY_BOUND_CHARS} chars; the oldest events are dropped until sending works again`,
+      );
+    }
+    needsSnapshot = true;
   }
 
   function onEvent(event: CapturedEvent): void {
@@ -126,9 +148,7 @@ export function startPipeline(host: RecorderHost, startCapture: StartCapture): R
       return;
     }
     if (typeof json !== 'string') return;
-    if (json.length > SINGLE_EVENT_CAP_CHARS) return overflow('event-too-large', json.length);
-    buffer.push(json, Number.isFinite(event.timestamp) ? event.timestamp : now());
-    if (buffer.chars > BUFFER_HARD_CAP_CHARS) return overflow('buffer-overflow', buffer.chars);
+    push(json, Number.isFinite(event.timestamp) ? event.timestamp : now());
     sender.noteBuffered();
   }
 
@@ -149,36 +169,50 @@ export function startPipeline(host: RecorderHost, startCapture: StartCapture): R
     }
   }
 
-  function hideFlush(): void {
-    if (stopped) return;
-    flushCapture();
-    if (buffer.count === 0) return;
-    // Chars never exceed UTF-8 bytes, so this cheap test spares building a body that cannot fit.
-    if (buffer.chars > HIDE_FLUSH_MAX_BYTES) return;
-    const body = buffer.body({ kind: 'regular' }, now());
-    // DEVIATION (§13.1 option): the keepalive budget is bytes. Checked before aborting anything.
-    if (utf8Length(body) > HIDE_FLUSH_MAX_BYTES) return;
-    sender.abortInFlight();
-    buffer.clear();
-    void sendIgnoringAnswer(body, { keepalive: true });
-  }
+  /** The events no keepalive request in flight carries, oldest first. */
+  const notCarried = () => {
+    const through = sender.keepaliveThrough;
+    return buffer.all().filter((e) => e.seq > through);
+  };
 
   const removeLifecycle = listenPageLifecycle({
     onVisibilityChange: (state) => {
       if (stopped) return;
       // The visibility event goes in first, so the hide-flush below carries it (§13.1).
       addCustomEvent({ type: 4, visibilityState: state });
-      if (state === 'hidden') hideFlush();
+      if (state === 'visible') return sender.retryNow();
+      flushCapture();
+      sender.flushKeepalive(HIDE_FLUSH_MAX_BYTES);
     },
     onPageHide: (persisted) => {
+      if (stopped) return;
+      flushCapture();
+      // Closing a tab fires pagehide before visibilitychange: the flush may not have run yet.
+      sender.flushKeepalive(HIDE_FLUSH_MAX_BYTES);
+      stashedThrough = saveUnsent(host.sessionId, mark, notCarried());
       // bfcache: the page may come back and resume this session, so it is not closed.
-      if (persisted || stopped || closeOrAbortSent) return;
+      if (persisted || closeOrAbortSent) return;
       closeOrAbortSent = true;
       void sendIgnoringAnswer(batchBody([], now(), { kind: 'page-close' }), { keepalive: true });
     },
+    onPageRestored: () => {
+      if (stopped || stashedThrough === 0) return;
+      // Still ours: this page keeps the events and sends them itself. Gone: the next page took
+      // them over, so they are no longer this page's to send.
+      if (unsentMark() === mark) removeUnsent();
+      else buffer.ackThrough(stashedThrough);
+      stashedThrough = 0;
+    },
+    onOnline: () => {
+      if (!stopped) sender.retryNow();
+    },
   });
 
+  // The previous page's unsent tail goes first, before anything this page records (§23).
+  for (const event of loadUnsent(host.sessionId)) push(event.json, event.timestamp);
+  restoredThrough = buffer.lastSeq;
   sender.start();
+  if (restoredThrough > 0) sender.sendSoon();
   metrics.start();
   try {
     const started = startCapture({
@@ -188,7 +222,6 @@ export function startPipeline(host: RecorderHost, startCapture: StartCapture): R
       log,
     });
     capture = started;
-    // rrweb may emit (and overflow) synchronously while starting, before `capture` was set.
     if (stopped) started.stop();
   } catch (error) {
     log.warn('recording could not start; the session continues without a recording', error);
@@ -203,14 +236,14 @@ export function startPipeline(host: RecorderHost, startCapture: StartCapture): R
       if (stopped) return;
       if (reason !== 'abort') return end({ finalMetrics: false });
       let abortBatch: Promise<unknown> | undefined;
+      removeUnsent();
       if (!closeOrAbortSent) {
         closeOrAbortSent = true;
         flushCapture();
-        // With a regular send in flight, that send delivers the buffer; repeating it would duplicate it (§14).
-        const body = sender.sending
-          ? batchBody([], now(), { kind: 'client-abort' })
-          : buffer.body({ kind: 'client-abort' }, now());
-        abortBatch = sendIgnoringAnswer(body);
+        // With a regular send in flight, that send delivers the buffer; repeating it would
+        // duplicate it (§14). The body stays within the §23 request size.
+        const carried = sender.sending ? [] : oldestWithin(notCarried(), BATCH_MAX_CHARS);
+        abortBatch = sendIgnoringAnswer(envelopeOf(carried, { kind: 'client-abort' }, now()));
       }
       end({ finalMetrics: true, after: abortBatch });
     },
