@@ -113,6 +113,7 @@ export function fakeCapture() {
     /** Custom events the capture holds until rrweb would run (see `hold`). */
     held: [] as MilanaCustomPayload[],
     stops: 0,
+    snapshots: 0,
     clock: 1_000,
   };
   const start = (o: CapturePortOptions): CapturePort => {
@@ -128,6 +129,10 @@ export function fakeCapture() {
         for (const payload of state.held.splice(0)) {
           o.emit({ type: 5, data: { tag: 'V', payload }, timestamp: Date.now() });
         }
+      },
+      takeFullSnapshot: () => {
+        state.snapshots++;
+        o.emit({ type: 2, data: { snapshot: state.snapshots }, timestamp: Date.now() });
       },
       stop: () => {
         state.stops++;

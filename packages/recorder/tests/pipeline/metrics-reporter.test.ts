@@ -92,6 +92,32 @@ describe('MetricsReporter', () => {
     expect(calls[1]!.body.counters.numSessionsAbortedDueToBufferExceeded).toBe(1);
   });
 
+  it('reports dropped events by reason, only when non-zero, and subtracts what a 2xx confirmed', async () => {
+    const { calls, reporter } = setup(null);
+    reporter.start();
+    reporter.countDropped('memory-bound', 40);
+    reporter.countDropped('too-large', 1);
+    await advance(30_000);
+    expect(calls[0]!.body.counters).toEqual({
+      numSessionsAbortedDueToBufferExceeded: 0,
+      numEventsDroppedDueToMemoryBound: 40,
+      numEventsDroppedDueToPayloadTooLarge: 1,
+    });
+    reporter.countDropped('memory-bound', 2);
+    calls[0]!.answer(OK_METRICS);
+    await advance(30_000);
+    expect(calls[1]!.body.counters).toEqual({
+      numSessionsAbortedDueToBufferExceeded: 0,
+      numEventsDroppedDueToMemoryBound: 2,
+    });
+    calls[1]!.answer(SERVER_ERROR);
+    await advance(30_000);
+    expect(calls[2]!.body.counters.numEventsDroppedDueToMemoryBound).toBe(2);
+    calls[2]!.answer(OK_METRICS);
+    await advance(30_000);
+    expect(calls[3]!.body.counters).toEqual({ numSessionsAbortedDueToBufferExceeded: 0 });
+  });
+
   it('keeps the counter after a non-2xx answer and logs at debug level', async () => {
     const { calls, reporter, log } = setup(SERVER_ERROR);
     reporter.start();

@@ -29,6 +29,25 @@ describe('listenPageLifecycle', () => {
     stop();
   });
 
+  it('reports online and a pageshow from the back/forward cache (not a plain pageshow)', () => {
+    const onOnline = vi.fn();
+    const onPageRestored = vi.fn();
+    const stop = listenPageLifecycle({
+      onVisibilityChange: vi.fn(),
+      onPageHide: vi.fn(),
+      onOnline,
+      onPageRestored,
+    });
+    window.dispatchEvent(new Event('online'));
+    window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: false }));
+    window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+    expect(onOnline).toHaveBeenCalledTimes(1);
+    expect(onPageRestored).toHaveBeenCalledTimes(1);
+    stop();
+    window.dispatchEvent(new Event('online'));
+    expect(onOnline).toHaveBeenCalledTimes(1);
+  });
+
   it('stops reporting once the returned function ran', () => {
     const onVisibilityChange = vi.fn();
     const onPageHide = vi.fn();

@@ -6,6 +6,7 @@ import {
   fakeCapture,
   fakeHost,
   OK_BATCH,
+  OK_METRICS,
   SERVER_ERROR,
   type SentRequest,
 } from './fakes.js';
@@ -30,8 +31,12 @@ const eventsOf = (req: SentRequest): any[] => req.json.events;
 
 beforeEach(() => {
   vi.useFakeTimers({ now: 1_767_225_600_000 });
+  // No jitter: retries land exactly on the schedule (the jitter has its own tests).
+  vi.spyOn(Math, 'random').mockReturnValue(0.5);
+  sessionStorage.clear();
 });
 afterEach(() => {
+  vi.restoreAllMocks();
   Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' });
   vi.useRealTimers();
 });
@@ -50,47 +55,47 @@ describe('startPipeline', () => {
       recorder.stop('restart');
     });
 
-    it('stops, counts the abort, sends final metrics and halts when the buffer passes 20 971 520 chars', async () => {
-      const { capture, host, log, batches, metrics } = start();
-      // Exactly 20 971 520 chars is still allowed; one more event goes over the cap.
-      for (let i = 0; i < 4; i++) capture.emitSized(5_242_880);
-      expect(host.halt).not.toHaveBeenCalled();
+    it('drops the oldest events past 16 777 216 chars, counts them, keeps recording and takes a full snapshot once sending works', async () => {
+      const { capture, host, log, batches, metrics, control } = start();
+      control.autoAnswer = (r) => (r.path === '/batch' ? SERVER_ERROR : OK_METRICS);
+      // 3 events of 5 MiB + 1 of 1 MiB = exactly 16 MiB: still within the bound.
+      for (let i = 0; i < 3; i++) capture.emitSized(5_242_880);
+      capture.emitSized(1_048_576);
+      expect(log.warn).not.toHaveBeenCalled();
       capture.emitSized(100);
-      expect(host.halt).toHaveBeenCalledWith('buffer-overflow');
       expect(log.warn).toHaveBeenCalledTimes(1);
-      expect(capture.state.stops).toBe(1);
-      await advance(0);
-      expect(batches()).toHaveLength(0);
-      expect(metrics()).toHaveLength(1);
-      expect(metrics()[0]!.json).toMatchObject({
-        histograms: { numEventsInBuffer: 0 },
-        counters: { numSessionsAbortedDueToBufferExceeded: 1 },
-      });
       capture.emitSized(100);
-      await advance(60_000);
-      expect(host.send).toHaveBeenCalledTimes(1);
-    });
-
-    it('stops and halts with event-too-large when one event is over 5 242 880 chars', async () => {
-      const { capture, host, log, metrics } = start();
-      capture.emitSized(5_242_880);
+      expect(log.warn).toHaveBeenCalledTimes(1);
       expect(host.halt).not.toHaveBeenCalled();
-      capture.emitSized(5_242_881);
-      expect(host.halt).toHaveBeenCalledWith('event-too-large');
-      expect(log.warn.mock.calls[0]![0]).toContain('5242881');
-      await advance(0);
-      expect(metrics()[0]!.json.counters.numSessionsAbortedDueToBufferExceeded).toBe(1);
+      expect(capture.state.stops).toBe(0);
+      await advance(30_000);
+      const report = metrics().at(-1)!.json;
+      expect(report.counters).toEqual({
+        numSessionsAbortedDueToBufferExceeded: 0,
+        numEventsDroppedDueToMemoryBound: 1,
+      });
+      expect(report.histograms.numEventsInBuffer).toBe(5);
+      expect(capture.state.snapshots).toBe(0);
+      // The server comes back: the next success triggers exactly one new full snapshot.
+      control.autoAnswer = (r) => (r.path === '/batch' ? OK_BATCH : OK_METRICS);
+      await advance(60_000);
+      expect(capture.state.snapshots).toBe(1);
+      const carried = batches().flatMap((b) => (b.json ? eventsOf(b) : []));
+      expect(carried.filter((e) => e.type === 2)).toHaveLength(1);
+      await advance(60_000);
+      expect(capture.state.snapshots).toBe(1);
     });
 
-    it('stops a capture that overflowed while it was still starting', () => {
-      const h = fakeHost();
-      let stops = 0;
-      startPipeline(h.host, (o) => {
-        o.emit({ type: 2, data: { big: 'x'.repeat(5_242_900) }, timestamp: Date.now() });
-        return { started: true, addCustomEvent: () => undefined, stop: () => void stops++ };
-      });
-      expect(h.host.halt).toHaveBeenCalledWith('event-too-large');
-      expect(stops).toBe(1);
+    it('sends one event over 5 242 880 chars alone instead of halting', async () => {
+      const { capture, host, batches } = start();
+      capture.emitSized(100);
+      capture.emitSized(5_242_881);
+      capture.emitSized(100);
+      expect(host.halt).not.toHaveBeenCalled();
+      await advance(0);
+      await advance(10_000);
+      expect(batches().map((b) => eventsOf(b).length)).toEqual([1, 1, 1]);
+      expect(JSON.stringify(eventsOf(batches()[1]!)[0])).toHaveLength(5_242_881);
     });
 
     it('never throws when the capture cannot start, and logs a warning', () => {
@@ -167,7 +172,7 @@ describe('startPipeline', () => {
       recorder.stop('restart');
     });
 
-    it('measures the 65 536 limit in UTF-8 bytes, so non-ASCII text under 65 536 chars stays buffered', async () => {
+    it('measures the 60 KiB budget in UTF-8 bytes: sends the oldest events that fit, keeps the rest', async () => {
       const { capture, recorder, batches, control } = start();
       control.autoAnswer = null;
       capture.emitSized(100);
@@ -175,12 +180,15 @@ describe('startPipeline', () => {
       const regular = batches()[0]!;
       capture.emit({ type: 3, data: { text: 'é'.repeat(40_000) }, timestamp: Date.now() });
       setVisibility('hidden');
-      // 40 000 chars but about 80 000 bytes: nothing sent, and the regular send was not aborted.
-      expect(batches()).toHaveLength(1);
-      expect(regular.options?.signal?.aborted).toBe(false);
-      regular.answer(OK_BATCH);
-      await advance(0);
-      expect(eventsOf(batches()[1]!)[0].data.text).toHaveLength(40_000);
+      // 40 000 chars but about 80 000 bytes: the flush carries only the first event.
+      const flush = batches()[1]!;
+      expect(regular.options?.signal?.aborted).toBe(true);
+      expect(eventsOf(flush)).toHaveLength(1);
+      flush.answer(OK_BATCH);
+      await advance(10_000);
+      const next = eventsOf(batches()[2]!);
+      expect(next[0].data.text).toHaveLength(40_000);
+      expect(next.at(-1).data.payload).toEqual({ type: 4, visibilityState: 'hidden' });
       recorder.stop('restart');
     });
 
@@ -203,25 +211,168 @@ describe('startPipeline', () => {
   });
 
   describe('page close', () => {
-    it('sends the close ping with keepalive once on pagehide that is not persisted', () => {
+    it('flushes what fits with keepalive, then sends the close ping once on pagehide that is not persisted', () => {
       const { capture, recorder, batches } = start();
       capture.emitSized(100);
       pageHide(false);
       pageHide(false);
-      expect(batches()).toHaveLength(1);
-      expect(batches()[0]!.text).toBe(
+      expect(batches()).toHaveLength(2);
+      expect(eventsOf(batches()[0]!)).toHaveLength(1);
+      expect(batches()[0]!.options).toEqual({ keepalive: true });
+      expect(batches()[1]!.text).toBe(
         `{"version":1,"batchStartedAt":${Date.now()},"isPageClose":true,"events":[]}`,
       );
-      expect(batches()[0]!.options).toEqual({ keepalive: true });
+      expect(batches()[1]!.options).toEqual({ keepalive: true });
       recorder.stop('restart');
     });
 
-    it('sends nothing on pagehide into the back/forward cache', () => {
+    it('sends no close ping on pagehide into the back/forward cache', () => {
       const { recorder, batches } = start();
       pageHide(true);
       expect(batches()).toHaveLength(0);
       pageHide(false);
       expect(batches()).toHaveLength(1);
+      recorder.stop('restart');
+    });
+  });
+
+  describe('unsent tail (sessionStorage milana_unsent)', () => {
+    beforeEach(() => sessionStorage.clear());
+
+    const stored = () => JSON.parse(sessionStorage.getItem('milana_unsent') ?? 'null');
+
+    it('stores the events no keepalive request carries at pagehide, oldest first', async () => {
+      const { capture, recorder, batches, control } = start();
+      control.autoAnswer = null;
+      for (let i = 0; i < 5; i++) capture.emitSized(20_000);
+      pageHide(false);
+      // 3 events fit in the 60 KiB flush; the other 2 go to storage.
+      expect(eventsOf(batches()[0]!)).toHaveLength(3);
+      const tail = stored();
+      expect(tail.sessionId).toBe('s1');
+      expect(tail.events).toHaveLength(2);
+      expect(tail.events.map((e: any) => JSON.stringify(e).length)).toEqual([20_000, 20_000]);
+      recorder.stop('restart');
+    });
+
+    it('keeps at most 2 MiB of chars, dropping the newest first', () => {
+      const { capture, recorder, control } = start();
+      control.autoAnswer = null;
+      capture.emitSized(70_000);
+      for (let i = 0; i < 40; i++) capture.emitSized(100_000, 1_000 + i);
+      pageHide(false);
+      const text = sessionStorage.getItem('milana_unsent')!;
+      expect(text.length).toBeLessThanOrEqual(2_097_152);
+      const tail = JSON.parse(text);
+      // The 70 000-char event does not fit the keepalive flush, so it is first in storage.
+      expect(JSON.stringify(tail.events[0])).toHaveLength(70_000);
+      expect(tail.events.slice(1).map((e: any) => e.timestamp)).toEqual(
+        Array.from({ length: tail.events.length - 1 }, (_, i) => 1_000 + i),
+      );
+      expect(tail.events.length).toBe(21);
+      recorder.stop('restart');
+    });
+
+    it('never throws when storage does', () => {
+      const { capture, recorder } = start();
+      const setItem = vi.spyOn(Storage.prototype, 'setItem').mockImplementation(() => {
+        throw new DOMException('quota', 'QuotaExceededError');
+      });
+      try {
+        capture.emitSized(70_000);
+        expect(() => pageHide(false)).not.toThrow();
+        expect(sessionStorage.getItem('milana_unsent')).toBeNull();
+      } finally {
+        setItem.mockRestore();
+      }
+      recorder.stop('restart');
+    });
+
+    it('the next page of the same session sends the stored tail first, then removes the key', async () => {
+      const first = start();
+      first.control.autoAnswer = null;
+      first.capture.emitSized(70_000);
+      first.capture.emit({ type: 3, data: { page: 1 }, timestamp: 5 });
+      pageHide(false);
+      first.recorder.stop('restart');
+      expect(stored().events).toHaveLength(2);
+
+      const second = start();
+      second.control.autoAnswer = null;
+      second.capture.emit({ type: 3, data: { page: 2 }, timestamp: 6 });
+      await advance(0);
+      const batch = second.batches()[0]!;
+      expect(eventsOf(batch).map((e) => e.data.page ?? 'big')).toEqual(['big', 1, 2]);
+      // Removed only once the server acknowledged them.
+      expect(stored()).not.toBeNull();
+      batch.answer(OK_BATCH);
+      await advance(0);
+      expect(stored()).toBeNull();
+      second.recorder.stop('restart');
+    });
+
+    it('drops a stored tail of another session', async () => {
+      sessionStorage.setItem(
+        'milana_unsent',
+        '{"sessionId":"other","mark":"x","events":[{"type":3,"data":{},"timestamp":1}]}',
+      );
+      const { recorder, batches } = start();
+      expect(sessionStorage.getItem('milana_unsent')).toBeNull();
+      await advance(10_000);
+      expect(batches()).toHaveLength(0);
+      recorder.stop('restart');
+    });
+
+    it('keeps the events when the page comes back from the back/forward cache with its tail unread', async () => {
+      const { capture, recorder, batches, control } = start();
+      control.autoAnswer = (r) => (r.path === '/batch' && r.options?.keepalive ? null : OK_BATCH);
+      capture.emitSized(70_000);
+      pageHide(true);
+      expect(stored().events).toHaveLength(1);
+      window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+      expect(stored()).toBeNull();
+      await advance(10_000);
+      expect(eventsOf(batches()[0]!)).toHaveLength(1);
+      recorder.stop('restart');
+    });
+
+    it('forgets the stored events when another page took them while this one was in the cache', async () => {
+      const { capture, recorder, batches } = start();
+      capture.emitSized(70_000);
+      pageHide(true);
+      sessionStorage.removeItem('milana_unsent');
+      window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+      await advance(10_000);
+      expect(batches()).toHaveLength(0);
+      recorder.stop('restart');
+    });
+  });
+
+  describe('retries', () => {
+    it('retries at once when the browser goes online or the page becomes visible', async () => {
+      const { capture, recorder, batches, control } = start();
+      control.autoAnswer = (r) => (r.path === '/batch' ? SERVER_ERROR : OK_METRICS);
+      capture.emitSized(100);
+      await advance(10_000);
+      expect(batches()).toHaveLength(1);
+      window.dispatchEvent(new Event('online'));
+      await advance(0);
+      expect(batches()).toHaveLength(2);
+      setVisibility('visible');
+      await advance(0);
+      expect(batches()).toHaveLength(3);
+      recorder.stop('restart');
+    });
+
+    it('keeps the events when the hide-flush fails during an outage and delivers them later', async () => {
+      const { capture, recorder, batches, control } = start();
+      control.autoAnswer = (r) => (r.path === '/batch' ? SERVER_ERROR : OK_METRICS);
+      capture.emitSized(100);
+      setVisibility('hidden');
+      expect(batches()[0]!.options).toEqual({ keepalive: true });
+      control.autoAnswer = () => OK_BATCH;
+      await advance(5_000);
+      expect(eventsOf(batches()[1]!).map((e) => e.type)).toEqual([3, 5]);
       recorder.stop('restart');
     });
   });
@@ -353,28 +504,19 @@ describe('startPipeline', () => {
       expect(sent).toHaveLength(1);
     });
 
-    it('gives up after the 5th retry: info log, final metrics, halt with retry-limit', async () => {
-      const { capture, host, log, batches, sent, control } = start();
-      control.autoAnswer = (r) =>
-        r.path === '/batch' ? SERVER_ERROR : { reached: true, status: 200, json: undefined };
+    it('never gives up during an outage: retries every 60 s and records all along', async () => {
+      const { capture, host, batches, control } = start();
+      control.autoAnswer = (r) => (r.path === '/batch' ? SERVER_ERROR : OK_METRICS);
       capture.emitSized(100);
-      await advance(10_000 + 410_000 - 1);
+      await advance(10_000 + 3_600_000);
       expect(host.halt).not.toHaveBeenCalled();
-      await advance(1);
-      expect(batches()).toHaveLength(6);
-      expect(log.info).toHaveBeenCalledTimes(1);
-      expect(host.halt).toHaveBeenCalledWith('retry-limit');
-      expect(capture.state.stops).toBe(1);
-      await advance(0);
-      // The final report follows the 6th attempt, and nothing at all is sent after it.
-      const lastBatch = sent.lastIndexOf(batches()[5]!);
-      const final = sent.at(-1)!;
-      expect(final.path).toBe('/metrics');
-      expect(sent.indexOf(final)).toBeGreaterThan(lastBatch);
-      expect(final.json.histograms.numEventsInBuffer).toBe(0);
-      const total = sent.length;
-      await advance(600_000);
-      expect(sent).toHaveLength(total);
+      expect(capture.state.stops).toBe(0);
+      // 5, 15, 30 s, then every 60 s (±20 %) for the rest of the hour.
+      expect(batches().length).toBeGreaterThanOrEqual(55);
+      capture.emitSized(100);
+      control.autoAnswer = () => OK_BATCH;
+      await advance(72_000);
+      expect(eventsOf(batches().at(-1)!)).toHaveLength(2);
     });
   });
 
