@@ -111,7 +111,7 @@ describe('pipeline in Chromium', () => {
     await closeQuietly(page);
   });
 
-  it('retries a failing server after 5, 15, 30, 60 and 300 s, then gives up and sends nothing more', async () => {
+  it('retries a failing server after 5, 15, 30, 60 s and then every 60 s, never halting, and delivers once it is back', async () => {
     ingest().setDefault('/batch', { status: 503, json: { success: false } });
     const page = await openPage();
     const batchCount = async () =>
@@ -119,33 +119,89 @@ describe('pipeline in Chromium', () => {
     await page.evaluate(() => window.__emit(2));
     await page.clock.runFor(10_000);
     expect(await batchCount()).toBe(1);
-    for (const [i, delay] of [5_000, 15_000, 30_000, 60_000, 300_000].entries()) {
+    // Each delay is jittered by ±20 %: the n-th retry lands within [0.8, 1.2] × its base delay.
+    for (const [i, delay] of [5_000, 15_000, 30_000, 60_000, 60_000, 60_000].entries()) {
       const sends = (await pageSends(page)).length;
       await page.evaluate((n) => window.__settled(n), sends);
       if (i === 1) await page.evaluate(() => window.__emit(1));
-      await page.clock.runFor(delay - 1);
+      await page.clock.runFor(delay * 0.8 - 1);
       expect(await batchCount()).toBe(i + 1);
-      await page.clock.runFor(1);
+      await page.clock.runFor(delay * 0.4 + 1);
       expect(await batchCount()).toBe(i + 2);
     }
-    const total = (await pageSends(page)).length;
-    await page.evaluate((n) => window.__settled(n), total);
-    expect(await page.evaluate(() => window.__hostCalls)).toEqual(['halt:retry-limit']);
-    const batches = await ingest().waitFor('/batch', 6);
-    // Each attempt re-sends the buffer: the old events plus the one added during the 2nd backoff.
-    expect(batches.map(eventNumbers)).toEqual([
+    await page.evaluate((n) => window.__settled(n), (await pageSends(page)).length);
+    expect(await page.evaluate(() => window.__hostCalls)).toEqual([]);
+    // The server is back: the next retry delivers every event, once, and the buffer empties.
+    ingest().setDefault('/batch', { status: 200, json: { success: true, sessionId: 'sess_pipeline' } });
+    await page.clock.runFor(72_000);
+    await page.evaluate((n) => window.__settled(n), (await pageSends(page)).length);
+    const batches = ingest().requestsTo('/batch');
+    expect(batches.slice(0, 2).map(eventNumbers)).toEqual([
       [1, 2],
       [1, 2],
-      [1, 2, 3],
-      [1, 2, 3],
-      [1, 2, 3],
-      [1, 2, 3],
     ]);
-    await page.clock.runFor(900_000);
-    const after = await pageSends(page);
-    expect(after.filter((s) => s.path === '/batch')).toHaveLength(6);
-    expect(after.at(-1)!.path).toBe('/metrics');
-    expect(ingest().requestsTo('/batch')).toHaveLength(6);
+    expect(eventNumbers(batches.at(-1)!)).toEqual([1, 2, 3]);
+    const total = batches.length;
+    await page.clock.runFor(120_000);
+    expect(ingest().requestsTo('/batch')).toHaveLength(total);
+    await closeQuietly(page);
+  });
+
+  it('keeps the events of a hide-flush that fails during an outage, and sends them when the page is visible again', async () => {
+    ingest().setDefault('/batch', { status: 503, json: { success: false } });
+    const page = await openPage();
+    await page.evaluate(() => window.__emit(3));
+    const setVisibility = (state: 'hidden' | 'visible') =>
+      page.evaluate((s) => {
+        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => s });
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, state);
+    await setVisibility('hidden');
+    await page.evaluate(() => window.__settled(1));
+    const [flush] = await ingest().waitFor('/batch', 1);
+    expect(eventNumbers(flush!)).toEqual([1, 2, 3]);
+    expect(await pageSends(page)).toEqual([
+      { path: '/batch', keepalive: true, gzip: false, abortable: false, outcome: '503' },
+    ]);
+    ingest().setDefault('/batch', { status: 200, json: { success: true, sessionId: 'sess_pipeline' } });
+    // Becoming visible retries at once, without waiting for the backoff.
+    await setVisibility('visible');
+    await page.evaluate(() => window.__settled(2));
+    const batches = await ingest().waitFor('/batch', 2);
+    expect(eventNumbers(batches[1]!)).toEqual([1, 2, 3]);
+    const kinds = (batches[1]!.json as { events: { type: number; data: any }[] }).events
+      .filter((e) => e.type === 5)
+      .map((e) => e.data.payload.visibilityState);
+    expect(kinds).toEqual(['hidden', 'visible']);
+    await closeQuietly(page);
+  });
+
+  it('writes the unsent tail to sessionStorage at pagehide and the next page of the session sends it first', async () => {
+    const page = await openPage();
+    // ~100 KB of events and no regular send yet: the flush takes the first 60 KiB, storage the rest.
+    await page.evaluate(() => window.__emitBig(20, 5_000));
+    const stored = () => page.evaluate(() => sessionStorage.getItem('milana_unsent'));
+    // A real reload: the browser fires pagehide, then loads the next page of the tab.
+    await page.reload();
+    const tail = JSON.parse((await stored())!) as { sessionId: string; events: unknown[] };
+    expect(tail.sessionId).toBe('sess_pipeline');
+    const [flush] = await ingest().waitFor('/batch', 1);
+    const flushed = eventNumbers(flush!);
+    expect(flushed[0]).toBe(1);
+    expect(Buffer.byteLength(flush!.bodyText)).toBeLessThanOrEqual(61_440);
+    expect(tail.events).toHaveLength(20 - flushed.length);
+    await page.evaluate(() => window.__start());
+    await page.evaluate(() => window.__emit(1));
+    await page.clock.runFor(1);
+    await page.evaluate(() => window.__settled(1));
+    const batches = ingest().requestsTo('/batch').filter((b) => !(b.json as any).isPageClose);
+    const first = batches[1]!;
+    // The stored events first, in order, then the new page's own event (numbered 1 again).
+    expect(eventNumbers(first)).toEqual([
+      ...Array.from({ length: 20 - flushed.length }, (_, i) => flushed.length + i + 1),
+      1,
+    ]);
+    expect(await stored()).toBeNull();
     await closeQuietly(page);
   });
 });
