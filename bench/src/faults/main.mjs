@@ -156,9 +156,15 @@ async function runScenario(sc) {
 const results = [];
 for (const sc of scenarios(scale).filter((s) => !only || only.includes(s.id))) {
   log(`scenario ${sc.id}: ${sc.title}`);
-  const result = await runScenario(sc);
-  results.push(result);
-  log(`  ${JSON.stringify(result.sdks)}`);
+  try {
+    const result = await runScenario(sc);
+    results.push(result);
+    log(`  ${JSON.stringify(result.sdks)}`);
+  } catch (error) {
+    // One broken scenario must not cost the others' results.
+    log(`  ${sc.id} failed: ${error?.stack ?? error}`);
+    results.push({ id: sc.id, title: sc.title, error: String(error), sdks: {} });
+  }
 }
 await browser.close();
 await dev.close();

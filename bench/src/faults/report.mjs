@@ -22,6 +22,7 @@ export function faultsReport(meta, results, sdks) {
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const r of results) {
+    if (r.error) lines.push(`| ${r.title} | both | failed to run: ${r.error} | | | | | | |`);
     for (const sdk of sdks) {
       const f = r.sdks[sdk.id];
       if (!f) continue;
