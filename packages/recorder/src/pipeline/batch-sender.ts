@@ -160,10 +160,12 @@ export class BatchSender {
     attempt.controller?.abort();
   }
 
-  /** No more sends; an answer still on its way is ignored. */
+  /**
+   * No more sends; an answer still on its way is ignored. A regular send in flight is not
+   * aborted: on `stopRecording()` it still delivers its events (§14 sends them only once).
+   */
   stop(): void {
     this.stopped = true;
-    this.abortInFlight();
     this.current = null;
     if (this.tickTimer !== null) clearInterval(this.tickTimer);
     if (this.backoffTimer !== null) clearTimeout(this.backoffTimer);

@@ -422,6 +422,8 @@ describe('startPipeline', () => {
       recorder.stop('abort');
       const abort = batches()[1]!;
       expect(eventsOf(abort)).toEqual([]);
+      // The regular send goes on: it is the one that delivers those events.
+      expect(batches()[0]!.options?.signal?.aborted).toBe(false);
       expect(abort.json.batchStartedAt).toBe(Date.now());
       // Metrics wait for the abort batch to settle: wire order abort, then metrics.
       await advance(0);
