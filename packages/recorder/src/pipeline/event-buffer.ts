@@ -54,10 +54,7 @@ export class EventBuffer {
     return this.events;
   }
 
-  /**
-   * The oldest events whose chars add up to at most `maxChars` (and at most `maxCount` events),
-   * but always at least one: an event bigger than the cap goes alone (§23).
-   */
+  /** {@link oldestWithin} of the buffered events. */
   take(maxChars: number, maxCount: number = Infinity): BufferedEvent[] {
     return oldestWithin(this.events, maxChars, maxCount);
   }
@@ -92,8 +89,9 @@ export class EventBuffer {
 }
 
 /**
- * The oldest of `events` whose chars add up to at most `maxChars` (and at most `maxCount`), but at
- * least one: an event bigger than the cap goes alone (§23).
+ * The oldest of `events` that take at most `maxChars` of a body (each event's JSON plus the comma
+ * that joins it; at most `maxCount` events), but at least one: an event bigger than the cap goes
+ * alone (§23).
  */
 export function oldestWithin(
   events: readonly BufferedEvent[],
@@ -103,8 +101,8 @@ export function oldestWithin(
   let chars = 0;
   let n = 0;
   for (const event of events) {
-    if (n >= maxCount || (n > 0 && chars + event.json.length > maxChars)) break;
-    chars += event.json.length;
+    if (n >= maxCount || (n > 0 && chars + event.json.length + 1 > maxChars)) break;
+    chars += event.json.length + 1;
     n++;
   }
   return events.slice(0, n);

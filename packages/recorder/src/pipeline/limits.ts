@@ -12,8 +12,12 @@ export const SEND_INTERVAL_MS = 10_000;
  */
 export const EARLY_FLUSH_CHARS = 5_242_880;
 
-/** Chars of events one regular `/batch` carries at most (one bigger event goes alone, §23). */
-export const BATCH_MAX_CHARS = EARLY_FLUSH_CHARS;
+/**
+ * Chars of events (with the commas between them) one regular `/batch` carries at most; one bigger
+ * event goes alone (§23). The envelope around them (version, `batchStartedAt`: 57 chars with a
+ * 13-digit timestamp) is taken off too, so the whole body stays within 5,242,880 chars.
+ */
+export const BATCH_MAX_CHARS = EARLY_FLUSH_CHARS - 64;
 
 /** Unacknowledged chars above which the oldest events are dropped (§23 memory bound). */
 export const MEMORY_BOUND_CHARS = 16_777_216;
