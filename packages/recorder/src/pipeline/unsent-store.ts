@@ -49,8 +49,10 @@ export function saveUnsent(
   }
   if (n === 0) return 0;
   const kept = events.slice(0, n);
+  const store = storage();
+  if (store === null) return 0;
   try {
-    storage()?.setItem(UNSENT_KEY, `${head}${kept.map((e) => e.json).join(',')}]}`);
+    store.setItem(UNSENT_KEY, `${head}${kept.map((e) => e.json).join(',')}]}`);
     return kept[n - 1]!.seq;
   } catch {
     // Quota or a sandbox: the tail cannot be kept. Never an exception into the page.
