@@ -54,10 +54,10 @@ export function figures({ log, generated, stored, marks, peakHeap, needsUpdate }
   let kept = 0;
   for (let n = generated.first; n <= generated.last; n++) if (stored.markers.has(n)) kept++;
   const { outageStart, outageEnd } = marks;
-  const during =
+  const inOutage =
     outageStart === null
-      ? 0
-      : log.filter((e) => e.start >= outageStart && e.start < (outageEnd ?? Infinity)).length;
+      ? []
+      : log.filter((e) => e.start >= outageStart && e.start < (outageEnd ?? Infinity));
   const batches = log.filter((e) => e.path.endsWith('/batch'));
   const firstOk =
     outageEnd === null ? null : (batches.find((e) => e.ok && e.start >= outageEnd)?.end ?? null);
@@ -77,7 +77,8 @@ export function figures({ log, generated, stored, marks, peakHeap, needsUpdate }
     generated: total,
     stored: kept,
     storedShare: total > 0 ? kept / total : null,
-    requestsDuringOutage: during,
+    requestsDuringOutage: inOutage.length,
+    batchesDuringOutage: inOutage.filter((e) => e.path.endsWith('/batch')).length,
     recoveryToFirstBatchS:
       outageEnd === null || firstOk === null ? null : seconds(firstOk - outageEnd),
     recoveryToBacklogS:

@@ -18,7 +18,7 @@ export function faultsReport(meta, results, sdks) {
     'acknowledged `/batch` and to the acknowledgement of the last mutation made before recovery',
     '("—": never, within the wait). Heap: peak `Runtime.getHeapUsage` sampled every 2 s.',
     '',
-    '| scenario | SDK | stored / generated | requests during outage | to first batch | to backlog | largest /batch body | peak heap | identity on server |',
+    '| scenario | SDK | stored / generated | requests during outage (of them /batch) | to first batch | to backlog | largest /batch body | peak heap | identity on server |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const r of results) {
@@ -27,7 +27,7 @@ export function faultsReport(meta, results, sdks) {
       const f = r.sdks[sdk.id];
       if (!f) continue;
       lines.push(
-        `| ${r.title} | ${sdk.label} | ${f.stored.toLocaleString('en')} / ${f.generated.toLocaleString('en')} (${pct(f.storedShare)}) | ${f.requestsDuringOutage} | ${sec(f.recoveryToFirstBatchS)} | ${sec(f.recoveryToBacklogS)} | ${(f.maxBatchBytes / 1_000_000).toFixed(2)} MB | ${f.peakHeapMB} MB | ${f.identityStored ? 'yes' : 'no'} |`,
+        `| ${r.title} | ${sdk.label} | ${f.stored.toLocaleString('en')} / ${f.generated.toLocaleString('en')} (${pct(f.storedShare)}) | ${f.requestsDuringOutage} (${f.batchesDuringOutage ?? '?'} /batch) | ${sec(f.recoveryToFirstBatchS)} | ${sec(f.recoveryToBacklogS)} | ${(f.maxBatchBytes / 1_000_000).toFixed(2)} MB | ${f.peakHeapMB} MB | ${f.identityStored ? 'yes' : 'no'} |`,
       );
     }
   }
