@@ -49,6 +49,10 @@ export function installDriver(sdk) {
       ),
     identify: () =>
       settle(() => sdk.identify({ userId: 'u_1042', email: 'dana@example.org', name: 'Dana K.' })),
+    /** identify() without waiting for its answer (it may wait for a session). */
+    identifyLater: () => {
+      window.__faults.identified = window.__faults.identify();
+    },
     updateUser: () =>
       settle(() => sdk.updateUser({ userId: 'u_1042', metadata: { plan: 'team' } })),
     /** `perSecond` mutations a second, each about `chars` long, until `stop()`. */

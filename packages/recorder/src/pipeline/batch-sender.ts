@@ -273,7 +273,7 @@ export class BatchSender {
     // A keepalive flush that failed while a retry was already waiting changes nothing.
     if (this.stopped || this.backoffTimer !== null) return;
     this.failures++;
-    const delay = retryDelay(this.failures, undefined, this.deps.random);
+    const delay = retryDelay(this.failures, undefined, () => this.deps.random());
     this.deps.log.debug(`batch send failed (${why}); retry ${this.failures} in ${delay} ms`);
     this.backoffTimer = setTimeout(() => {
       this.backoffTimer = null;

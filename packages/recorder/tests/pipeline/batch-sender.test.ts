@@ -296,7 +296,7 @@ describe('BatchSender', () => {
     expect(calls).toHaveLength(1);
     expect(calls[0]!.options).toEqual({ keepalive: true });
     expect(JSON.parse(texts()[0]!).events.map((e: any) => e.data.n)).toEqual([1, 2, 3]);
-    expect(new TextEncoder().encode(texts()[0]!).length).toBeLessThanOrEqual(61_440);
+    expect(new TextEncoder().encode(texts()[0]).length).toBeLessThanOrEqual(61_440);
     expect(buffer.count).toBe(5);
     // A second flush while the first is in flight would overrun the browser's keepalive budget.
     expect(sender.flushKeepalive(HIDE_FLUSH_MAX_BYTES)).toBe(0);
