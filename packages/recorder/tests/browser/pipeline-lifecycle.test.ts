@@ -132,7 +132,10 @@ describe('pipeline in Chromium', () => {
     await page.evaluate((n) => window.__settled(n), (await pageSends(page)).length);
     expect(await page.evaluate(() => window.__hostCalls)).toEqual([]);
     // The server is back: the next retry delivers every event, once, and the buffer empties.
-    ingest().setDefault('/batch', { status: 200, json: { success: true, sessionId: 'sess_pipeline' } });
+    ingest().setDefault('/batch', {
+      status: 200,
+      json: { success: true, sessionId: 'sess_pipeline' },
+    });
     await page.clock.runFor(72_000);
     await page.evaluate((n) => window.__settled(n), (await pageSends(page)).length);
     const batches = ingest().requestsTo('/batch');
@@ -163,7 +166,10 @@ describe('pipeline in Chromium', () => {
     expect(await pageSends(page)).toEqual([
       { path: '/batch', keepalive: true, gzip: false, abortable: false, outcome: '503' },
     ]);
-    ingest().setDefault('/batch', { status: 200, json: { success: true, sessionId: 'sess_pipeline' } });
+    ingest().setDefault('/batch', {
+      status: 200,
+      json: { success: true, sessionId: 'sess_pipeline' },
+    });
     // Becoming visible retries at once, without waiting for the backoff.
     await setVisibility('visible');
     await page.evaluate(() => window.__settled(2));
@@ -194,7 +200,9 @@ describe('pipeline in Chromium', () => {
     await page.evaluate(() => window.__emit(1));
     await page.clock.runFor(1);
     await page.evaluate(() => window.__settled(1));
-    const batches = ingest().requestsTo('/batch').filter((b) => !(b.json as any).isPageClose);
+    const batches = ingest()
+      .requestsTo('/batch')
+      .filter((b) => !(b.json as any).isPageClose);
     const first = batches[1]!;
     // The stored events first, in order, then the new page's own event (numbered 1 again).
     expect(eventNumbers(first)).toEqual([

@@ -22,9 +22,7 @@ describe('EventBuffer', () => {
     const buffer = new EventBuffer();
     buffer.push(a, 100);
     buffer.push(b, 200);
-    expect(JSON.parse(envelopeOf(buffer.all(), { kind: 'regular' }, 999)).batchStartedAt).toBe(
-      100,
-    );
+    expect(JSON.parse(envelopeOf(buffer.all(), { kind: 'regular' }, 999)).batchStartedAt).toBe(100);
   });
 
   it('uses the send time as batchStartedAt when it carries no event', () => {
