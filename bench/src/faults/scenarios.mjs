@@ -24,7 +24,9 @@ async function begin(t, perSecond, chars, warmS = 15) {
 async function recover(t, maxS) {
   await t.waitDelivered(maxS);
   await t.all(call('stop'));
-  await t.sleep(12);
+  // The last mutations go with the next periodic send: up to 10 s after the start of the last
+  // successful send, on a 10 s tick, so up to 20 s.
+  await t.sleep(25);
 }
 
 export function scenarios(scale) {
