@@ -27,6 +27,11 @@ const arg = (name) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1
 const scale = { outage: Number(arg('outage-scale') ?? 1) };
 const only = arg('only')?.split(',');
 const started = Date.now();
+// The code under test is the one at the start (bundles are built then).
+const startCommit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], {
+  cwd: REPO_DIR,
+  encoding: 'utf8',
+}).stdout.trim();
 const log = (line) =>
   console.log(`[faults ${((Date.now() - started) / 1000).toFixed(0).padStart(5)} s] ${line}`);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -173,13 +178,9 @@ for (const sdk of SDKS) {
   await sdk.page.close();
 }
 
-const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], {
-  cwd: REPO_DIR,
-  encoding: 'utf8',
-});
 const meta = {
-  date: new Date().toISOString(),
-  commit: head.stdout.trim(),
+  date: new Date(started).toISOString(),
+  commit: startCommit,
   outageScale: scale.outage,
   machine: `${os.cpus()[0]?.model ?? 'cpu'} (${os.cpus().length} cores), Node ${process.version}`,
   wallS: Math.round((Date.now() - started) / 1000),
