@@ -234,6 +234,8 @@ export function startPipeline(host: RecorderHost, startCapture: StartCapture): R
     },
     stop(reason: StopReason) {
       if (stopped) return;
+      // A withdrawn consent leaves no recorded tail behind in the tab's storage either.
+      if (reason === 'denied') removeUnsent();
       if (reason !== 'abort') return end({ finalMetrics: false });
       let abortBatch: Promise<unknown> | undefined;
       removeUnsent();

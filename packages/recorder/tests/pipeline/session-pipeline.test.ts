@@ -311,6 +311,17 @@ describe('startPipeline', () => {
       second.recorder.stop('restart');
     });
 
+    it('removes the stored tail when consent is withdrawn, and keeps it on a restart', () => {
+      sessionStorage.setItem(
+        'milana_unsent',
+        '{"sessionId":"s1","mark":"x","events":[{"type":3,"data":{},"timestamp":1}]}',
+      );
+      start().recorder.stop('restart');
+      expect(sessionStorage.getItem('milana_unsent')).not.toBeNull();
+      start().recorder.stop('denied');
+      expect(sessionStorage.getItem('milana_unsent')).toBeNull();
+    });
+
     it('drops a stored tail of another session', async () => {
       sessionStorage.setItem(
         'milana_unsent',
