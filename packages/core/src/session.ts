@@ -277,7 +277,7 @@ export function createSession(log: Logger, loadIntegrations: IntegrationsLoader)
         _kinds: options.integrations,
       };
       const gen = ++generation;
-      commit('initializing', { ...NO_SESSION, ...stored }, queue._renew);
+      commit('initializing', { ...NO_SESSION, ...stored }, () => queue._renew());
       return open(gen, resumeId, -1);
     },
 
