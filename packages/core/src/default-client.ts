@@ -37,9 +37,9 @@ export function getDefaultClient(): MilanaClient {
 }
 
 /**
- * The default client as the identity calls need it: {@link getDefaultClient} without arming
- * `trackEvent`, so that an app importing only `init` and the identity calls does not bundle
- * `trackEvent`'s input check. Every way to the client's `trackEvent` goes through
+ * The default client as every named call but `trackEvent` needs it: {@link getDefaultClient}
+ * without arming `trackEvent`, so that an app importing only `init` and the identity calls does
+ * not bundle `trackEvent`'s input check. Every way to the client's `trackEvent` goes through
  * `getDefaultClient`.
  */
 function defaultClient(): MilanaClient {
@@ -159,7 +159,7 @@ export function trackEvent(name: string, attributes?: TrackEventAttributes): voi
  * await stopRecording();
  */
 export function stopRecording(): Promise<Result> {
-  return getDefaultClient().stopRecording();
+  return defaultClient().stopRecording();
 }
 
 /**
@@ -169,7 +169,7 @@ export function stopRecording(): Promise<Result> {
  * acceptButton.onclick = () => setConsent('granted');
  */
 export function setConsent(consent: 'granted' | 'denied'): void {
-  getDefaultClient().setConsent(consent);
+  defaultClient().setConsent(consent);
 }
 
 /**
@@ -179,7 +179,7 @@ export function setConsent(consent: 'granted' | 'denied'): void {
  * initCrossOriginIframe();
  */
 export function initCrossOriginIframe(): void {
-  getDefaultClient().initCrossOriginIframe();
+  defaultClient().initCrossOriginIframe();
 }
 
 /**
@@ -201,7 +201,7 @@ export function getState(): MilanaState {
  * const unsubscribe = subscribe((state) => render(state));
  */
 export function subscribe(listener: StateListener): () => void {
-  return getDefaultClient().subscribe(listener);
+  return defaultClient().subscribe(listener);
 }
 
 /**
@@ -211,5 +211,5 @@ export function subscribe(listener: StateListener): () => void {
  * const stop = listen((state) => console.log(state.status));
  */
 export function listen(listener: StateListener): () => void {
-  return getDefaultClient().listen(listener);
+  return defaultClient().listen(listener);
 }
