@@ -53,8 +53,8 @@ function run(client: MilanaClient, name: CommandName, args: unknown[]): Promise<
       args[3] as InitOptions | undefined,
     );
   if (name == 'trackEvent') args[1] ??= {};
-  const method = client[name] as (...given: unknown[]) => Promise<unknown> | void;
-  return method.apply(client, args.slice(0, name == 'trackEvent' ? 2 : MIN_ARGS[name]));
+  const methods = client as unknown as Record<string, (...given: unknown[]) => Promise<unknown>>;
+  return methods[name]!.apply(client, args.slice(0, name == 'trackEvent' ? 2 : MIN_ARGS[name]));
 }
 
 export function createDispatcher(client: MilanaClient, warn: Warn): (command: unknown) => void {
