@@ -66,8 +66,9 @@ export function createCallQueue(log: Logger, ready: () => boolean, paused: () =>
     /**
      * A session starts: waiting calls get the usual time to live from now on (those that waited for
      * consent never expired meanwhile; those made before init waited for exactly this start).
+     * An arrow, since the session passes it on unbound as a commit effect.
      */
-    _renew(): void {
+    _renew: (): void => {
       for (const call of queue) call._deadline = Date.now() + QUEUED_CALL_TTL_MS;
       arm();
     },

@@ -14,7 +14,7 @@ import type {
   UserUpdate,
 } from './types';
 import type { InternalMilanaClient } from './client';
-import { INIT_WITH_CALLER_TYPE, createMilana } from './client';
+import { INIT_WITH_CALLER_TYPE, armTrackEvent, createClient } from './client';
 import { INITIAL_STATE } from './state';
 
 /** Where the page-wide default client lives, shared by every copy of the package on the page. */
@@ -33,10 +33,20 @@ function isClient(value: unknown): value is MilanaClient {
  * client.subscribe((state) => console.log(state.status));
  */
 export function getDefaultClient(): MilanaClient {
+  return armTrackEvent(defaultClient());
+}
+
+/**
+ * The default client as every named call but `trackEvent` needs it: {@link getDefaultClient}
+ * without arming `trackEvent`, so that an app importing only `init` and the identity calls does
+ * not bundle `trackEvent`'s input check. Every way to the client's `trackEvent` goes through
+ * `getDefaultClient`.
+ */
+function defaultClient(): MilanaClient {
   const holder = globalThis as unknown as Record<symbol, unknown>;
   const existing = holder[DEFAULT_CLIENT_KEY];
   if (isClient(existing)) return existing;
-  fallbackClient ||= createMilana();
+  fallbackClient ||= createClient();
   try {
     holder[DEFAULT_CLIENT_KEY] = fallbackClient;
   } catch {
@@ -86,7 +96,7 @@ export function init(
   sessionInfo: SessionInfo,
   options?: InitOptions,
 ): Promise<Result> {
-  return getDefaultClient().init(productId, clientKey, sessionInfo, options);
+  return defaultClient().init(productId, clientKey, sessionInfo, options);
 }
 
 /**
@@ -96,7 +106,7 @@ export function init(
  * await identify({ userId: 'u_1042', email: 'dana@example.org', name: 'Dana K.' });
  */
 export function identify<M extends Metadata = Metadata>(input: IdentifyInput<M>): Promise<Result> {
-  return getDefaultClient().identify(input);
+  return defaultClient().identify(input);
 }
 
 /**
@@ -106,7 +116,7 @@ export function identify<M extends Metadata = Metadata>(input: IdentifyInput<M>)
  * await updateUser({ userId: 'u_1042', metadata: { plan: 'team' } });
  */
 export function updateUser<M extends Metadata = Metadata>(input: UserUpdate<M>): Promise<Result> {
-  return getDefaultClient().updateUser(input);
+  return defaultClient().updateUser(input);
 }
 
 /**
@@ -118,7 +128,7 @@ export function updateUser<M extends Metadata = Metadata>(input: UserUpdate<M>):
 export function updateSession<M extends Metadata = Metadata>(
   input: SessionUpdate<M>,
 ): Promise<Result> {
-  return getDefaultClient().updateSession(input);
+  return defaultClient().updateSession(input);
 }
 
 /**
@@ -129,7 +139,7 @@ export function updateSession<M extends Metadata = Metadata>(
  * await update({ user: { userId: 'u_1' }, session: { metadata: { a: 1 } } });
  */
 export function update(payload: UpdatePayload): Promise<Result> {
-  return getDefaultClient().update(payload);
+  return defaultClient().update(payload);
 }
 
 /**
@@ -149,7 +159,7 @@ export function trackEvent(name: string, attributes?: TrackEventAttributes): voi
  * await stopRecording();
  */
 export function stopRecording(): Promise<Result> {
-  return getDefaultClient().stopRecording();
+  return defaultClient().stopRecording();
 }
 
 /**
@@ -159,7 +169,7 @@ export function stopRecording(): Promise<Result> {
  * acceptButton.onclick = () => setConsent('granted');
  */
 export function setConsent(consent: 'granted' | 'denied'): void {
-  getDefaultClient().setConsent(consent);
+  defaultClient().setConsent(consent);
 }
 
 /**
@@ -169,7 +179,7 @@ export function setConsent(consent: 'granted' | 'denied'): void {
  * initCrossOriginIframe();
  */
 export function initCrossOriginIframe(): void {
-  getDefaultClient().initCrossOriginIframe();
+  defaultClient().initCrossOriginIframe();
 }
 
 /**
@@ -191,7 +201,7 @@ export function getState(): MilanaState {
  * const unsubscribe = subscribe((state) => render(state));
  */
 export function subscribe(listener: StateListener): () => void {
-  return getDefaultClient().subscribe(listener);
+  return defaultClient().subscribe(listener);
 }
 
 /**
@@ -201,5 +211,5 @@ export function subscribe(listener: StateListener): () => void {
  * const stop = listen((state) => console.log(state.status));
  */
 export function listen(listener: StateListener): () => void {
-  return getDefaultClient().listen(listener);
+  return defaultClient().listen(listener);
 }

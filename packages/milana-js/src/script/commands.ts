@@ -37,55 +37,26 @@ function describe(value: unknown): string {
   return typeof value === 'string' ? JSON.stringify(value) : `a ${typeof value}`;
 }
 
-/** Runs one known command; returns the call's promise when it has one. */
+/**
+ * Runs one known command. `init` goes through the cdn caller type and `trackEvent`'s attributes
+ * default to `{}` (§21); every other command is the client method of that name, given as many
+ * arguments as it takes (the core validates them at run time).
+ */
 function run(client: MilanaClient, name: CommandName, args: unknown[]): Promise<unknown> | void {
-  // The core validates every argument at run time, so the casts only satisfy the compiler.
-  switch (name) {
-    case 'init':
-      return initWithCallerType(
-        client,
-        'cdn',
-        args[0] as string,
-        args[1] as string,
-        args[2] as SessionInfo,
-        args[3] as InitOptions | undefined,
-      );
-    case 'identify':
-      return client.identify(args[0] as Parameters<MilanaClient['identify']>[0]);
-    case 'update':
-      return client.update(args[0] as Parameters<MilanaClient['update']>[0]);
-    case 'updateUser':
-      return client.updateUser(args[0] as Parameters<MilanaClient['updateUser']>[0]);
-    case 'updateSession':
-      return client.updateSession(args[0] as Parameters<MilanaClient['updateSession']>[0]);
-    case 'trackEvent':
-      // §21: attributes default to an empty object.
-      return client.trackEvent(
-        args[0] as string,
-        (args[1] ?? {}) as Parameters<MilanaClient['trackEvent']>[1],
-      );
-    case 'stopRecording':
-      return client.stopRecording();
-    case 'setConsent':
-      return client.setConsent(args[0] as 'granted' | 'denied');
-    case 'initCrossOriginIframe':
-      return client.initCrossOriginIframe();
-  }
+  if (name == 'init')
+    return initWithCallerType(
+      client,
+      'cdn',
+      args[0] as string,
+      args[1] as string,
+      args[2] as SessionInfo,
+      args[3] as InitOptions | undefined,
+    );
+  if (name == 'trackEvent') args[1] ??= {};
+  const methods = client as unknown as Record<string, (...given: unknown[]) => Promise<unknown>>;
+  return methods[name]!.apply(client, args.slice(0, name == 'trackEvent' ? 2 : MIN_ARGS[name]));
 }
 
-/**
- * Builds the function that runs one script-tag command, given as one flat array such as
- * `["identify", { userId: "u_1", email: "a@example.org" }]`.
- *
- * It never throws and returns nothing: unknown commands and commands that fail are reported
- * through `warn` and skipped, so one bad call on a page cannot break the calls after it.
- *
- * @example
- * ```ts
- * const dispatch = createDispatcher(createMilana(), (m) => console.warn(m));
- * dispatch(['trackEvent', 'signup.started']);
- * ```
- */
 export function createDispatcher(client: MilanaClient, warn: Warn): (command: unknown) => void {
   return function dispatch(command: unknown): void {
     let label = 'a command';
