@@ -51,8 +51,9 @@ export async function postUpdate(
   const answer = json && typeof json == 'object' ? (json as Answer) : null;
   const what = `${call}: update not accepted (HTTP ${outcome.status}, `;
   if (!answer) log.debug(what + (outcome.reached ? 'body not JSON)' : 'network error)'));
+  // errorCode is a string in the protocol; a server breaking that only garbles this line.
   else if (answer.success !== true)
-    log.info(`${what}error code ${JSON.stringify(answer.errorCode ?? 'none')})`);
+    log.info(`${what}error code ${(answer.errorCode as string | undefined) ?? 'none'})`);
   return answer;
 }
 
