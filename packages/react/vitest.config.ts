@@ -10,13 +10,15 @@ const reactDom18 = dirname(require.resolve('react-dom-18/package.json'));
 // is installed under the aliases `react-18`/`react-dom-18`. Vite's aliases cover our sources and
 // tests; tests/react-18-setup.ts covers the `require('react')` calls inside node_modules.
 export default defineConfig({
+  resolve: {
+    // Workspace packages resolve to their sources (the `source` export condition; Vite's default
+    // conditions follow), so these tests run against the core's current code without a build.
+    conditions: ['source', 'module', 'browser', 'development|production'],
+  },
+  ssr: { resolve: { conditions: ['source', 'module', 'node', 'development|production'] } },
   test: {
     environment: 'happy-dom',
     include: ['tests/**/*.test.{ts,tsx}'],
-    // Node loads the built core instead of Vite: Vite's import analysis would otherwise demand a
-    // built `@milana-js/recorder` for the core's lazy import, which these tests never run (they
-    // pass a fake recorder or get unsampled sessions).
-    server: { deps: { external: [/\/packages\/core\/dist\//] } },
     projects: [
       { extends: true, test: { name: 'react-19', env: { MILANA_REACT_MAJOR: '19' } } },
       {

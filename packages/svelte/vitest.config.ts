@@ -46,10 +46,14 @@ function svelte4Compile(): Plugin {
 // `svelte` and every `svelte/...` (the package's own imports included) to Svelte 4.
 export default defineConfig({
   resolve: {
+    // Workspace packages resolve to their sources (the `source` export condition; Vite's default
+    // conditions follow), so these tests run against the core's current code without a build.
+    conditions: ['source', 'module', 'browser', 'development|production'],
     alias: {
       '@milana-js/recorder': fileURLToPath(new URL('./tests/no-recorder.ts', import.meta.url)),
     },
   },
+  ssr: { resolve: { conditions: ['source', 'module', 'node', 'development|production'] } },
   test: {
     projects: [
       {

@@ -18,10 +18,14 @@ const testUtilsEsm = require
 export default defineConfig({
   plugins: [vue()],
   resolve: {
+    // Workspace packages resolve to their sources (the `source` export condition; Vite's default
+    // conditions follow), so these tests run against the core's current code without a build.
+    conditions: ['source', 'module', 'browser', 'development|production'],
     alias: {
       '@milana-js/recorder': fileURLToPath(new URL('./tests/no-recorder.ts', import.meta.url)),
     },
   },
+  ssr: { resolve: { conditions: ['source', 'module', 'node', 'development|production'] } },
   test: {
     environment: 'jsdom',
     include: ['tests/**/*.test.ts'],

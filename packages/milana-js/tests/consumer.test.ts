@@ -264,6 +264,22 @@ describe(
       }
     });
 
+    it('publishes exports without the workspace-only `source` condition (its src is not shipped)', async () => {
+      const folders = PACKED.map((folder) =>
+        folder === 'milana-js' ? folder : `@milana-js/${folder}`,
+      );
+      for (const folder of folders) {
+        const manifest = await readFile(
+          join(project, 'node_modules', folder, 'package.json'),
+          'utf8',
+        );
+        const parsed = JSON.parse(manifest) as { exports: unknown; publishConfig?: unknown };
+        expect(JSON.stringify(parsed.exports)).not.toContain('"source"');
+        expect(JSON.stringify(parsed.exports)).toContain('./dist/');
+        expect(parsed.publishConfig).toBeUndefined();
+      }
+    });
+
     it('ships the script-tag files and starts the React subpath files with "use client"', async () => {
       const dist = join(project, 'node_modules', 'milana-js', 'dist');
       const files = await readdir(dist);
