@@ -65,38 +65,44 @@ describe.skipIf(!existsSync(chromiumExecutable()))('launchChromium against the t
     await new Promise<void>((resolve) => site.close(() => resolve()));
   });
 
-  it('lets a page POST a preflighted, gzip-compressed batch that the server decodes', async () => {
-    const browser = await launchChromium();
-    try {
-      const page = await browser.newPage();
-      await page.goto(siteUrl);
-      const answer = await page.evaluate(async (endpoint: string) => {
-        const text = JSON.stringify({ version: 1, batchStartedAt: 1, events: [{ type: 4 }] });
-        const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'));
-        const body = await new Response(stream).arrayBuffer();
-        const res = await fetch(`${endpoint}/batch`, {
-          method: 'POST',
-          headers: {
-            'Content-Type': 'application/json',
-            'Content-Encoding': 'gzip',
-            'X-Milana-Session-Id': 'sess_c',
-          },
-          body,
-        });
-        return res.json();
-      }, ingest.url);
+  // A cold Chromium start on a loaded machine takes longer than vitest's 5 s default; 60 s as
+  // for the recorder's browser tests.
+  it(
+    'lets a page POST a preflighted, gzip-compressed batch that the server decodes',
+    { timeout: 60_000 },
+    async () => {
+      const browser = await launchChromium();
+      try {
+        const page = await browser.newPage();
+        await page.goto(siteUrl);
+        const answer = await page.evaluate(async (endpoint: string) => {
+          const text = JSON.stringify({ version: 1, batchStartedAt: 1, events: [{ type: 4 }] });
+          const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'));
+          const body = await new Response(stream).arrayBuffer();
+          const res = await fetch(`${endpoint}/batch`, {
+            method: 'POST',
+            headers: {
+              'Content-Type': 'application/json',
+              'Content-Encoding': 'gzip',
+              'X-Milana-Session-Id': 'sess_c',
+            },
+            body,
+          });
+          return res.json();
+        }, ingest.url);
 
-      expect(answer).toEqual({ success: true, sessionId: 'sess_c', messageId: 'msg_1' });
-      expect(ingest.preflights).toHaveLength(1);
-      expect(ingest.preflights[0]?.headers['access-control-request-headers']).toContain(
-        'x-milana-session-id',
-      );
-      const [batch] = ingest.requestsTo('/batch');
-      expect(batch?.gzip).toBe(true);
-      expect(batch?.json).toEqual({ version: 1, batchStartedAt: 1, events: [{ type: 4 }] });
-      expect(batch?.headers.origin).toBe(siteUrl.slice(0, -1));
-    } finally {
-      await browser.close();
-    }
-  });
+        expect(answer).toEqual({ success: true, sessionId: 'sess_c', messageId: 'msg_1' });
+        expect(ingest.preflights).toHaveLength(1);
+        expect(ingest.preflights[0]?.headers['access-control-request-headers']).toContain(
+          'x-milana-session-id',
+        );
+        const [batch] = ingest.requestsTo('/batch');
+        expect(batch?.gzip).toBe(true);
+        expect(batch?.json).toEqual({ version: 1, batchStartedAt: 1, events: [{ type: 4 }] });
+        expect(batch?.headers.origin).toBe(siteUrl.slice(0, -1));
+      } finally {
+        await browser.close();
+      }
+    },
+  );
 });

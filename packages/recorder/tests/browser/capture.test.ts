@@ -1,6 +1,7 @@
 import { launchChromium } from '@milana-js/test-server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { URL_DEBOUNCE_MS } from '../../src/capture/url-tracker.js';
 import type { RecorderOptions } from '../../src/host.js';
 import { SECRETS, startCaptureServer, type CaptureServer } from './fixtures/capture-server.js';
 
@@ -291,15 +292,18 @@ describe('capture in Chromium', () => {
     const page = await openRecorded();
     await page.evaluate(() => window.__captureStop());
     const count = (await recorded(page)).length;
-    const native = await page.evaluate(() => {
+    const native = await page.evaluate(async (debounceMs) => {
       document.body.appendChild(document.createElement('section'));
       history.pushState(null, '', '/after-stop');
       window.__captureAdd({ type: 1, name: 'late', attributes: {} });
-      return history.pushState.toString().includes('[native code]');
-    });
+      const restored = history.pushState.toString().includes('[native code]');
+      // Anything still wired up would be delivered by now: rrweb's mutation callback ran as a
+      // microtask, and a timer with the URL debounce, set after the pushState, fires after the
+      // tracker's debounce timer would have (timers of equal delay run in the order they were set).
+      await new Promise((resolve) => setTimeout(resolve, debounceMs));
+      return restored;
+    }, URL_DEBOUNCE_MS);
     expect(native).toBe(true);
-    // Give the page time to deliver anything that would still be wired up.
-    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
     expect(await recorded(page)).toHaveLength(count);
     await page.close();
   });
@@ -309,8 +313,9 @@ describe('capture in Chromium', () => {
     await page.goto(`${server.url}/iframe-parent`);
     const child = page.frames().find((frame) => frame.url().startsWith(server.otherOriginUrl));
     expect(child).toBeDefined();
-    // The child starts recording on the task after its load (see capture-server.ts).
-    await child!.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
+    // The child starts recording on the task after its load (its idle callback is a 0 ms timer,
+    // see capture-server.ts): a 0 ms timer set now runs after it.
+    await child!.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
     await page.evaluate(() => window.__captureStart({ shouldRecordCrossOriginIframes: true }));
     await page.waitForFunction(() =>
       window.__captureEvents.some((e) => e.includes('IFRAME-CHILD-TEXT')),
