@@ -8,7 +8,6 @@ import { type MilanaStore } from '../src/index';
 import {
   expectRenderFollowsSession,
   createTestClient,
-  flushPromises,
   deferredStore,
   mountSvelte4,
   type Svelte4ComponentClass,
@@ -53,6 +52,16 @@ async function compileWithSvelte4(file: string): Promise<Svelte4ComponentClass> 
   const url = `data:text/javascript;base64,${Buffer.from(code).toString('base64')}`;
   const module = (await import(/* @vite-ignore */ url)) as { default: Svelte4ComponentClass };
   return module.default;
+}
+
+/**
+ * Svelte 4's `tick()`, from the same runtime module the compiled components import: it resolves
+ * once that runtime has flushed its pending component updates.
+ */
+async function svelte4Tick(): Promise<void> {
+  const internal = pathToFileURL(load.resolve('svelte4/internal')).href;
+  const runtime = (await import(/* @vite-ignore */ internal)) as { tick: () => Promise<void> };
+  await runtime.tick();
 }
 
 const server = setupTestServer({ beforeAll, afterAll, beforeEach });
@@ -106,7 +115,7 @@ describe('the Milana store in a component compiled and run by Svelte 4', () => {
     // The session starts after the components are gone: nothing of theirs follows it.
     await milana.initialize();
     expect(client.getState().status).toBe('recording');
-    await flushPromises(); // Svelte 4 would have flushed a pending update by now
+    await svelte4Tick(); // a pending Svelte 4 update would be flushed now
     expect(status.textContent).toBe('idle');
     expect(second.target.innerHTML).toBe('');
     expect(listeners()).toBe(0);

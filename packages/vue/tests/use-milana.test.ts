@@ -11,7 +11,7 @@ import {
   type UseMilana,
 } from '../src/index';
 import CheckoutPanel from './CheckoutPanel.vue';
-import { CLIENT_KEY, PRODUCT_ID, SESSION_INFO, createTestClient, flushPromises } from './helpers';
+import { CLIENT_KEY, PRODUCT_ID, SESSION_INFO, createTestClient } from './helpers';
 
 const server = setupTestServer({ beforeAll, afterAll, beforeEach });
 
@@ -100,7 +100,7 @@ describe('useMilana', () => {
     expect(listeners()).toBe(0);
     const frozen = seen[0]!.state.value;
     await client.stopRecording();
-    await flushPromises();
+    await nextTick(); // Vue has flushed whatever the change would have scheduled
     expect(client.getState().status).toBe('stopped');
     expect(seen[0]!.state.value).toBe(frozen);
     expect(seen[0]!.isInitialized.value).toBe(true);
