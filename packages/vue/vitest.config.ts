@@ -21,9 +21,13 @@ export default defineConfig({
     // Workspace packages resolve to their sources (the `source` export condition; Vite's default
     // conditions follow), so these tests run against the core's current code without a build.
     conditions: ['source', 'module', 'browser', 'development|production'],
-    alias: {
-      '@milana-js/recorder': fileURLToPath(new URL('./tests/no-recorder.ts', import.meta.url)),
-    },
+    // The recorder entry only: its `./protocol` subpath (constants the core imports) stays real.
+    alias: [
+      {
+        find: /^@milana-js\/recorder$/,
+        replacement: fileURLToPath(new URL('./tests/no-recorder.ts', import.meta.url)),
+      },
+    ],
   },
   ssr: { resolve: { conditions: ['source', 'module', 'node', 'development|production'] } },
   test: {
