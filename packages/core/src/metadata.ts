@@ -145,13 +145,12 @@ export function sanitizeJsonValue(
     try {
       let v = (holder as Readable)[key];
       if (typeof v === 'bigint') v = String(v); // lossless, where JSON.stringify would throw
-      // One `typeof`, for size; TypeScript does not narrow `v` through it, hence the casts.
       const type = typeof v;
       // Booleans, null and undefined (left out, as in JSON: nothing meant to be sent is lost).
-      if (v == null || type === 'boolean') return v as boolean | null | undefined;
-      if (type === 'string') {
-        size += (v as string).length;
-        return v as string;
+      if (v == null || typeof v === 'boolean') return v;
+      if (typeof v === 'string') {
+        size += v.length;
+        return v;
       }
       const tag = tagOf(v);
       // NaN, Infinity and invalid Dates become null, as in JSON (isFinite coerces a Date to its
@@ -160,7 +159,7 @@ export function sanitizeJsonValue(
         note(path, 'is NaN, Infinity or an invalid Date', 'sent as null');
         return null;
       }
-      if (type === 'number') return v as number;
+      if (typeof v === 'number') return v;
       // Objects, functions and symbols, read by key; whatever throws is caught below.
       const o = v as Readable & { toJSON?: () => unknown };
       const isArray = Array.isArray(o);
