@@ -61,7 +61,7 @@ describe.each([
     );
     act(() => screen.getByRole('button').click());
     expect(milana.calls.filter((c) => c.method === 'setConsent')).toEqual([
-      { method: 'setConsent', args: ['granted'] },
+      { method: 'setConsent', args: 'granted' },
     ]);
   });
 
