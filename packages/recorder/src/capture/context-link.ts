@@ -2,7 +2,7 @@ import type { RecorderLog, RecorderOptions } from '../host.js';
 import { resolveCapture } from './context-options.js';
 import type { EmittedEvent } from './meta-href.js';
 import { isOwnSend } from './own-sends.js';
-import { RRWEB_PLUGIN_EVENT } from './rrweb-settings.js';
+import { RRWEB_PLUGIN_EVENT } from '../protocol.js';
 
 /** Events kept while rrweb has not taken its first snapshot (a page's first requests). */
 const EARLY_MAX = 200;
