@@ -34,7 +34,7 @@ export function wrapBeacon(deps: ContextDeps, net: NetworkRecorder): () => void 
             queued: queued === true,
           });
       } catch (error) {
-        debug(deps, 'a beacon could not be recorded', error);
+        debug(deps, 'beacon', error);
       }
     return queued;
   };

@@ -50,7 +50,7 @@ export function startConsoleCapture(deps: ContextDeps, levels: ConsoleLevel[]): 
         payload: args.map((arg) => cap(String(arg), CONSOLE_ARG_MAX)),
       });
     } catch (error) {
-      debug(deps, 'a console entry could not be recorded', error);
+      debug(deps, 'console', error);
     }
   };
   const plugin = getRecordConsolePlugin({

@@ -48,7 +48,7 @@ export function startErrorCapture(deps: ContextDeps): () => void {
       }
       emit(payload);
     } catch (failure) {
-      debug(deps, 'an uncaught error could not be recorded', failure);
+      debug(deps, 'error', failure);
     }
   };
 
@@ -67,7 +67,7 @@ export function startErrorCapture(deps: ContextDeps): () => void {
         payload.stack = cap(reason.stack, STACK_MAX);
       emit(payload);
     } catch (failure) {
-      debug(deps, 'an unhandled rejection could not be recorded', failure);
+      debug(deps, 'rejection', failure);
     }
   };
 

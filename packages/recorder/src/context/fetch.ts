@@ -42,7 +42,7 @@ export function wrapFetch(deps: ContextDeps, net: NetworkRecorder): () => void {
       entry = describe(args[0], args[1], net);
       started = net.now();
     } catch (error) {
-      debug(deps, 'a fetch call could not be described; it is not recorded', error);
+      debug(deps, 'fetch', error);
     }
     const result = original.apply(this, args);
     if (!entry) return result;
@@ -52,7 +52,7 @@ export function wrapFetch(deps: ContextDeps, net: NetworkRecorder): () => void {
         try {
           observe(e, response, started, net);
         } catch (error) {
-          debug(deps, 'a fetch response could not be recorded', error);
+          debug(deps, 'fetch', error);
         }
         return response;
       },
@@ -63,7 +63,7 @@ export function wrapFetch(deps: ContextDeps, net: NetworkRecorder): () => void {
           e.duration = net.now() - started;
           net.record(e);
         } catch (failure) {
-          debug(deps, 'a failed fetch could not be recorded', failure);
+          debug(deps, 'fetch', failure);
         }
         throw error;
       },

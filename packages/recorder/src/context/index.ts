@@ -29,7 +29,7 @@ export function startContextCapture(deps: ContextDeps, capture: ResolvedCapture)
     try {
       teardowns.push(fn());
     } catch (error) {
-      debug(deps, `${name} capture could not start; the recording goes on without it`, error);
+      debug(deps, name, error);
     }
   };
   const { console: consoleOpt, network, errors } = capture;
@@ -49,7 +49,7 @@ export function startContextCapture(deps: ContextDeps, capture: ResolvedCapture)
       try {
         teardown();
       } catch (error) {
-        debug(deps, 'a part of the context capture failed to stop', error);
+        debug(deps, 'stop', error);
       }
     }
   };

@@ -29,10 +29,14 @@ export function cap(text: string, max: number): string {
   return text.length > max ? text.slice(0, max) + `…[${text.length - max} more]` : text;
 }
 
-/** Debug-log one of our own failures; a broken logger must not turn it into a thrown error. */
-export function debug(deps: ContextDeps, message: string, error?: unknown): void {
+/**
+ * Debug-log one of our own failures (`part` names where: "fetch", "xhr", "console", ...). The
+ * app's call itself went through; only its entry is missing. A broken logger must not turn this
+ * into a thrown error. One short line keeps the lazily loaded chunk small.
+ */
+export function debug(deps: ContextDeps, part: string, error?: unknown): void {
   try {
-    deps.log.debug(message, error);
+    deps.log.debug(`context capture failed (${part}); the page is unaffected`, error);
   } catch {
     // nothing left to report to
   }

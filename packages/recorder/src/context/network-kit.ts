@@ -105,30 +105,16 @@ export function networkRecorder(
     record(entry) {
       try {
         if (!allow()) return;
+        // Absent fields are undefined and vanish in the JSON of the upload.
         const payload: Record<string, unknown> = {
-          initiator: entry.initiator,
+          ...entry,
           method: entry.method.toUpperCase(),
           url: sanitize(deps, absolute(entry.url)),
+          duration: entry.duration === undefined ? undefined : Math.round(entry.duration),
         };
-        for (const key of [
-          'status',
-          'error',
-          'duration',
-          'requestSize',
-          'responseSize',
-          'requestHeaders',
-          'responseHeaders',
-          'requestBody',
-          'responseBody',
-          'queued',
-        ] as const) {
-          const value = entry[key];
-          if (value !== undefined)
-            payload[key] = key === 'duration' ? Math.round(value as number) : value;
-        }
         deps.emit(NETWORK_PLUGIN, payload);
       } catch (error) {
-        debug(deps, 'a network entry could not be recorded', error);
+        debug(deps, 'network', error);
       }
     },
   };

@@ -54,7 +54,7 @@ export function wrapXhr(deps: ContextDeps, net: NetworkRecorder): () => void {
             own: false,
           });
         } catch (error) {
-          debug(deps, 'an XMLHttpRequest could not be described', error);
+          debug(deps, 'xhr', error);
         }
       return result;
     },
@@ -73,7 +73,7 @@ export function wrapXhr(deps: ContextDeps, net: NetworkRecorder): () => void {
         try {
           watch(this, p, body, net, deps);
         } catch (error) {
-          debug(deps, 'an XMLHttpRequest could not be watched', error);
+          debug(deps, 'xhr', error);
         }
       }
       return originals.send.call(this, body);
@@ -125,7 +125,7 @@ function watch(
         entry.responseBody = cap(xhr.responseText, BODY_MAX);
       net.record(entry);
     } catch (error) {
-      debug(deps, 'an XMLHttpRequest outcome could not be recorded', error);
+      debug(deps, 'xhr', error);
     }
   };
   for (const type of ['error', 'abort', 'timeout']) xhr.addEventListener(type, onFail);
