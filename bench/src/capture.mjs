@@ -75,7 +75,8 @@ async function sizes() {
     logLevel: 'silent',
     tsconfigRaw: '{}',
   });
-  const entryOf = (result) => result.outputFiles.find((f) => text(f.contents).includes('milana/scroll-depth@1'));
+  const entryOf = (result) =>
+    result.outputFiles.find((f) => text(f.contents).includes('milana/scroll-depth@1'));
   const without = measure([entryOf(stubbed).contents]).brotli;
   const withLink = measure([entryOf(full).contents]).brotli;
   const linkSize = { brotli: withLink - without };
@@ -93,7 +94,11 @@ async function sizes() {
 /** The app page: optional SDK (script tag), then a button-less loop the bench drives. */
 function page(ingest, mode) {
   const capture =
-    mode === 'network' ? '{ network: true }' : mode === 'all' ? '{ network: true, console: true, errors: true }' : 'undefined';
+    mode === 'network'
+      ? '{ network: true }'
+      : mode === 'all'
+        ? '{ network: true, console: true, errors: true }'
+        : 'undefined';
   const sdk =
     mode === 'none'
       ? ''
@@ -110,10 +115,17 @@ async function runtime(browser, ingest, appUrl, mode) {
   await cdp.send('Performance.enable');
   await p.goto(`${appUrl}/${mode}.html`);
   if (mode !== 'none') {
-    await p.waitForFunction(() => performance.getEntriesByName(new URL('/dist/milana-recorder.js', location.href).href).length > 0, null, { timeout: 15_000 });
+    await p.waitForFunction(
+      () =>
+        performance.getEntriesByName(new URL('/dist/milana-recorder.js', location.href).href)
+          .length > 0,
+      null,
+      { timeout: 15_000 },
+    );
     await sleep(1500); // rrweb starts at idle time; the capture chunk is loaded by then
   }
-  const metric = async (name) => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === name).value * 1000;
+  const metric = async (name) =>
+    (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === name).value * 1000;
   const before = [await metric('TaskDuration'), await metric('ScriptDuration')];
   // An app that fetches and renders: each answer becomes a list item (a DOM mutation to record).
   await p.evaluate(async (calls) => {
@@ -135,11 +147,15 @@ async function volume(browser, ingest, appUrl) {
   const { page: p, context } = await runtime(browser, ingest, appUrl, 'all');
   await p.evaluate(() => {
     for (let i = 0; i < 20; i++) console.warn('bench warning', i, { detail: 'x'.repeat(40) });
-    for (let i = 0; i < 3; i++) setTimeout(() => { throw new Error('bench error'); });
+    for (let i = 0; i < 3; i++)
+      setTimeout(() => {
+        throw new Error('bench error');
+      });
   });
   await sleep(200);
   await p.evaluate(() => window.Milana('stopRecording'));
-  for (let i = 0; i < 100 && !ingest.requestsTo('/batch').some((r) => r.json?.isClientAbort); i++) await sleep(100);
+  for (let i = 0; i < 100 && !ingest.requestsTo('/batch').some((r) => r.json?.isClientAbort); i++)
+    await sleep(100);
   await context.close();
   let total = 0;
   const byPlugin = {};
@@ -155,7 +171,13 @@ async function volume(browser, ingest, appUrl) {
     }
   }
   const capture = Object.values(byPlugin).reduce((a, b) => a + b, 0);
-  return { totalEventChars: total, captureChars: capture, byPlugin, share: capture / Math.max(1, total), perRequest: (byPlugin['milana/network@1'] ?? 0) / CALLS };
+  return {
+    totalEventChars: total,
+    captureChars: capture,
+    byPlugin,
+    share: capture / Math.max(1, total),
+    perRequest: (byPlugin['milana/network@1'] ?? 0) / CALLS,
+  };
 }
 
 async function main() {
@@ -164,11 +186,15 @@ async function main() {
   const app = createServer(async (req, res) => {
     const url = (req.url ?? '/').split('?')[0];
     const html = /^\/(none|off|network|all)\.html$/.exec(url)?.[1];
-    if (html) return void res.writeHead(200, { 'content-type': 'text/html' }).end(page(ingest.url, html));
-    if (url === '/api/item') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+    if (html)
+      return void res.writeHead(200, { 'content-type': 'text/html' }).end(page(ingest.url, html));
+    if (url === '/api/item')
+      return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
     const file = /^\/dist\/(milana(?:-recorder)?\.js)$/.exec(url)?.[1];
     if (!file) return void res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': 'text/javascript' }).end(await readFile(path.join(DIST, file)));
+    res
+      .writeHead(200, { 'content-type': 'text/javascript' })
+      .end(await readFile(path.join(DIST, file)));
   });
   await new Promise((done) => app.listen(0, '127.0.0.1', done));
   const appUrl = `http://127.0.0.1:${app.address().port}`;
@@ -236,7 +262,9 @@ machine is shared and noisy: read differences below a few percent as noise.
 |---|---|
 | all uploaded events | ${upload.totalEventChars} |
 | capture events | ${upload.captureChars} (${(upload.share * 100).toFixed(1)} %) |
-${Object.entries(upload.byPlugin).map(([k, v]) => `| ${k} | ${v} |`).join('\n')}
+${Object.entries(upload.byPlugin)
+  .map(([k, v]) => `| ${k} | ${v} |`)
+  .join('\n')}
 
 One network entry is about ${upload.perRequest.toFixed(0)} characters before gzip.
 `;

@@ -18,7 +18,7 @@ interface Pending {
 
 /**
  * Record `XMLHttpRequest`s by wrapping `open`, `setRequestHeader` and `send` on the prototype.
- * Each wrapper calls the original with the same `this` and arguments first-class (its return
+ * Each wrapper calls the original with the same `this` and arguments (its return
  * value and its exceptions pass through untouched); the outcome is read from `loadend`, a
  * listener the app cannot notice. Response headers come from `getAllResponseHeaders()`, which
  * never logs the browser's "unsafe header" warnings.
