@@ -172,6 +172,7 @@ async function volume(browser, ingest, appUrl) {
   }
   const capture = Object.values(byPlugin).reduce((a, b) => a + b, 0);
   return {
+    uploadedBodyChars: wire,
     totalEventChars: total,
     captureChars: capture,
     byPlugin,

@@ -123,7 +123,7 @@ describe('wrapXhr', () => {
 
 describe('wrapBeacon', () => {
   it('returns what the original returns and records method, size and queued', async () => {
-    const original = vi.fn(() => true);
+    const original = vi.fn((_url: string, _data?: string) => true);
     const nav = { sendBeacon: original };
     const deps = contextDeps({ navigator: nav as never, location: window.location });
     const restore = wrapBeacon(deps, networkRecorder(deps, network()));
