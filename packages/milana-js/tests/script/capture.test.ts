@@ -84,7 +84,9 @@ async function actLikeAnApp(p: Page): Promise<void> {
 }
 
 /** Load the page, wait for the recording, act, stop; return the stored events and raw bodies. */
-async function runSession(captureJson: string): Promise<{ events: StoredEvent[]; raw: string }> {
+async function runSession(
+  captureJson: string,
+): Promise<{ events: StoredEvent[]; raw: string; restored: boolean }> {
   dev.reset();
   const context = await browser.newContext();
   const p = await context.newPage();
@@ -105,10 +107,22 @@ async function runSession(captureJson: string): Promise<{ events: StoredEvent[];
     const s = await json<{ closed: boolean }>(`/sessions/${id}`);
     return s.closed ? true : undefined;
   });
+  // stopRecording() put the page's own functions back.
+  const restored = await p.evaluate(() =>
+    [
+      window.fetch,
+      XMLHttpRequest.prototype.open,
+      XMLHttpRequest.prototype.send,
+      XMLHttpRequest.prototype.setRequestHeader,
+      navigator.sendBeacon,
+      console.error,
+      console.warn,
+    ].every((fn) => /\[native code\]/.test(Function.prototype.toString.call(fn))),
+  );
   const { events } = await json<{ events: StoredEvent[] }>(`/sessions/${id}/events`);
   const raw = JSON.stringify(await json<unknown>(`/sessions/${id}/requests`));
   await context.close();
-  return { events, raw: raw + JSON.stringify(events) };
+  return { events, raw: raw + JSON.stringify(events), restored };
 }
 
 const plugins = (events: StoredEvent[], name: string) =>
@@ -147,9 +161,10 @@ afterAll(async () => {
 
 describe('context capture through the dev server', { timeout: 60_000 }, () => {
   it('stores the failing fetch and XHR with status, the console error and the throw', async () => {
-    const { events, raw } = await runSession(
+    const { events, raw, restored } = await runSession(
       `{ console: true, errors: true, network: { headers: ['x-trace', 'authorization'] } }`,
     );
+    expect(restored).toBe(true);
     const network = plugins(events, 'milana/network@1');
     expect(network).toEqual(
       expect.arrayContaining([

@@ -16,7 +16,7 @@ export const CONSOLE_BURST = 50;
  *
  * The plugin's own handlers for uncaught errors are not used (they are the `errors` part's job,
  * and they throw on cross-origin "Script error."): it gets a window stand-in without listeners.
- * The SDK's own `Milana:` lines are left out.
+ * The SDK's own `Milana:` lines are left out, and so is the first stack frame (our forwarder).
  *
  * @example
  * ```ts
@@ -45,7 +45,7 @@ export function startConsoleCapture(deps: ContextDeps, levels: ConsoleLevel[]): 
       deps.emit(CONSOLE_PLUGIN, {
         level: data.level,
         trace: (Array.isArray(data.trace) ? data.trace : [])
-          .slice(0, TRACE_FRAMES)
+          .slice(1, TRACE_FRAMES + 1)
           .map((frame) => cap(String(frame), 300)),
         payload: args.map((arg) => cap(String(arg), CONSOLE_ARG_MAX)),
       });
@@ -53,11 +53,28 @@ export function startConsoleCapture(deps: ContextDeps, levels: ConsoleLevel[]): 
       debug(deps, 'console', error);
     }
   };
+  // The plugin patches the object it is given and, on stop, puts back what it found, which would
+  // remove a wrapper that the app or another library installed after us. So it patches a
+  // stand-in, and the page's console gets thin forwarders of ours that are only taken out again
+  // while they are still in place (otherwise they stay, passing straight through once stopped).
+  const target = deps.win.console as unknown as Record<string, unknown>;
+  const standIn: Record<string, (...args: unknown[]) => unknown> = {};
+  const forwarders: [string, unknown, unknown][] = [];
+  for (const level of levels) {
+    const original = target[level];
+    if (typeof original !== 'function') continue;
+    standIn[level] = (...args) => original.apply(target, args);
+    const forwarder = function (this: unknown, ...args: unknown[]) {
+      return standIn[level]!.apply(this, args);
+    };
+    target[level] = forwarder;
+    forwarders.push([level, original, forwarder]);
+  }
   const plugin = getRecordConsolePlugin({
     level: levels,
     // Our burst limit replaces the plugin's lifetime threshold (it would stop recording for good).
     lengthThreshold: Number.POSITIVE_INFINITY,
-    logger: deps.win.console,
+    logger: standIn,
     stringifyOptions: { stringLengthLimit: CONSOLE_ARG_MAX, numOfKeysLimit: 50, depthOfLimit: 4 },
   });
   const noListeners = { addEventListener() {}, removeEventListener() {} };
@@ -69,5 +86,7 @@ export function startConsoleCapture(deps: ContextDeps, levels: ConsoleLevel[]): 
   return () => {
     stopped = true;
     stopPlugin?.();
+    for (const [level, original, forwarder] of forwarders)
+      if (target[level] === forwarder) target[level] = original;
   };
 }

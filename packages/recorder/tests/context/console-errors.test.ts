@@ -171,3 +171,35 @@ describe('kit', () => {
     expect(dropped).toEqual([1]);
   });
 });
+
+describe('startConsoleCapture and other console wrappers', () => {
+  it('keeps a wrapper installed after ours on stop; it keeps working and nothing is recorded', () => {
+    const sink = fakeConsole();
+    const original = sink.warn;
+    const deps = contextDeps({ console: sink as never });
+    const stop = startConsoleCapture(deps, ['warn']);
+    const ours = sink.warn;
+    const seen: unknown[] = [];
+    const theirs = (...args: unknown[]) => {
+      seen.push(args[0]);
+      return ours(...args);
+    };
+    sink.warn = theirs as never;
+    sink.warn('one');
+    stop();
+    expect(sink.warn).toBe(theirs);
+    sink.warn('two');
+    expect(seen).toEqual(['one', 'two']);
+    expect(original.mock.calls.map((c) => c[0])).toEqual(['one', 'two']);
+    expect(deps.emitted.map((e) => e.payload.payload)).toEqual([['"one"']]);
+  });
+
+  it('restores the original method when nobody wrapped after us', () => {
+    const sink = fakeConsole();
+    const original = sink.error;
+    const stop = startConsoleCapture(contextDeps({ console: sink as never }), ['error']);
+    expect(sink.error).not.toBe(original);
+    stop();
+    expect(sink.error).toBe(original);
+  });
+});

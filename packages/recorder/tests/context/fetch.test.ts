@@ -178,4 +178,45 @@ describe('wrapFetch', () => {
     expect((win as { fetch: unknown }).fetch).toBe(theirs);
     expect(deps.emitted).toHaveLength(1);
   });
+
+  it('returns the very Response object and rethrows a synchronous throw as is', async () => {
+    const answer = new Response('x', { status: 201 });
+    const boom = new TypeError('sync failure');
+    const calls: unknown[][] = [];
+    const inner = function (this: unknown, ...args: unknown[]) {
+      calls.push([this, ...args]);
+      if (args[0] === 'throw') throw boom;
+      return Promise.resolve(answer);
+    };
+    const win = { fetch: inner, location: { href: server.url + '/' } } as never;
+    const deps = contextDeps(win);
+    const restore = wrapFetch(deps, networkRecorder(deps, network()));
+    const wrapped = (win as { fetch: (...a: unknown[]) => Promise<Response> }).fetch;
+    const init = { method: 'POST', keepalive: true, body: 'k' };
+    expect(await wrapped.call(win, `${server.url}/ok`, init)).toBe(answer);
+    expect(calls[0]).toEqual([win, `${server.url}/ok`, init]);
+    expect(calls[0]![2]).toBe(init); // the same init object: keepalive, signal and all
+    expect(() => wrapped('throw')).toThrow(boom);
+    restore();
+    expect(deps.emitted.map((e) => e.payload.status)).toEqual([201]);
+  });
+
+  it('surfaces an unhandled failure as an unhandled rejection with the same reason', async () => {
+    const reason = new TypeError('offline');
+    const win = {
+      fetch: () => Promise.reject(reason),
+      location: { href: server.url + '/' },
+    } as never;
+    const deps = contextDeps(win);
+    const restore = wrapFetch(deps, networkRecorder(deps, network()));
+    const unhandled: unknown[] = [];
+    const listener = (r: unknown) => unhandled.push(r);
+    process.on('unhandledRejection', listener);
+    void (win as { fetch: (u: string) => Promise<Response> }).fetch(`${server.url}/x`);
+    await settle();
+    process.off('unhandledRejection', listener);
+    restore();
+    expect(unhandled).toEqual([reason]);
+    expect(deps.emitted[0]!.payload).toMatchObject({ status: 0, error: 'network error' });
+  });
 });
