@@ -59,7 +59,10 @@ export function wrapFetch(deps: ContextDeps, net: NetworkRecorder): () => void {
       (error: unknown) => {
         try {
           e.status = 0;
-          e.error = (error as Error)?.name === 'AbortError' ? 'abort' : 'network error';
+          // An abort rejects with the signal's reason, which is any value the app chose.
+          const signal = args[1]?.signal ?? (args[0] as Request | undefined)?.signal;
+          const aborted = signal?.aborted === true || (error as Error)?.name === 'AbortError';
+          e.error = aborted ? 'abort' : 'network error';
           e.duration = net.now() - started;
           net.record(e);
         } catch (failure) {

@@ -70,6 +70,8 @@ export function wrapXhr(deps: ContextDeps, net: NetworkRecorder): () => void {
     send(this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
       const p = active ? pending.get(this) : undefined;
       if (p) {
+        // Watched once per open(): a second send() throws in the browser and must not double up.
+        pending.delete(this);
         try {
           watch(this, p, body, net, deps);
         } catch (error) {
