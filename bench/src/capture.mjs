@@ -202,8 +202,11 @@ async function main() {
   const browser = await launch();
   const times = { none: [], off: [], network: [] };
   const scripts = { none: [], off: [], network: [] };
+  const modes = Object.keys(times);
   for (let run = 0; run < RUNS; run++) {
-    for (const mode of Object.keys(times)) {
+    // The order rotates from run to run, so a slow moment of the shared machine does not always
+    // land on the same page.
+    for (const mode of [...modes.slice(run % 3), ...modes.slice(0, run % 3)]) {
       const { ms, scriptMs, context } = await runtime(browser, ingest, appUrl, mode);
       times[mode].push(ms);
       scripts[mode].push(scriptMs);
@@ -245,7 +248,10 @@ Measured ${results.date.slice(0, 10)} with \`node bench/src/capture.mjs --runs=$
 ## Main thread: ${CALLS} sequential fetch calls
 
 Each call's answer is rendered as a list item, so the recorder has mutations to record too.
-TaskDuration is all main-thread work (CDP); ScriptDuration only the JavaScript part.
+TaskDuration is all main-thread work of the renderer (CDP), including the page's own loop, the
+network and rendering; ScriptDuration is the script time Chromium attributes to the page's
+scripts (the SDK's listeners and callbacks; the loop itself runs from DevTools and counts 0).
+The order of the three pages rotates from run to run.
 
 | page | TaskDuration (ms) | ScriptDuration (ms) |
 |---|---|---|
@@ -253,9 +259,10 @@ TaskDuration is all main-thread work (CDP); ScriptDuration only the JavaScript p
 | SDK recording, capture off | ${main.off.toFixed(0)} | ${script.off.toFixed(0)} |
 | SDK recording, network capture on | ${main.network.toFixed(0)} | ${script.network.toFixed(0)} |
 
-Network capture over capture off: ${((script.network - script.off) / CALLS).toFixed(3)} ms of script time per call
-(${(((script.network - script.off) / Math.max(1, script.off)) * 100).toFixed(0)} % more script time in the loop). The
-machine is shared and noisy: read differences below a few percent as noise.
+Network capture on minus capture off: ${((script.network - script.off) / CALLS).toFixed(3)} ms of script time per call
+(${(((script.network - script.off) / Math.max(1, script.off)) * 100).toFixed(0)} % of the SDK's script time in the loop). The machine
+is shared by several builds at once: TaskDuration varies by a factor of two between runs of the same page (every run is in
+capture.json), so differences smaller than that are noise.
 
 ## Upload volume (console + network + errors on; ${CALLS} fetches rendered, 20 warnings, 3 errors)
 
