@@ -89,6 +89,6 @@ export function resolveInitOptions(options: unknown, log: Logger): ResolvedInitO
   ]);
   if (internal) recorder._internal = internal;
   // Passed through unchecked: the recorder validates it, so the identity path stays small.
-  recorder.capture = read(options, 'capture') as InitOptions['capture'];
+  recorder.capture = read(options, 'capture') as RecorderOptions['capture'];
   return resolved;
 }

@@ -150,7 +150,12 @@ export function startCapture(o: CaptureOptions): Capture {
 
   // Console, network and errors: loaded and started only when `options.capture` asks. Declared
   // before rrweb can start, because a stop from inside the first snapshot's emit tears it down.
-  const context = startContextLink(o.options, o.emit, o.sanitizeUrl, o.log);
+  const context = startContextLink(
+    o.options,
+    (event) => o.emit(event),
+    (url) => o.sanitizeUrl(url),
+    o.log,
+  );
   const cancelIdle = whenIdle(startRrweb);
   // URL and focus events start now: queued until rrweb runs, so the `load` event is never missed.
   const stopUrls = startUrlTracking({
@@ -197,7 +202,7 @@ export function startCapture(o: CaptureOptions): Capture {
       stopped = true;
       cancelIdle();
       queue.length = 0;
-      for (const teardown of [stopUrls, stopFocus, context?.stop, stopRrweb]) {
+      for (const teardown of [stopUrls, stopFocus, () => context?.stop(), stopRrweb]) {
         try {
           teardown?.();
         } catch (error) {

@@ -15,6 +15,7 @@ import { bodySize, bodyText, type NetworkRecorder } from './network-kit.js';
  */
 export function wrapBeacon(deps: ContextDeps, net: NetworkRecorder): () => void {
   const nav = deps.win.navigator;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- always called with apply(this)
   const original = nav?.sendBeacon;
   if (typeof original !== 'function') return () => undefined;
   const hadOwn = Object.prototype.hasOwnProperty.call(nav, 'sendBeacon');

@@ -30,6 +30,7 @@ import {
  */
 export function wrapFetch(deps: ContextDeps, net: NetworkRecorder): () => void {
   const win = deps.win;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- always called with apply(this)
   const original = win.fetch;
   if (typeof original !== 'function') return () => undefined;
   let active = true;
@@ -72,10 +73,10 @@ export function wrapFetch(deps: ContextDeps, net: NetworkRecorder): () => void {
       },
     );
   };
-  win.fetch = wrapper as typeof win.fetch;
+  win.fetch = wrapper;
   return () => {
     active = false;
-    if (win.fetch === (wrapper as typeof win.fetch)) win.fetch = original;
+    if (win.fetch === wrapper) win.fetch = original;
   };
 }
 

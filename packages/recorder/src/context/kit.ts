@@ -101,7 +101,7 @@ export function safeString(value: unknown, max: number): string {
         }
         return v;
       });
-      return cap(json ?? String(value), max);
+      return cap(json ?? '[unserializable]', max);
     }
     return cap(String(value), max);
   } catch {

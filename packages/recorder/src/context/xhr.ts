@@ -36,15 +36,18 @@ export function wrapXhr(deps: ContextDeps, net: NetworkRecorder): () => void {
   const proto = Xhr?.prototype;
   if (!proto) return () => undefined;
   const pending = new WeakMap<XMLHttpRequest, Pending>();
+  // The originals are always called with call/apply and the request as `this`.
+  /* eslint-disable @typescript-eslint/unbound-method */
   const originals = {
     open: proto.open,
     setRequestHeader: proto.setRequestHeader,
     send: proto.send,
   };
+  /* eslint-enable @typescript-eslint/unbound-method */
   let active = true;
 
   const wrappers = {
-    open(this: XMLHttpRequest, ...args: unknown[]) {
+    open: function open(this: XMLHttpRequest, ...args: unknown[]) {
       const result = (originals.open as (...a: unknown[]) => void).apply(this, args);
       if (active)
         try {
@@ -58,7 +61,7 @@ export function wrapXhr(deps: ContextDeps, net: NetworkRecorder): () => void {
         }
       return result;
     },
-    setRequestHeader(this: XMLHttpRequest, name: string, value: string) {
+    setRequestHeader: function setRequestHeader(this: XMLHttpRequest, name: string, value: string) {
       const result = originals.setRequestHeader.call(this, name, value);
       const p = active ? pending.get(this) : undefined;
       if (p) {
@@ -67,7 +70,7 @@ export function wrapXhr(deps: ContextDeps, net: NetworkRecorder): () => void {
       }
       return result;
     },
-    send(this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
+    send: function send(this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
       const p = active ? pending.get(this) : undefined;
       if (p) {
         // Watched once per open(): a second send() throws in the browser and must not double up.
@@ -81,16 +84,15 @@ export function wrapXhr(deps: ContextDeps, net: NetworkRecorder): () => void {
       return originals.send.call(this, body);
     },
   };
-  for (const key of Object.keys(wrappers) as (keyof typeof wrappers)[])
-    (proto as unknown as Record<string, unknown>)[key] = wrappers[key];
+  const slots = proto as unknown as Record<string, unknown>;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- the prototype calls them with the request as `this`
+  for (const key of Object.keys(wrappers) as (keyof typeof wrappers)[]) slots[key] = wrappers[key];
 
   return () => {
     active = false;
-    for (const key of Object.keys(wrappers) as (keyof typeof wrappers)[]) {
-      const slot = proto as unknown as Record<string, unknown>;
-      // A library that wrapped after us keeps its wrapper; ours stays inert behind it.
-      if (slot[key] === wrappers[key]) slot[key] = originals[key];
-    }
+    // A library that wrapped after us keeps its wrapper; ours stays inert behind it.
+    for (const key of Object.keys(wrappers) as (keyof typeof wrappers)[])
+      if (slots[key] === wrappers[key]) slots[key] = originals[key];
   };
 }
 

@@ -137,9 +137,11 @@ describe('context capture wrappers in Chromium', () => {
     }
     const captured = await page.evaluate(() => window.__captured.map((e) => e.payload));
     // Every request of both captured runs was recorded, with the outcome it had.
-    const summary = captured.map(
-      (p) =>
-        `${p.initiator} ${p.method} ${String(p.url).replace(url, '')} ${p.status}${p.error ? ' ' + p.error : ''}`,
+    const summary = captured.map((p) =>
+      [p.initiator, p.method, String(p.url).replace(url, ''), p.status, p.error]
+        .filter((part) => part !== undefined)
+        .map(String)
+        .join(' '),
     );
     const oneRun = [
       'fetch GET /stream 200',

@@ -153,7 +153,7 @@ describe('wrapFetch', () => {
     const second = setup();
     const underneath = second.win.fetch;
     const theirs = (...args: Parameters<typeof fetch>) => underneath(...args);
-    second.win.fetch = theirs as typeof fetch;
+    second.win.fetch = theirs;
     second.restore();
     expect(second.win.fetch).toBe(theirs);
     const response = await second.win.fetch(`${server.url}/ok`);
@@ -165,8 +165,8 @@ describe('wrapFetch', () => {
 
   it('wraps a fetch that another library wrapped before us, calling through it', async () => {
     const seen: string[] = [];
-    const theirs = (input: RequestInfo | URL, init?: RequestInit) => {
-      seen.push(String(input));
+    const theirs = (input: string, init?: RequestInit) => {
+      seen.push(input);
       return realFetch(input, init);
     };
     const win = { fetch: theirs, location: { href: server.url + '/' } } as never;
