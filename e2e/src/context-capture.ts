@@ -24,9 +24,18 @@ export function contextCaptureTest(
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(url);
-    // The example asks for consent first (a banner); accept it when it is there.
-    const accept = page.locator('[data-testid="consent-accept"]');
-    if (await accept.count()) await accept.click();
+    // The example asks for consent first (a banner): accept it.
+    const status = page.locator('[data-testid="milana-status"]');
+    await page.waitForFunction(
+      () =>
+        ['awaiting-consent', 'recording'].includes(
+          document.querySelector('[data-testid="milana-status"]')?.textContent ?? '',
+        ),
+      null,
+      { timeout: 20_000 },
+    );
+    if ((await status.innerText()) === 'awaiting-consent')
+      await page.locator('[data-testid="consent-accept"]').click();
     await page.waitForFunction(
       () => document.querySelector('[data-testid="milana-status"]')?.textContent === 'recording',
       null,
