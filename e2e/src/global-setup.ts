@@ -25,7 +25,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   };
   const exampleUrls = {} as Record<ExampleName, string>;
   try {
-    for (const name of EXAMPLE_NAMES) {
+    // MILANA_E2E_EXAMPLES=react-vite,vanilla builds and serves only those (for one test file).
+    const only = process.env.MILANA_E2E_EXAMPLES?.split(',');
+    for (const name of EXAMPLE_NAMES.filter((n) => !only || only.includes(n))) {
       const started = Date.now();
       const service = await buildAndServe(name, devServer.url);
       services.push(service);

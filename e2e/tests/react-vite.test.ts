@@ -1,5 +1,6 @@
 import type { Page, Request } from 'playwright-core';
 import { expect, inject, it } from 'vitest';
+import { contextCaptureTest } from '../src/context-capture.js';
 import { describeDemoFlow } from '../src/demo-suite.js';
 import { DEMO_USER_ID } from '../src/demo-flow.js';
 
@@ -18,6 +19,8 @@ describeDemoFlow(
   { showsState: true, homePath: '/', accountPath: '/account', consentBanner: true },
   ({ browser, api, url }) => {
     const devServer = inject('devServerUrl');
+
+    contextCaptureTest(browser, api, devServer, url);
 
     it('sends and stores nothing while the banner waits; the identify made meanwhile arrives after Accept', async () => {
       await api.reset();

@@ -22,6 +22,9 @@ export default defineConfig({
       '@milana-js/recorder/protocol': fileURLToPath(
         new URL('../recorder/src/protocol.ts', import.meta.url),
       ),
+      '@milana-js/recorder/context': fileURLToPath(
+        new URL('../recorder/src/context/index.ts', import.meta.url),
+      ),
       '@milana-js/recorder': fileURLToPath(new URL('../recorder/src/index.ts', import.meta.url)),
       '@milana-js/core/integrations': fileURLToPath(
         new URL('./src/integrations.ts', import.meta.url),

@@ -2,7 +2,11 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig({
   // `protocol` is the `./protocol` subpath: constants the core and the dev server import.
-  entry: ['src/index.ts', 'src/protocol.ts'],
+  // `context` is the `./context` subpath: the console/network/error capture, which the recorder
+  // imports by that name (a self-reference, kept external) only when `init` asks for capture, so
+  // bundlers make it a lazy chunk of its own.
+  entry: { index: 'src/index.ts', protocol: 'src/protocol.ts', context: 'src/context/index.ts' },
+  external: ['@milana-js/recorder/context'],
   // Each entry self-contained: `protocol` stays a tiny file with no import of the recorder code.
   splitting: false,
   format: ['esm', 'cjs'],

@@ -1,4 +1,14 @@
+import { fileURLToPath } from 'node:url';
 import { configDefaults, defineConfig } from 'vitest/config';
+
+// The capture link imports its lazy chunk by the package's own name; tests use the source.
+const resolve = {
+  alias: {
+    '@milana-js/recorder/context': fileURLToPath(
+      new URL('./src/context/index.ts', import.meta.url),
+    ),
+  },
+};
 
 // Two projects so the fast DOM unit tests never wait on Chromium: `unit` (jsdom) and `browser`
 // (Node, driving the Debian Chromium through playwright-core). Both run under `vitest run`.
@@ -6,6 +16,7 @@ export default defineConfig({
   test: {
     projects: [
       {
+        resolve,
         test: {
           name: 'unit',
           environment: 'jsdom',
@@ -14,6 +25,7 @@ export default defineConfig({
         },
       },
       {
+        resolve,
         test: {
           name: 'browser',
           environment: 'node',

@@ -1,4 +1,5 @@
 import { Link, Route, Routes } from 'react-router';
+import { ContextDemo } from './ContextDemo';
 import { DemoControls } from './DemoControls';
 import { AccountPage } from './pages/AccountPage';
 import { HomePage } from './pages/HomePage';
@@ -16,6 +17,7 @@ export function App() {
         </Link>
       </nav>
       <DemoControls />
+      <ContextDemo />
       <Routes>
         <Route path="/" element={<HomePage />} />
         <Route path="/account" element={<AccountPage />} />

@@ -15,6 +15,9 @@ export const MILANA_OPTIONS: InitOptions = {
   endpoint: import.meta.env.VITE_MILANA_ENDPOINT || 'http://127.0.0.1:4800',
   // Anything with this class is masked before it leaves the browser.
   privacy: { maskInputClass: 'milana-mask' },
+  // Console warnings and errors, failed and slow requests, and uncaught errors beside the replay.
+  // Off by default; see the privacy rules in the milana-js README.
+  capture: { console: true, network: true, errors: true },
 };
 
 export const DEMO_USER = {

@@ -88,5 +88,7 @@ export function resolveInitOptions(options: unknown, log: Logger): ResolvedInitO
     'shouldForceUncompressedPayloads',
   ]);
   if (internal) recorder._internal = internal;
+  // Passed through unchecked: the recorder validates it, so the identity path stays small.
+  recorder.capture = read(options, 'capture') as RecorderOptions['capture'];
   return resolved;
 }

@@ -1,4 +1,9 @@
-import type { PrivacyOptions, RecorderOptions } from '@milana-js/recorder';
+import type {
+  ConsoleLevel,
+  ContextCaptureOptions,
+  PrivacyOptions,
+  RecorderOptions,
+} from '@milana-js/recorder';
 
 /**
  * Public types of the Milana client. These shapes are a compatibility contract with existing
@@ -65,7 +70,7 @@ export type UpdatePayload<U extends Metadata = Metadata, S extends Metadata = Me
 /** Attributes of a custom event: flat scalars only. */
 export type TrackEventAttributes = { [key: string]: string | number | boolean | null };
 
-export type { PrivacyOptions };
+export type { ConsoleLevel, ContextCaptureOptions, PrivacyOptions };
 
 /** Options of `init`: the recording options of the recorder plus where to send and what to link. */
 export interface InitOptions extends RecorderOptions {

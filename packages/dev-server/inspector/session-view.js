@@ -1,12 +1,14 @@
 // The session page: facts about the session and its user, then the panels over its recording.
 // A panel is { element, show(feed), update(feed, fresh) }; add one to PANELS to give the page
 // another view of the same feed (it gets live updates with no extra requests of its own).
+import { createContextPanel } from './context-panel.js';
 import { badge, dl, duration, h, json, setView, status, time } from './dom.js';
 import { createReplayPanel } from './replay-panel.js';
 import { createSessionFeed } from './session-feed.js';
 import { createTimelinePanel } from './timeline-panel.js';
 
-const PANELS = [createReplayPanel, createTimelinePanel];
+// The first two sit side by side: the replay and the console/network/error panel beside it.
+const PANELS = [createReplayPanel, createContextPanel, createTimelinePanel];
 
 function userCard(s) {
   if (!s.user)
@@ -78,7 +80,8 @@ export async function renderSession(id) {
     `Session ${s.id}`,
     summary(s),
     h('div', { class: 'grid' }, userCard(s), contextCard(s)),
-    panels.map((p) => p.element),
+    h('div', { class: 'replay-row' }, panels[0].element, panels[1].element),
+    panels.slice(2).map((p) => p.element),
   );
   panels.forEach((p) => p.show(feed));
   return async () => {

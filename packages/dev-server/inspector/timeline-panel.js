@@ -1,8 +1,12 @@
 // The timeline panel: custom and plugin events; a click jumps the replay there.
+import { detail, rowClass } from './context-panel.js';
 import { badge, clock, h } from './dom.js';
 
 function describe(entry) {
   const d = entry.data || {};
+  // Console, network and error entries get a one-line summary.
+  const captured = detail(entry);
+  if (captured) return captured;
   if (entry.kind === 'track')
     return Object.keys(d.attributes || {}).length ? JSON.stringify(d.attributes) : '';
   if (entry.kind === 'url' || entry.kind === 'query')
@@ -19,7 +23,11 @@ function list(timeline, startAt, seek) {
     timeline.map((entry) =>
       h(
         'li',
-        { onclick: () => seek(entry.timestamp - startAt), title: 'Jump the replay here' },
+        {
+          class: rowClass(entry),
+          onclick: () => seek(entry.timestamp - startAt),
+          title: 'Jump the replay here',
+        },
         h('span', { class: 'at mono' }, clock(entry.timestamp - startAt)),
         badge(entry.kind, `kind-${entry.kind}`),
         h('span', { class: 'name' }, entry.name),

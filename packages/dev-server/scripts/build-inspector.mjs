@@ -53,7 +53,7 @@ export async function buildInspector(outDir) {
   const modules = readdirSync(join(packageDir, 'inspector')).filter(
     (file) => file.endsWith('.js') && file !== 'replay-entry.js',
   );
-  for (const file of ['index.html', 'app.css', ...modules]) {
+  for (const file of ['index.html', 'app.css', 'context-panel.css', ...modules]) {
     copyFileSync(join(packageDir, 'inspector', file), join(out, file));
   }
 }

@@ -50,6 +50,35 @@ export interface PrivacyOptions {
   shouldUseLayoutPreservingMasking?: boolean;
 }
 
+/** Console methods that `capture.console` can record. */
+export type ConsoleLevel = 'debug' | 'info' | 'log' | 'warn' | 'error' | 'assert' | 'trace';
+
+/**
+ * Context capture beside the replay (`init` option `capture`); every part is off by default.
+ * Validated by the recorder: a bad value gets one `Milana:` line and that part stays off.
+ */
+export interface ContextCaptureOptions {
+  /** Console calls as `rrweb/console@1` events; `true` records `warn` and `error`. */
+  console?: boolean | { levels?: ConsoleLevel[] };
+  /** `fetch`, `XMLHttpRequest` and `sendBeacon` as `milana/network@1` events. */
+  network?:
+    | boolean
+    | {
+        /**
+         * Headers to keep: `true` for a small default allow-list (content type and length,
+         * accept, cache control, request id), or the names to keep. `Authorization`, `Cookie`,
+         * `Set-Cookie` and `Proxy-Authorization` are never kept. Default: no headers.
+         */
+        headers?: boolean | string[];
+        /** Text request and response bodies, capped; never at `maskingLevel: "xhigh"`. */
+        bodies?: boolean;
+        /** Requests to leave out: a string matches anywhere in the URL, a RegExp is tested. */
+        ignoreUrls?: (string | RegExp)[];
+      };
+  /** Uncaught errors and unhandled rejections as `milana/error@1` events. */
+  errors?: boolean;
+}
+
 /**
  * The recording options of `init`. The core's `InitOptions` extends this with the options the
  * recorder does not need (`endpoint`, `integrations`), so the two can never drift apart.
@@ -59,6 +88,8 @@ export interface RecorderOptions {
   shouldRecordCanvas?: boolean;
   shouldRecordCrossOriginIframes?: boolean;
   disableContentEditableRecording?: boolean;
+  /** Console, network and error capture; off unless asked (see `ContextCaptureOptions`). */
+  capture?: ContextCaptureOptions;
   /** Undocumented switches kept for compatibility. */
   _internal?: {
     shouldTrackPerformance?: boolean;

@@ -1,5 +1,7 @@
 export { abortRecorder, startRecorder, startCrossOriginIframeRecorder } from './recorder.js';
 export type {
+  ConsoleLevel,
+  ContextCaptureOptions,
   MaskInputTypes,
   MilanaCustomPayload,
   PrivacyOptions,

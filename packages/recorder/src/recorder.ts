@@ -1,4 +1,5 @@
 import { startCapture, startCrossOriginIframeCapture } from './capture/index.js';
+import { asOwnSend } from './capture/own-sends.js';
 import type { Recorder, RecorderHost } from './host.js';
 import { startPipeline } from './pipeline/session-pipeline.js';
 
@@ -16,7 +17,12 @@ import { startPipeline } from './pipeline/session-pipeline.js';
  */
 export function startRecorder(host: RecorderHost): Recorder {
   try {
-    return startPipeline(host, startCapture);
+    // The recorder's own sends are marked, so the network capture never records them.
+    const send: RecorderHost['send'] = (...args) => asOwnSend(() => host.send(...args));
+    return startPipeline(
+      Object.assign(Object.create(host) as RecorderHost, { send }),
+      startCapture,
+    );
   } catch (error) {
     // The host app must keep working even if the recorder cannot be built at all.
     try {

@@ -14,6 +14,7 @@ const INSPECTOR_MODULES = [
   'session-feed.js',
   'replay-panel.js',
   'timeline-panel.js',
+  'context-panel.js',
 ];
 
 /** The inspector's files: a fixed list, so no request path ever reaches the file system. */
@@ -27,6 +28,7 @@ const FILES: Record<string, { file: string; type: string }> = {
     ]),
   ),
   '/assets/app.css': { file: 'app.css', type: 'text/css; charset=utf-8' },
+  '/assets/context-panel.css': { file: 'context-panel.css', type: 'text/css; charset=utf-8' },
   '/assets/replay.js': { file: 'replay.js', type: 'text/javascript; charset=utf-8' },
   '/assets/replay.css': { file: 'replay.css', type: 'text/css; charset=utf-8' },
 };

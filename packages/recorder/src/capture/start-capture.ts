@@ -1,5 +1,6 @@
 import { record } from '@rrweb/record';
 import type { MilanaCustomPayload, RecorderLog, RecorderOptions } from '../host.js';
+import { startContextLink } from './context-link.js';
 import { startFocusTracking } from './focus-tracker.js';
 import { whenIdle } from './idle.js';
 import { requestIframeSnapshots } from './iframe-snapshot.js';
@@ -95,6 +96,7 @@ export function startCapture(o: CaptureOptions): Capture {
       nodeId: (node) => (node ? record.mirror.getId(node) : -1),
       log: o.log,
     });
+    context?.flush();
   };
 
   const onRrwebEvent = (event: EmittedEvent): void => {
@@ -146,6 +148,14 @@ export function startCapture(o: CaptureOptions): Capture {
     else queue.push(payload);
   };
 
+  // Console, network and errors: loaded and started only when `options.capture` asks. Declared
+  // before rrweb can start, because a stop from inside the first snapshot's emit tears it down.
+  const context = startContextLink(
+    o.options,
+    (event) => o.emit(event),
+    (url) => o.sanitizeUrl(url),
+    o.log,
+  );
   const cancelIdle = whenIdle(startRrweb);
   // URL and focus events start now: queued until rrweb runs, so the `load` event is never missed.
   const stopUrls = startUrlTracking({
@@ -192,7 +202,7 @@ export function startCapture(o: CaptureOptions): Capture {
       stopped = true;
       cancelIdle();
       queue.length = 0;
-      for (const teardown of [stopUrls, stopFocus, stopRrweb]) {
+      for (const teardown of [stopUrls, stopFocus, () => context?.stop(), stopRrweb]) {
         try {
           teardown?.();
         } catch (error) {
