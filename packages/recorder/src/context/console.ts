@@ -11,8 +11,9 @@ export const CONSOLE_BURST = 50;
 /**
  * Record console calls with rrweb's own console plugin, so the events are standard
  * `rrweb/console@1` plugin events that rrweb replayers understand. The plugin's serialiser
- * handles cycles, DOM nodes (their HTML, or the node name), functions, deep and wide objects;
- * on top of it each argument is capped and bursts are rate-limited.
+ * handles cycles, functions, deep and wide objects; DOM nodes and events are replaced before it
+ * sees them (it would record an element's HTML: text and input values the masking hides), each
+ * argument is capped and bursts are rate-limited.
  *
  * The plugin's own handlers for uncaught errors are not used (they are the `errors` part's job,
  * and they throw on cross-origin "Script error."): it gets a window stand-in without listeners.
@@ -26,6 +27,44 @@ export const CONSOLE_BURST = 50;
  * stop(); // console methods restored
  * ```
  */
+/** A DOM node as a short tag such as `<input#email.field>`: never its text, value or attributes. */
+export function describeNode(node: Node): string {
+  const el = node as Partial<Element>;
+  if (!el.tagName) return node.nodeName;
+  const classes = el.classList ? [...el.classList].map((c) => '.' + c).join('') : '';
+  return `<${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${classes}>`;
+}
+
+/**
+ * A logged value as the plugin may see it: DOM nodes and events become descriptors at every depth
+ * the plugin serialises (4 levels), plain data is copied around them; `ancestors` stops at cycles
+ * (the plugin reports those itself). Other values pass as they are.
+ */
+function privateArg(value: unknown, ancestors: unknown[]): unknown {
+  if (typeof Node != 'undefined' && value instanceof Node) return describeNode(value);
+  if (typeof Event != 'undefined' && value instanceof Event) {
+    const on = value.target instanceof Node ? ` on ${describeNode(value.target)}` : '';
+    return `[${value.type} event${on}]`;
+  }
+  if (
+    !value ||
+    typeof value != 'object' ||
+    value instanceof Error ||
+    ancestors.includes(value) ||
+    ancestors.length > 4 ||
+    typeof (value as { toJSON?: unknown }).toJSON == 'function'
+  )
+    return value;
+  const inner = [...ancestors, value];
+  if (Array.isArray(value)) return value.map((item) => privateArg(item, inner));
+  const entries = Object.entries(value);
+  // Over the plugin's key limit it prints `[object Object]` anyway: nothing of the page leaves.
+  if (entries.length > 50) return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of entries) copy[key] = privateArg(item, inner);
+  return copy;
+}
+
 export function startConsoleCapture(deps: ContextDeps, levels: ConsoleLevel[]): () => void {
   const now = deps.now ?? (() => performance.now());
   const allow = rateLimit(CONSOLE_BURST, 1000, now, (count) =>
@@ -63,9 +102,16 @@ export function startConsoleCapture(deps: ContextDeps, levels: ConsoleLevel[]): 
   for (const level of levels) {
     const original = target[level];
     if (typeof original !== 'function') continue;
-    standIn[level] = (...args) => original.apply(target, args);
+    // The plugin wraps this no-op: it records what it is given, and the page's own console gets
+    // the arguments untouched from the forwarder below.
+    standIn[level] = () => undefined;
     const forwarder = function (this: unknown, ...args: unknown[]) {
-      return standIn[level]!.apply(this, args);
+      try {
+        if (!stopped) standIn[level]!(...args.map((arg) => privateArg(arg, [])));
+      } catch (error) {
+        debug(deps, 'console', error);
+      }
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
     };
     target[level] = forwarder;
     forwarders.push([level, original, forwarder]);

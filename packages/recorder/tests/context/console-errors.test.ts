@@ -42,9 +42,34 @@ describe('startConsoleCapture', () => {
     const [a, b, c] = deps.emitted[0]!.payload.payload as string[];
     // The plugin's serialiser gives up on a cycle with the object's string form: safe, bounded.
     expect(a).toBe('"[object Object]"');
-    expect(b).toContain('div');
+    expect(b).toBe('"<div>"');
     expect(c!.length).toBeLessThan(2_100);
     expect(c).toContain('more]');
+  });
+
+  it('records a logged element, nested or in an event, by its tag only: no text, value or attribute', () => {
+    const sink = fakeConsole();
+    const appError = sink.error;
+    const deps = contextDeps({ console: sink as never });
+    stop = startConsoleCapture(deps, ['error']);
+    const form = document.createElement('form');
+    form.innerHTML =
+      '<input id="card" class="pay big" value="4111 1111 1111 1111" data-owner="Ada"><p>Secret words</p>';
+    const input = form.querySelector('input')!;
+    const click = new MouseEvent('click');
+    input.addEventListener('click', (event) => sink.error('clicked', event));
+    sink.error(form, { field: input, list: [form.querySelector('p')] });
+    input.dispatchEvent(click);
+    const recorded = JSON.stringify(deps.emitted);
+    for (const secret of ['4111', 'Secret words', 'Ada', 'value='])
+      expect(recorded).not.toContain(secret);
+    expect(deps.emitted[0]!.payload.payload).toEqual([
+      '"<form>"',
+      '{"field":"<input#card.pay.big>","list":["<p>"]}',
+    ]);
+    expect(deps.emitted[1]!.payload.payload[1]).toBe('"[click event on <input#card.pay.big>]"');
+    // The page's console still gets the element itself.
+    expect(appError).toHaveBeenCalledWith(form, { field: input, list: [form.querySelector('p')] });
   });
 
   it('leaves the SDK’s own Milana: lines out', () => {
