@@ -22,7 +22,6 @@ import {
   validateIdentify,
   validateSessionInfo,
   validateSessionUpdate,
-  validateTrackEvent,
   validateUpdatePayload,
   validateUserUpdate,
 } from './validate';
@@ -56,21 +55,8 @@ export const INIT_WITH_CALLER_TYPE: unique symbol = Symbol.for(
   'milana-js.init-with-caller-type',
 ) as never;
 
-/**
- * The hidden method that gives a client `trackEvent`'s input check (§17.4). The check is the
- * largest piece of code only `trackEvent` needs, so it is not part of {@link createClient}: every
- * way to reach a client's `trackEvent` (`createMilana`, `getDefaultClient`, the named
- * `trackEvent`) installs it first, and the identity path (`init`, `identify`, …) leaves it out.
- * A registered symbol, so a second copy of the package can arm the page's default client.
- */
-export const TRACK_EVENT_CHECK: unique symbol = Symbol.for('milana-js.track-event-check') as never;
-
-/** What {@link TRACK_EVENT_CHECK} installs. */
-export type TrackEventCheck = typeof validateTrackEvent;
-
 /** A client as built by {@link createMilana}: the public interface plus the bindings' hook. */
 export interface InternalMilanaClient extends MilanaClient {
-  [TRACK_EVENT_CHECK](check: TrackEventCheck): void;
   [INIT_WITH_CALLER_TYPE](
     callerType: CallerType,
     productId: string,
@@ -102,27 +88,6 @@ const half = (key: keyof Identity, value: object | null): Identity | null =>
  * await milana.identify({ userId: 'u_1', email: 'dana@example.org' });
  */
 export function createMilana(config?: MilanaConfig): MilanaClient {
-  return armTrackEvent(createClient(config));
-}
-
-/**
- * Installs `trackEvent`'s input check on `client` and returns it. Never throws: a client of
- * another copy of the package that has no such hook keeps its own check.
- */
-export function armTrackEvent(client: MilanaClient): MilanaClient {
-  try {
-    (client as Partial<InternalMilanaClient>)[TRACK_EVENT_CHECK]?.(validateTrackEvent);
-  } catch {
-    // A foreign client whose hook throws is left as it is.
-  }
-  return client;
-}
-
-/**
- * {@link createMilana} without `trackEvent`'s input check, for the default client's identity
- * calls; whoever hands the client out arms it with {@link armTrackEvent}.
- */
-export function createClient(config?: MilanaConfig): MilanaClient {
   // Everyone holds this one logger; `init` re-reads the debug flag by copying a new one in (§20).
   const log = createLogger(false);
   let loadRecorder: MilanaConfig['loadRecorder'];
@@ -141,8 +106,6 @@ export function createClient(config?: MilanaConfig): MilanaClient {
   let consent: Consent | undefined;
   let parked: (() => Promise<boolean>) | null = null;
   let iframeStarted = false;
-  // Installed through TRACK_EVENT_CHECK before app code can reach `trackEvent` (see there).
-  let checkEvent: TrackEventCheck | undefined;
 
   /**
    * Runs a public call: outside a browser it returns `fallback` at once, and whatever the body
@@ -234,10 +197,6 @@ export function createClient(config?: MilanaConfig): MilanaClient {
 
     [INIT_WITH_CALLER_TYPE]: initWith,
 
-    [TRACK_EVENT_CHECK]: (check) => {
-      checkEvent = check;
-    },
-
     identify: identityCall('identify', (input) => half('user', validateIdentify(input, log))),
 
     updateUser: identityCall('updateUser', (input) =>
@@ -251,10 +210,9 @@ export function createClient(config?: MilanaConfig): MilanaClient {
     update: identityCall('update', (payload) => validateUpdatePayload(payload, log)),
 
     trackEvent: (name, attributes) =>
-      call('trackEvent', { name, attributes }, undefined, () => {
-        const event = checkEvent?.(name, attributes, log);
-        if (event) session._track(event.name, event.attributes);
-      }),
+      // Forwarded as given: the recorder, the only place events are recorded (§17.4), validates
+      // them with their warnings, so the check is not part of the core's bundle.
+      call('trackEvent', { name, attributes }, undefined, () => session._track(name, attributes)),
 
     stopRecording: () =>
       call('stopRecording', undefined, settled(false), () => {

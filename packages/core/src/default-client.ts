@@ -14,7 +14,7 @@ import type {
   UserUpdate,
 } from './types';
 import type { InternalMilanaClient } from './client';
-import { INIT_WITH_CALLER_TYPE, armTrackEvent, createClient } from './client';
+import { INIT_WITH_CALLER_TYPE, createMilana } from './client';
 import { INITIAL_STATE } from './state';
 
 /** Where the page-wide default client lives, shared by every copy of the package on the page. */
@@ -33,20 +33,10 @@ function isClient(value: unknown): value is MilanaClient {
  * client.subscribe((state) => console.log(state.status));
  */
 export function getDefaultClient(): MilanaClient {
-  return armTrackEvent(defaultClient());
-}
-
-/**
- * The default client as every named call but `trackEvent` needs it: {@link getDefaultClient}
- * without arming `trackEvent`, so that an app importing only `init` and the identity calls does
- * not bundle `trackEvent`'s input check. Every way to the client's `trackEvent` goes through
- * `getDefaultClient`.
- */
-function defaultClient(): MilanaClient {
   const holder = globalThis as unknown as Record<symbol, unknown>;
   const existing = holder[DEFAULT_CLIENT_KEY];
   if (isClient(existing)) return existing;
-  fallbackClient ||= createClient();
+  fallbackClient ||= createMilana();
   try {
     holder[DEFAULT_CLIENT_KEY] = fallbackClient;
   } catch {
@@ -96,7 +86,7 @@ export function init(
   sessionInfo: SessionInfo,
   options?: InitOptions,
 ): Promise<Result> {
-  return defaultClient().init(productId, clientKey, sessionInfo, options);
+  return getDefaultClient().init(productId, clientKey, sessionInfo, options);
 }
 
 /**
@@ -106,7 +96,7 @@ export function init(
  * await identify({ userId: 'u_1042', email: 'dana@example.org', name: 'Dana K.' });
  */
 export function identify<M extends Metadata = Metadata>(input: IdentifyInput<M>): Promise<Result> {
-  return defaultClient().identify(input);
+  return getDefaultClient().identify(input);
 }
 
 /**
@@ -116,7 +106,7 @@ export function identify<M extends Metadata = Metadata>(input: IdentifyInput<M>)
  * await updateUser({ userId: 'u_1042', metadata: { plan: 'team' } });
  */
 export function updateUser<M extends Metadata = Metadata>(input: UserUpdate<M>): Promise<Result> {
-  return defaultClient().updateUser(input);
+  return getDefaultClient().updateUser(input);
 }
 
 /**
@@ -128,7 +118,7 @@ export function updateUser<M extends Metadata = Metadata>(input: UserUpdate<M>):
 export function updateSession<M extends Metadata = Metadata>(
   input: SessionUpdate<M>,
 ): Promise<Result> {
-  return defaultClient().updateSession(input);
+  return getDefaultClient().updateSession(input);
 }
 
 /**
@@ -139,7 +129,7 @@ export function updateSession<M extends Metadata = Metadata>(
  * await update({ user: { userId: 'u_1' }, session: { metadata: { a: 1 } } });
  */
 export function update(payload: UpdatePayload): Promise<Result> {
-  return defaultClient().update(payload);
+  return getDefaultClient().update(payload);
 }
 
 /**
@@ -159,7 +149,7 @@ export function trackEvent(name: string, attributes?: TrackEventAttributes): voi
  * await stopRecording();
  */
 export function stopRecording(): Promise<Result> {
-  return defaultClient().stopRecording();
+  return getDefaultClient().stopRecording();
 }
 
 /**
@@ -169,7 +159,7 @@ export function stopRecording(): Promise<Result> {
  * acceptButton.onclick = () => setConsent('granted');
  */
 export function setConsent(consent: 'granted' | 'denied'): void {
-  defaultClient().setConsent(consent);
+  getDefaultClient().setConsent(consent);
 }
 
 /**
@@ -179,7 +169,7 @@ export function setConsent(consent: 'granted' | 'denied'): void {
  * initCrossOriginIframe();
  */
 export function initCrossOriginIframe(): void {
-  defaultClient().initCrossOriginIframe();
+  getDefaultClient().initCrossOriginIframe();
 }
 
 /**
@@ -201,7 +191,7 @@ export function getState(): MilanaState {
  * const unsubscribe = subscribe((state) => render(state));
  */
 export function subscribe(listener: StateListener): () => void {
-  return defaultClient().subscribe(listener);
+  return getDefaultClient().subscribe(listener);
 }
 
 /**
@@ -211,5 +201,5 @@ export function subscribe(listener: StateListener): () => void {
  * const stop = listen((state) => console.log(state.status));
  */
 export function listen(listener: StateListener): () => void {
-  return defaultClient().listen(listener);
+  return getDefaultClient().listen(listener);
 }

@@ -2,7 +2,6 @@ import type { Recorder, RecorderHost, StopReason } from '@milana-js/recorder';
 import type { Logger } from './log';
 import { contain } from './log';
 import type { RecorderLoader } from './recorder-link';
-import type { TrackEventAttributes } from './types';
 import { MAX_QUEUED_CALLS } from './call-queue';
 
 /** What a session drives; see {@link createRecorderSlot}. */
@@ -26,7 +25,7 @@ export function createRecorderSlot(
   /** The host whose load `stopRecording()` interrupted: its module sends the abort (§14). */
   let aborted: RecorderHost | null = null;
   /** Events held while the recorder module loads. */
-  let held: Array<[string, TrackEventAttributes]> = [];
+  let held: Array<[name: unknown, attributes: unknown]> = [];
 
   // A throwing recorder must not break the app; its errors are only worth a debug line.
   const safely = (call: () => void): void => contain(log, 'the recorder threw', call);
@@ -74,8 +73,8 @@ export function createRecorderSlot(
       if (stopping && reason) safely(() => stopping.stop(reason));
     },
 
-    /** A validated event: to the recorder, or held while it loads; dropped without one. */
-    _track(name: string, attributes: TrackEventAttributes): void {
+    /** An event as given (the recorder validates it): to the recorder, or held while it loads. */
+    _track(name: unknown, attributes: unknown): void {
       if (recorder) safely(() => recorder?.trackEvent(name, attributes));
       // Held events share the call queue's bound; far more than any page emits while loading.
       else if (loading && held.push([name, attributes]) > MAX_QUEUED_CALLS) {

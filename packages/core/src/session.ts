@@ -1,11 +1,4 @@
-import type {
-  MilanaState,
-  MilanaStatus,
-  Result,
-  SessionInfo,
-  StateListener,
-  TrackEventAttributes,
-} from './types';
+import type { MilanaState, MilanaStatus, Result, SessionInfo, StateListener } from './types';
 import type { Logger } from './log';
 import type { Identity } from './merge';
 import type { ResolvedInitOptions } from './init-options';
@@ -315,10 +308,11 @@ export function createSession(log: Logger, loadIntegrations: IntegrationsLoader)
       ),
 
     /**
-     * A validated `trackEvent`: queued until ready; recorded only in `recording` (§17.4), where
-     * the recorder runs or loads (events wait for it, bounded). Other statuses have none.
+     * A `trackEvent` as the app passed it: queued until ready; recorded only in `recording`
+     * (§17.4), where the recorder runs or loads (events wait for it, bounded) and validates it.
+     * Other statuses have none, so an event they drop is never checked and logs no warning.
      */
-    _track(name: string, attributes: TrackEventAttributes): void {
+    _track(name: unknown, attributes: unknown): void {
       queue._schedule('trackEvent', (go) => go && slot._track(name, attributes));
     },
   };

@@ -13,7 +13,6 @@ import type {
   SessionInfo,
   SessionIntegrations,
   SessionUpdate,
-  TrackEventAttributes,
   UserUpdate,
 } from './types';
 
@@ -265,60 +264,4 @@ export function sanitizeIntegrations(
   const table = NESTED.integrations as Table;
   return validateObject(value, table, false, call, `${field}.`, log) as
     SessionIntegrations | undefined;
-}
-
-/**
- * Validate a custom event (§17.4): the name must be a non-blank string of at most 255 characters;
- * each attribute is kept when it is null, a finite number, a boolean or a 1–2048-character string
- * (NaN and Infinity become null), otherwise dropped with one warning per rule. Attributes keep
- * their order.
- *
- * @example
- * ```ts
- * validateTrackEvent('checkout', { step: 2, plan: 'team' }, log);
- * ```
- */
-export function validateTrackEvent(
-  name: unknown,
-  attributes: unknown,
-  log: Logger,
-): { name: string; attributes: TrackEventAttributes } | null {
-  const call = 'trackEvent';
-  if (typeof name !== 'string' || !name.trim() || name.length > 255) {
-    return refuse(log, call, 'name', 'must be a non-blank string of at most 255 characters');
-  }
-  const out: TrackEventAttributes = {};
-  const [note, report] = collector(log, call);
-  try {
-    if (attributes !== undefined && !isObject(attributes)) {
-      say(log, call, 'attributes', 'must be an object');
-    } else {
-      for (const key of attributes ? Object.keys(attributes) : []) {
-        const path = `attributes.${key}`;
-        try {
-          const value = (attributes as Fields)[key];
-          // One `typeof`, read once; TypeScript does not narrow `value` through it, hence the casts.
-          const type = typeof value;
-          if (!key || key.length > 255 || RESERVED_KEYS.includes(key)) {
-            note('attributes', 'has a key that is empty, reserved or longer than 255 characters');
-          } else if (
-            type === 'string'
-              ? value && (value as string).length <= 2048
-              : value === null || type === 'number' || type === 'boolean'
-          ) {
-            // NaN and Infinity become null, as JSON would send them.
-            setField(out, key, type === 'number' && !isFinite(value as number) ? null : value);
-          } else {
-            note(path, 'must be null, a number, a boolean or a string of 1 to 2048 characters');
-          }
-        } catch {
-          note(path, UNREADABLE);
-        }
-      }
-    }
-  } catch {
-    note('attributes', UNREADABLE);
-  }
-  report();
-  return { name, attributes: out };
 }

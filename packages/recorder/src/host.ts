@@ -182,10 +182,11 @@ export type MilanaCustomPayload =
 /** A running recorder, returned by `startRecorder`. */
 export interface Recorder {
   /**
-   * Add an already validated `trackEvent` (payload type 1). Events added before rrweb has started
-   * (it starts at idle time) are kept and emitted once it runs, never lost.
+   * Add a `trackEvent` (payload type 1) as the app passed it: the recorder validates it (§17.4,
+   * with the `Milana: trackEvent: …` warnings) and drops it when the name is invalid. Events added
+   * before rrweb has started (it starts at idle time) are kept and emitted once it runs.
    */
-  trackEvent(name: string, attributes: { [key: string]: string | number | boolean | null }): void;
+  trackEvent(name: unknown, attributes: unknown): void;
   /** Tear everything down. Idempotent. */
   stop(reason: StopReason): void;
 }

@@ -5,7 +5,7 @@ export interface FakeRecorderLog {
   /** Every host a recorder was started with, in order. */
   hosts: RecorderHost[];
   /** `trackEvent` calls as [sessionId, name, attributes]. */
-  events: Array<[string, string, Record<string, unknown>]>;
+  events: Array<[string, unknown, unknown]>;
   /** `stop` calls as [sessionId, reason]. */
   stops: Array<[string, StopReason]>;
   loads: number;

@@ -11,7 +11,7 @@ function controlledModule() {
     startRecorder: () => {
       seen.starts++;
       return {
-        trackEvent: (name) => void seen.events.push(name),
+        trackEvent: (name) => void seen.events.push(name as string),
         stop: (reason) => void seen.stops.push(reason),
       };
     },

@@ -14,6 +14,7 @@ import { BATCH_MAX_CHARS, HIDE_FLUSH_MAX_BYTES, MEMORY_BOUND_CHARS } from './lim
 import { MetricsReporter } from './metrics-reporter.js';
 import { listenPageLifecycle } from './page-lifecycle.js';
 import { startPerformanceTracking, type PerformanceTracker } from './performance-tracker.js';
+import { validateTrackEvent } from './track-event.js';
 import { loadUnsent, removeUnsent, saveUnsent, unsentMark } from './unsent-store.js';
 
 /** How a recorder ends: with or without the final `/metrics` (§9 sends it only while recording). */
@@ -230,7 +231,9 @@ export function startPipeline(host: RecorderHost, startCapture: StartCapture): R
 
   return {
     trackEvent(name, attributes) {
-      if (!stopped) addCustomEvent({ type: 1, name, attributes });
+      // The core forwards the app's arguments as given; the §17.4 check and its warnings are here.
+      const event = stopped ? null : validateTrackEvent(name, attributes, log);
+      if (event) addCustomEvent({ type: 1, ...event });
     },
     stop(reason: StopReason) {
       if (stopped) return;

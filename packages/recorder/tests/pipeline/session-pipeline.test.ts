@@ -120,6 +120,22 @@ describe('startPipeline', () => {
     recorder.stop('restart');
   });
 
+  it('validates trackEvent as it receives it (§17.4): a bad name is dropped, bad attributes warn', () => {
+    const { capture, recorder, log } = start();
+    recorder.trackEvent('   ', {});
+    recorder.trackEvent('kept', { ok: 1, bad: undefined });
+    recorder.trackEvent('plain', undefined);
+    expect(capture.state.custom).toEqual([
+      { type: 1, name: 'kept', attributes: { ok: 1 } },
+      { type: 1, name: 'plain', attributes: {} },
+    ]);
+    expect(log.warn.mock.calls.map((c) => c[0])).toEqual([
+      'trackEvent: name must be a non-blank string of at most 255 characters; the call was ignored',
+      'trackEvent: attributes.bad must be null, a number, a boolean or a string of 1 to 2048 characters; dropped',
+    ]);
+    recorder.stop('restart');
+  });
+
   describe('hide-flush', () => {
     it('adds the visibility event first and delivers the whole buffer with keepalive when the page is hidden', async () => {
       const { capture, recorder, batches } = start();
