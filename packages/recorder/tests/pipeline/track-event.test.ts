@@ -2,12 +2,12 @@ import { describe, expect, it, vi } from 'vitest';
 import { validateTrackEvent } from '../../src/pipeline/track-event.js';
 
 // Moved from the core with the check (the recorder validates what it receives, §17.4).
-function fakeLogger(): {
-  debug: ReturnType<typeof vi.fn>;
-  info: ReturnType<typeof vi.fn>;
-  warn: ReturnType<typeof vi.fn>;
-} {
-  return { debug: vi.fn(), info: vi.fn(), warn: vi.fn() };
+function fakeLogger() {
+  return {
+    debug: vi.fn<(message: string) => void>(),
+    info: vi.fn<(message: string) => void>(),
+    warn: vi.fn<(message: string) => void>(),
+  };
 }
 
 function lines(log: ReturnType<typeof fakeLogger>): string[] {
