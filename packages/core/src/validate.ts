@@ -1,8 +1,6 @@
 import type { Logger } from './log';
 import {
-  RESERVED_KEYS,
   UNREADABLE,
-  collector,
   refuse,
   sanitizeMetadata,
   say,
