@@ -1,11 +1,5 @@
 import type { Logger } from './log';
-import {
-  UNREADABLE,
-  refuse,
-  sanitizeMetadata,
-  say,
-  setField,
-} from './metadata';
+import { UNREADABLE, refuse, sanitizeMetadata, say, setField } from './metadata';
 import type {
   IdentifyInput,
   SessionInfo,
