@@ -36,7 +36,7 @@ describe.each(PUBLISHED)('the package.json of %s', (folder) => {
     for (const [subpath, target] of Object.entries(manifest.exports)) {
       if (typeof target === 'string') continue;
       expect(Object.keys(target)[0], subpath).toBe('source');
-      expect(target.source, subpath).toMatch(/^\.\/src\/[\w-]+\.tsx?$/);
+      expect(target.source, subpath).toMatch(/^\.\/src\/[\w/-]+\.tsx?$/);
       expect(existsSync(join(dir, target.source as string)), subpath).toBe(true);
     }
   });
