@@ -15,6 +15,7 @@ import { clearSessionState, readSessionState, writeSessionState } from './sessio
 import { parseJson } from './transport';
 import { createUrlSanitizer } from './url';
 import { unrefTimer } from './timers';
+import { retryDelay } from './retry';
 import { createListeners } from './listeners';
 import { createCallQueue } from './call-queue';
 import { createIdentityBatcher, postUpdate } from './identity-batcher';
@@ -40,9 +41,6 @@ interface Run {
   readonly _kinds: IntegrationKinds;
 }
 
-/** Waits between failed restart attempts (§6.3 DEVIATION: bounded retries, then give up). */
-export const RESTART_BACKOFF_MS: readonly number[] = [1_000, 5_000, 15_000];
-
 /** The snapshot fields of a session that is not (or no longer) known. */
 const NO_SESSION: StatePatch = { sessionId: null, sampled: null };
 
@@ -52,7 +50,7 @@ export type Session = ReturnType<typeof createSession>;
 /**
  * The session lifecycle of one client, composed of small parts: the store (snapshot, listeners
  * and the one commit path), the call queue, the identity batcher, the recorder slot and the
- * integration poller. This file keeps `/session` (start, resume, restart with bounded retries)
+ * integration poller. This file keeps `/session` (start, resume, restart, retries that never give up)
  * and the moves between statuses; each move is one `_commit` whose effects run before any
  * listener hears of it.
  *
@@ -65,7 +63,15 @@ export function createSession(log: Logger, loadIntegrations: IntegrationsLoader)
   let state: MilanaState = INITIAL_STATE;
   let run: Run | null = null;
   let generation = 0;
-  let restartTimer: ReturnType<typeof setTimeout> | undefined;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The pending `/session` retry (§23); the browser coming back `online` runs it at once. */
+  let retry: (() => void) | undefined;
+
+  function cancelRetry(): void {
+    clearTimeout(retryTimer);
+    if (retry) removeEventListener('online', retry);
+    retry = undefined;
+  }
 
   /**
    * The one commit path: moves to `to` (when the transition table allows it), applies `patch`,
@@ -139,10 +145,11 @@ export function createSession(log: Logger, loadIntegrations: IntegrationsLoader)
   }
 
   /**
-   * `/session` round trip, identity replay and readiness (§6.3, §15, §16 steps 4–6). `attempt` is
-   * -1 for `init`, else the restart attempt. Resolves whether the session became ready.
+   * `/session` round trip, identity replay and readiness (§6.3, §15, §16 steps 4–6). `tries` is
+   * -1 for `init`, 0 for a restart, then the number of the background retry. Resolves whether the
+   * session became ready.
    */
-  async function open(gen: number, resumeId: string | null, attempt: number): Promise<boolean> {
+  async function open(gen: number, resumeId: string | null, tries: number): Promise<boolean> {
     const current = run!;
     let why: unknown;
     try {
@@ -156,7 +163,8 @@ export function createSession(log: Logger, loadIntegrations: IntegrationsLoader)
       const id = body && typeof body == 'object' ? (body as Answer).sessionId : null;
       if (typeof id == 'string' && id) {
         let sampled = (body as Answer).sampled === true;
-        commit(state.status, { sessionId: id, sampled }, persist);
+        // From `idle` too: a background retry of a failed `init` (§23).
+        commit('initializing', { sessionId: id, sampled }, persist);
         const { user, session } = state;
         if (gen === generation && id !== resumeId && (user || session)) {
           // A new id means the server does not know our user yet: attach it before anything else,
@@ -191,17 +199,22 @@ export function createSession(log: Logger, loadIntegrations: IntegrationsLoader)
       why = error;
     }
     if (gen !== generation) return false;
-    const delay = RESTART_BACKOFF_MS[attempt];
-    if (delay) {
-      restartTimer = setTimeout(() => void open(gen, null, attempt + 1), delay);
-      unrefTimer(restartTimer);
-    } else {
+    // §23: a failed start never gives up (1, 5, 15, 30, 60 s, then every 60 s, jittered, and at
+    // once when the browser is back online); queued calls wait. A failed `init` still resolves
+    // false and frees the slot (idle), so a later `init` replaces the retrying one.
+    if (tries < 1)
       log.info(
-        `${attempt < 0 ? 'init' : `restart (${attempt + 1} attempts)`}: the session could not start: ${String(why)}`,
+        `${tries ? 'init' : 'restart'}: the session could not start: ${String(why)}; retrying in the background`,
       );
-      run = null;
-      commit('idle', NO_SESSION, poller._stop);
-    }
+    if (tries < 0) commit('idle', NO_SESSION, poller._stop);
+    const done = Math.max(tries, 0);
+    retry = () => {
+      cancelRetry();
+      void open(gen, resumeId, done + 1);
+    };
+    retryTimer = setTimeout(retry, retryDelay(done));
+    unrefTimer(retryTimer);
+    addEventListener('online', retry);
     return false;
   }
 
@@ -239,7 +252,6 @@ export function createSession(log: Logger, loadIntegrations: IntegrationsLoader)
     _state: (): MilanaState => state,
 
     /** Calls `listener` on every change, and at once when `now`. Returns the unsubscribe. */
-    /** Calls `listener` on every change, and at once when `now`. Returns the unsubscribe. */
     _watch: (listener: StateListener, now: boolean): (() => void) =>
       listeners._watch(listener, now && state),
 
@@ -270,6 +282,7 @@ export function createSession(log: Logger, loadIntegrations: IntegrationsLoader)
         _kinds: options.integrations,
       };
       const gen = ++generation;
+      cancelRetry();
       commit('initializing', { ...NO_SESSION, ...stored }, () => queue._renew());
       return open(gen, resumeId, -1);
     },
@@ -284,7 +297,7 @@ export function createSession(log: Logger, loadIntegrations: IntegrationsLoader)
     _stop(flush = true): boolean {
       const had = hasSession();
       generation++;
-      clearTimeout(restartTimer);
+      cancelRetry();
       run = null;
       // §14 order: abort batch + final metrics (the recorder does both), storage, polling, queue.
       const effects = (): void => {

@@ -127,6 +127,8 @@ describe('integration polling (§7.7)', () => {
 
   it('skips runs while no session is ready (during a restart) and keeps its schedule', async () => {
     const { client, fake } = await polling();
+    // The §23 retry schedule without its jitter.
+    vi.spyOn(Math, 'random').mockReturnValue(0.5);
     // The restart's first three attempts fail (at 0 s, 1 s and 6 s); the fourth (21 s) succeeds.
     h.server.enqueue(
       '/session',

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { MilanaState } from '../src/types';
-import { RESTART_BACKOFF_MS } from '../src/session';
+import { RETRY_SCHEDULE_MS } from '../src/retry';
 import { useHarness } from './helpers/harness';
 import { flushMicrotasks, until } from './helpers/fixtures';
 
@@ -154,11 +154,12 @@ describe('stopRecording() during a restart backoff', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     // fetch (undici) keeps timers of its own: follow the backoff timer by its handle.
     const set = vi.spyOn(globalThis, 'setTimeout');
+    vi.spyOn(Math, 'random').mockReturnValue(0.5);
     const cleared = vi.spyOn(globalThis, 'clearTimeout');
     h.server.setDefault('/session', { status: 503, body: '' });
     fake.log.hosts[0]?.requestRestart();
     await h.idle();
-    const backoff = set.mock.calls.findIndex((c) => c[1] === RESTART_BACKOFF_MS[0]);
+    const backoff = set.mock.calls.findIndex((c) => c[1] === RETRY_SCHEDULE_MS[0]);
     expect(backoff).toBeGreaterThanOrEqual(0);
     const handle = set.mock.results[backoff]?.value as unknown;
     expect(cleared.mock.calls.some((c) => c[0] === handle)).toBe(false);

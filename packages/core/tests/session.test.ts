@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { RESTART_BACKOFF_MS } from '../src/session';
+import { RETRY_SCHEDULE_MS } from '../src/retry';
 import { consoleLines, useHarness } from './helpers/harness';
 import { flushMicrotasks, until } from './helpers/fixtures';
 
@@ -273,14 +273,17 @@ describe('server-driven restart (§16)', () => {
     expect(fake.log.hosts).toHaveLength(1);
   });
 
-  it('retries a failed restart after 1 s, 5 s and 15 s, then goes idle with an info line', async () => {
+  it('keeps retrying a failed restart on the §23 schedule and never goes idle, with one info line', async () => {
     const { client, fake } = await recording();
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    expect(RESTART_BACKOFF_MS).toEqual([1_000, 5_000, 15_000]);
+    // No jitter: the waits are the schedule's own values.
+    vi.spyOn(Math, 'random').mockReturnValue(0.5);
+    expect(RETRY_SCHEDULE_MS).toEqual([1_000, 5_000, 15_000, 30_000, 60_000]);
     h.server.setDefault('/session', { status: 503, body: '' });
     fake.log.hosts[0]?.requestRestart();
     const queued = client.identify({ userId: 'u', email: 'e@x.y' });
-    for (const [i, delay] of RESTART_BACKOFF_MS.entries()) {
+    const waits = [...RETRY_SCHEDULE_MS, 60_000, 60_000];
+    for (const [i, delay] of waits.entries()) {
       await h.idle();
       expect(h.server.requestsTo('/session')).toHaveLength(2 + i);
       await vi.advanceTimersByTimeAsync(delay - 1);
@@ -289,17 +292,17 @@ describe('server-driven restart (§16)', () => {
       await h.server.waitFor('/session', 3 + i);
     }
     await h.idle();
-    expect(client.getState().status).toBe('idle');
-    expect(h.server.requestsTo('/session')).toHaveLength(5);
+    expect(client.getState().status).toBe('initializing');
     expect(
       consoleLines('info').filter((l) =>
-        l.startsWith('Milana: restart (4 attempts): the session could not start: '),
+        l.startsWith('Milana: restart: the session could not start: HTTP 503'),
       ),
     ).toHaveLength(1);
+    h.server.setDefault('/session', { json: { sampled: true, sessionId: 'sess_back' } });
     await vi.advanceTimersByTimeAsync(60_000);
-    expect(h.server.requestsTo('/session')).toHaveLength(5);
-    await client.stopRecording();
-    expect(await queued).toEqual({ success: false });
+    await h.server.waitFor('/session', 3 + waits.length);
+    expect(await queued).toEqual({ success: true });
+    expect(client.getState()).toMatchObject({ status: 'recording', sessionId: 'sess_back' });
   });
 
   it('recovers when a retried restart succeeds and drains the queue', async () => {
@@ -310,7 +313,8 @@ describe('server-driven restart (§16)', () => {
     const queued = client.updateSession({ metadata: { a: 1 } });
     await h.idle();
     expect(client.getState().status).toBe('initializing');
-    await vi.advanceTimersByTimeAsync(1_000);
+    // The first retry comes 1 s ± 20 % later.
+    await vi.advanceTimersByTimeAsync(1_200);
     await h.server.waitFor('/session', 3);
     expect(await queued).toEqual({ success: true });
     expect(client.getState().status).toBe('recording');
