@@ -4,6 +4,9 @@ import type { Identity } from './merge';
 import type { Transport } from './transport';
 import { changedHalves, mergeIdentity } from './merge';
 import { parseJson } from './transport';
+import { QUEUED_CALL_TTL_MS } from './call-queue';
+import { retryDelay } from './retry';
+import { unrefTimer } from './timers';
 
 /** An `/update` or `/session` answer body (any JSON object). */
 export type Answer = Record<string, unknown>;
@@ -38,13 +41,16 @@ interface Group {
   readonly _waiters: Array<(result: Result) => void>;
 }
 
-/** POSTs `/update`. Resolves its JSON body (which decides on every status, §7.3) or null. */
+/**
+ * POSTs `/update`. Resolves its JSON body (which decides on every status, §7.3) or null, and
+ * whether the failure is worth sending again (a network error, 5xx or 429, §23).
+ */
 export async function postUpdate(
   log: Logger,
   target: Target,
   halves: Identity,
   call: string,
-): Promise<Answer | null> {
+): Promise<[Answer | null, boolean]> {
   // Every identity is built `user` first (§7.2); absent halves vanish.
   const outcome = await target._post('/update', JSON.stringify(halves), { sessionId: target._id });
   const json = parseJson(outcome.text);
@@ -54,8 +60,13 @@ export async function postUpdate(
   // errorCode is a string in the protocol; a server breaking that only garbles this line.
   else if (answer.success !== true)
     log.info(`${what}error code ${(answer.errorCode as string | undefined) ?? 'none'})`);
-  return answer;
+  const { reached, status } = outcome;
+  return [answer, !reached || status > 499 || status == 429];
 }
+
+/** Whether two bodies may share one `/update`: at most one of them names a user, or the same. */
+const fits = (a: Identity, b: Identity): boolean =>
+  !a.user || !b.user || a.user.userId === b.user.userId;
 
 /** What a session drives; see {@link createIdentityBatcher}. */
 export type IdentityBatcher = ReturnType<typeof createIdentityBatcher>;
@@ -65,31 +76,64 @@ export type IdentityBatcher = ReturnType<typeof createIdentityBatcher>;
  * calls, no user or the same `userId`, merge into one body with the §7.5 rules; another `userId`
  * starts the next body), each body is deduped against the confirmed identity, bodies go out in
  * call order and every caller gets its body's outcome.
+ *
+ * A body that failed for a reason worth another try (network, 5xx, 429) resolves its callers
+ * `{ success: false }` at once and is kept: sent again in the background (1, 5, 15, 30, 60 s,
+ * jittered, until 5 minutes after the last such failure), or sooner under the next compatible
+ * call's body, beneath its newer values. Only an accepted body changes the confirmed identity.
  */
 export function createIdentityBatcher(log: Logger, session: BatcherSession) {
   let groups: Group[] = [];
+  /** The changes whose `/update` failed and are still to be sent (§23). */
+  let later: Identity | null = null;
+  let deadline = 0;
+  let tries = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Keeps `halves` for a retry; a caller's change (`fresh`) gets its own 5 minutes. */
+  function keep(halves: Identity, fresh: boolean): void {
+    if (fresh) deadline = Date.now() + QUEUED_CALL_TTL_MS;
+    later = later && fits(later, halves) ? mergeIdentity(later, halves) : halves;
+    if (timer) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      const body = later;
+      later = null;
+      if (body && Date.now() < deadline) void send({ _halves: body, _call: 'retry', _waiters: [] });
+      else if (body) log.debug('retry: changes not sent within 5 min were dropped');
+    }, retryDelay(tries++));
+    unrefTimer(timer);
+  }
 
   async function send({ _halves, _call, _waiters }: Group): Promise<void> {
     let success = false;
+    // Changes still unsent go under this body: its newer values win, and nothing older follows.
+    if (later && fits(later, _halves)) {
+      _halves = mergeIdentity(later, _halves);
+      later = null;
+    }
     try {
       // stopRecording() or a restart may have landed between the call and this flush.
       const target = session._target();
       const changed = target && changedHalves(session._saved(), _halves);
       if (!target) {
-        // no session: the call fails
+        // A call fails without a session; a background retry waits for the next one.
+        if (!_waiters.length) keep(_halves, false);
       } else if (!changed) {
         log.debug(`${_call}: nothing changed, no request sent`);
         success = true;
       } else {
-        const answer = await postUpdate(log, target, changed, _call);
+        const [answer, again] = await postUpdate(log, target, changed, _call);
         if (answer?.success === true) {
           session._confirm(target, changed, answer);
           success = true;
         } else if (answer?.shouldRestartSession === true) session._restart(target);
+        else if (again) keep(changed, _waiters.length > 0);
       }
     } catch (error) {
       log.debug(`${_call}: internal error`, error);
     }
+    if (success && !later) tries = 0;
     for (const resolve of _waiters) resolve({ success });
   }
 
@@ -97,8 +141,7 @@ export function createIdentityBatcher(log: Logger, session: BatcherSession) {
     /** Queues validated halves for the flush at the end of this tick. */
     _submit(halves: Identity, call: string, resolve: (result: Result) => void): void {
       const last = groups[groups.length - 1];
-      const user = last?._halves.user;
-      if (last && (!halves.user || !user || user.userId === halves.user.userId)) {
+      if (last && fits(last._halves, halves)) {
         last._halves = mergeIdentity(last._halves, halves);
         last._waiters.push(resolve);
       } else if (groups.push({ _halves: halves, _call: call, _waiters: [resolve] }) === 1) {
@@ -108,6 +151,14 @@ export function createIdentityBatcher(log: Logger, session: BatcherSession) {
           for (const group of flushed) void send(group);
         });
       }
+    },
+
+    /** `stopRecording()`: unsent changes are dropped with the session. */
+    _stop: (): void => {
+      clearTimeout(timer);
+      timer = undefined;
+      later = null;
+      tries = 0;
     },
   };
 }

@@ -169,7 +169,7 @@ export function createSession(log: Logger, loadIntegrations: IntegrationsLoader)
         if (gen === generation && id !== resumeId && (user || session)) {
           // A new id means the server does not know our user yet: attach it before anything else,
           // without dedup, restart or save (§16 step 5).
-          const answer = await postUpdate(
+          const [answer] = await postUpdate(
             log,
             target(id),
             {
@@ -304,6 +304,7 @@ export function createSession(log: Logger, loadIntegrations: IntegrationsLoader)
         slot._stop(flush ? 'abort' : 'denied');
         if (had) clearSessionState();
         poller._stop();
+        batcher._stop();
         queue._take(false);
       };
       // The initial snapshot's fields are exactly what a stopped client knows: nothing.
