@@ -99,8 +99,8 @@ export function createIdentityBatcher(log: Logger, session: BatcherSession) {
       timer = undefined;
       const body = later;
       later = null;
+      // Changes not sent within 5 minutes are dropped, like a call that waited that long.
       if (body && Date.now() < deadline) void send({ _halves: body, _call: 'retry', _waiters: [] });
-      else if (body) log.debug('retry: changes not sent within 5 min were dropped');
     }, retryDelay(tries++));
     unrefTimer(timer);
   }

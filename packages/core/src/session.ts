@@ -204,7 +204,7 @@ export function createSession(log: Logger, loadIntegrations: IntegrationsLoader)
     // false and frees the slot (idle), so a later `init` replaces the retrying one.
     if (tries < 1)
       log.info(
-        `${tries ? 'init' : 'restart'}: the session could not start: ${String(why)}; retrying in the background`,
+        `${tries ? 'init' : 'restart'}: the session could not start: ${String(why)}; retrying`,
       );
     if (tries < 0) commit('idle', NO_SESSION, poller._stop);
     const done = Math.max(tries, 0);

@@ -40,7 +40,7 @@ describe('/session failure at init (§23)', () => {
     expect(await init()).toEqual({ success: false });
     expect(client.getState().status).toBe('idle');
     expect(consoleLines('info')).toContain(
-      'Milana: init: the session could not start: HTTP 503; retrying in the background',
+      'Milana: init: the session could not start: HTTP 503; retrying',
     );
     await h.idle();
     await vi.advanceTimersByTimeAsync(RETRY_SCHEDULE_MS[0]!);
