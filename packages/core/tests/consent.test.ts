@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { MAX_QUEUED_CALLS, QUEUED_CALL_TTL_MS, RESTART_BACKOFF_MS } from '../src/session';
+import { MAX_QUEUED_CALLS, QUEUED_CALL_TTL_MS } from '../src/session';
+import { RETRY_SCHEDULE_MS } from '../src/retry';
 import type { MilanaStatus } from '../src/types';
 import { consoleLines, useHarness } from './helpers/harness';
 import { flushMicrotasks, until } from './helpers/fixtures';
@@ -252,7 +253,7 @@ describe('consent: bad input and other calls', () => {
     client.setConsent('denied');
     expect(await queued).toEqual({ success: false });
     expect(vi.getTimerCount()).toBe(timers - 1);
-    await vi.advanceTimersByTimeAsync(RESTART_BACKOFF_MS.reduce((a, b) => a + b) + 1);
+    await vi.advanceTimersByTimeAsync(RETRY_SCHEDULE_MS.reduce((a, b) => a + b) + 1);
     expect(h.server.requestsTo('/session')).toHaveLength(2);
     expect(client.getState().status).toBe('stopped');
     expect(storageKeys()).toEqual([]);
