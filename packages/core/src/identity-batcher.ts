@@ -4,9 +4,7 @@ import type { Identity } from './merge';
 import type { Transport } from './transport';
 import { changedHalves, mergeIdentity } from './merge';
 import { parseJson } from './transport';
-import { QUEUED_CALL_TTL_MS } from './call-queue';
-import { retryDelay } from './retry';
-import { unrefTimer } from './timers';
+import { retryLater } from './retry';
 
 /** An `/update` or `/session` answer body (any JSON object). */
 export type Answer = Record<string, unknown>;
@@ -78,47 +76,54 @@ export type IdentityBatcher = ReturnType<typeof createIdentityBatcher>;
  * call order and every caller gets its body's outcome.
  *
  * A body that failed for a reason worth another try (network, 5xx, 429) resolves its callers
- * `{ success: false }` at once and is kept: sent again in the background (1, 5, 15, 30, 60 s,
- * jittered, until 5 minutes after the last such failure), or sooner under the next compatible
- * call's body, beneath its newer values. Only an accepted body changes the confirmed identity.
+ * `{ success: false }` at once and goes back among the waiting bodies (§23), where the next
+ * compatible call merges into it (its newer values win). The waiting bodies are sent with the
+ * next call or by the retry timer (1, 5, 15, 30, 60 s, jittered, or at once on `online`), for
+ * eight retries after a caller's change failed: 1 + 5 + 15 + 30 + 4 × 60 = 291 s, the 5-minute
+ * expiry of a waiting call. Only an accepted body changes the confirmed identity.
  */
 export function createIdentityBatcher(log: Logger, session: BatcherSession) {
   let groups: Group[] = [];
-  /** The changes whose `/update` failed and are still to be sent (§23). */
-  let later: Identity | null = null;
-  let deadline = 0;
+  /** Retries since a caller's change last failed; 8 is the expiry (and `stopRecording()`'s). */
   let tries = 0;
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  /** Cancels the pending retry flush. */
+  let retry: (() => void) | undefined;
 
-  /** Keeps `halves` for a retry; a caller's change (`fresh`) gets its own 5 minutes. */
-  function keep(halves: Identity, fresh: boolean): void {
-    if (fresh) deadline = Date.now() + QUEUED_CALL_TTL_MS;
-    later = later && fits(later, halves) ? mergeIdentity(later, halves) : halves;
-    if (timer) return;
-    timer = setTimeout(() => {
-      timer = undefined;
-      const body = later;
-      later = null;
-      // Changes not sent within 5 minutes are dropped, like a call that waited that long.
-      if (body && Date.now() < deadline) void send({ _halves: body, _call: 'retry', _waiters: [] });
-    }, retryDelay(tries++));
-    unrefTimer(timer);
+  /** Adds `halves` to the last waiting body when they fit (newer values win), or a new body. */
+  function add(halves: Identity, call: string, waiters: Group['_waiters']): void {
+    const last = groups[groups.length - 1];
+    if (last && fits(last._halves, halves)) {
+      last._halves = mergeIdentity(last._halves, halves);
+      last._waiters.push(...waiters);
+    } else groups.push({ _halves: halves, _call: call, _waiters: waiters });
+  }
+
+  /** Sends every waiting body, in call order. */
+  function flush(): void {
+    const flushed = groups;
+    groups = [];
+    for (const group of flushed) void send(group);
+  }
+
+  /** Keeps changes that failed (or found no session) for the retry flush, until the expiry. */
+  function keep(halves: Identity): void {
+    if (tries > 7) return;
+    add(halves, 'retry', []);
+    retry ||= retryLater(tries++, () => {
+      retry = undefined;
+      flush();
+    });
   }
 
   async function send({ _halves, _call, _waiters }: Group): Promise<void> {
     let success = false;
-    // Changes still unsent go under this body: its newer values win, and nothing older follows.
-    if (later && fits(later, _halves)) {
-      _halves = mergeIdentity(later, _halves);
-      later = null;
-    }
     try {
       // stopRecording() or a restart may have landed between the call and this flush.
       const target = session._target();
       const changed = target && changedHalves(session._saved(), _halves);
       if (!target) {
         // A call fails without a session; a background retry waits for the next one.
-        if (!_waiters.length) keep(_halves, false);
+        if (!_waiters.length) keep(_halves);
       } else if (!changed) {
         log.debug(`${_call}: nothing changed, no request sent`);
         success = true;
@@ -128,37 +133,34 @@ export function createIdentityBatcher(log: Logger, session: BatcherSession) {
           session._confirm(target, changed, answer);
           success = true;
         } else if (answer?.shouldRestartSession === true) session._restart(target);
-        else if (again) keep(changed, _waiters.length > 0);
+        else if (again) {
+          // A caller's change gets the whole schedule again.
+          if (_waiters.length) tries = 0;
+          keep(changed);
+        }
       }
     } catch (error) {
       log.debug(`${_call}: internal error`, error);
     }
-    if (success && !later) tries = 0;
     for (const resolve of _waiters) resolve({ success });
   }
 
   return {
     /** Queues validated halves for the flush at the end of this tick. */
     _submit(halves: Identity, call: string, resolve: (result: Result) => void): void {
-      const last = groups[groups.length - 1];
-      if (last && fits(last._halves, halves)) {
-        last._halves = mergeIdentity(last._halves, halves);
-        last._waiters.push(resolve);
-      } else if (groups.push({ _halves: halves, _call: call, _waiters: [resolve] }) === 1) {
-        void Promise.resolve().then(() => {
-          const flushed = groups;
-          groups = [];
-          for (const group of flushed) void send(group);
-        });
-      }
+      add(halves, call, [resolve]);
+      void Promise.resolve().then(flush);
     },
 
-    /** `stopRecording()`: unsent changes are dropped with the session. */
+    /**
+     * `stopRecording()`: unsent changes are dropped with the session (sent now, they find no
+     * session and are not kept); the calls of this tick fail as they would at their flush.
+     */
     _stop: (): void => {
-      clearTimeout(timer);
-      timer = undefined;
-      later = null;
-      tries = 0;
+      retry?.();
+      retry = undefined;
+      tries = 8;
+      flush();
     },
   };
 }

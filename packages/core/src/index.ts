@@ -24,4 +24,3 @@ export { startSession } from './start-session';
 export type { Binding, BindingCalls, BindingConfig } from './binding';
 export { bindCalls, createBinding } from './binding';
 export { INITIAL_STATE } from './state';
-export { RETRY_SCHEDULE_MS, retryDelay } from './retry';

@@ -1,14 +1,16 @@
+import { unrefTimer } from './timers';
+
 /**
  * The background retry schedule of `/session` and `/update` (ingest-protocol §23): 1, 5, 15, 30
- * and 60 s, then every 60 s, each ±20 % random jitter so a fleet of clients that lost the server
- * together does not come back together. Exported for the bench's fleet model, which drives the
- * same function in virtual time.
+ * and 60 s, then every 60 s. The recorder keeps its own for `/batch` (it has no 1 s step, and the
+ * core cannot import the recorder at runtime); the bench's fleet model drives the recorder's.
  */
 export const RETRY_SCHEDULE_MS: readonly number[] = [1_000, 5_000, 15_000, 30_000, 60_000];
 
 /**
- * The wait before retry number `attempt` (0 for the first retry), jittered by `random` (a number
- * in [0, 1), `Math.random` by default).
+ * The wait before retry number `attempt` (0 for the first retry), ±20 % random jitter so a fleet
+ * of clients that lost the server together does not come back together. `random` is a number
+ * source in [0, 1), `Math.random` by default.
  *
  * @example
  * retryDelay(0); // 800..1200 ms
@@ -16,6 +18,24 @@ export const RETRY_SCHEDULE_MS: readonly number[] = [1_000, 5_000, 15_000, 30_00
  * retryDelay(2, () => 0.5); // 15000, no jitter
  */
 export function retryDelay(attempt: number, random: () => number = Math.random): number {
-  const base = RETRY_SCHEDULE_MS[Math.min(attempt, 4)]!;
-  return Math.round(base * (0.8 + 0.4 * random()));
+  return Math.round(RETRY_SCHEDULE_MS[attempt > 3 ? 4 : attempt]! * (0.8 + 0.4 * random()));
+}
+
+/**
+ * Runs `run` once, after the wait before retry `attempt` or at once when the browser comes back
+ * `online`, whichever is first. Returns the cancel (`stopRecording()`, a later `init`).
+ */
+export function retryLater(attempt: number, run: () => void): () => void {
+  const go = (): void => {
+    cancel();
+    run();
+  };
+  const cancel = (): void => {
+    clearTimeout(timer);
+    removeEventListener('online', go);
+  };
+  const timer = setTimeout(go, retryDelay(attempt));
+  unrefTimer(timer);
+  addEventListener('online', go);
+  return cancel;
 }

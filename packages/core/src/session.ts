@@ -14,8 +14,7 @@ import { INITIAL_STATE, canMove, isReady, nextState } from './state';
 import { clearSessionState, readSessionState, writeSessionState } from './session-store';
 import { parseJson } from './transport';
 import { createUrlSanitizer } from './url';
-import { unrefTimer } from './timers';
-import { retryDelay } from './retry';
+import { retryLater } from './retry';
 import { createListeners } from './listeners';
 import { createCallQueue } from './call-queue';
 import { createIdentityBatcher, postUpdate } from './identity-batcher';
@@ -63,15 +62,8 @@ export function createSession(log: Logger, loadIntegrations: IntegrationsLoader)
   let state: MilanaState = INITIAL_STATE;
   let run: Run | null = null;
   let generation = 0;
-  let retryTimer: ReturnType<typeof setTimeout> | undefined;
-  /** The pending `/session` retry (§23); the browser coming back `online` runs it at once. */
-  let retry: (() => void) | undefined;
-
-  function cancelRetry(): void {
-    clearTimeout(retryTimer);
-    if (retry) removeEventListener('online', retry);
-    retry = undefined;
-  }
+  /** Cancels the pending `/session` retry (§23), if any. */
+  let cancelRetry = (): void => undefined;
 
   /**
    * The one commit path: moves to `to` (when the transition table allows it), applies `patch`,
@@ -208,13 +200,7 @@ export function createSession(log: Logger, loadIntegrations: IntegrationsLoader)
       );
     if (tries < 0) commit('idle', NO_SESSION, poller._stop);
     const done = Math.max(tries, 0);
-    retry = () => {
-      cancelRetry();
-      void open(gen, resumeId, done + 1);
-    };
-    retryTimer = setTimeout(retry, retryDelay(done));
-    unrefTimer(retryTimer);
-    addEventListener('online', retry);
+    cancelRetry = retryLater(done, () => void open(gen, resumeId, done + 1));
     return false;
   }
 
