@@ -106,9 +106,9 @@ export function createIdentityBatcher(log: Logger, session: BatcherSession) {
   }
 
   /** Keeps changes that failed (or found no session) for the retry flush, until the expiry. */
-  function keep(halves: Identity): void {
+  function keep(halves: Identity, call: string): void {
     if (tries > 7) return;
-    add(halves, 'retry', []);
+    add(halves, call, []);
     retry ||= retryLater(tries++, () => {
       retry = undefined;
       flush();
@@ -123,7 +123,7 @@ export function createIdentityBatcher(log: Logger, session: BatcherSession) {
       const changed = target && changedHalves(session._saved(), _halves);
       if (!target) {
         // A call fails without a session; a background retry waits for the next one.
-        if (!_waiters.length) keep(_halves);
+        if (!_waiters.length) keep(_halves, _call);
       } else if (!changed) {
         log.debug(`${_call}: nothing changed, no request sent`);
         success = true;
@@ -136,7 +136,7 @@ export function createIdentityBatcher(log: Logger, session: BatcherSession) {
         else if (again) {
           // A caller's change gets the whole schedule again.
           if (_waiters.length) tries = 0;
-          keep(changed);
+          keep(changed, _call);
         }
       }
     } catch (error) {

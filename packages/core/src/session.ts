@@ -199,7 +199,7 @@ export function createSession(log: Logger, loadIntegrations: IntegrationsLoader)
         `${tries ? 'init' : 'restart'}: the session could not start: ${String(why)}; retrying`,
       );
     if (tries < 0) commit('idle', NO_SESSION, poller._stop);
-    const done = Math.max(tries, 0);
+    const done = tries > 0 ? tries : 0;
     cancelRetry = retryLater(done, () => void open(gen, resumeId, done + 1));
     return false;
   }
