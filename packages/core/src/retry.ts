@@ -18,7 +18,8 @@ export const RETRY_SCHEDULE_MS: readonly number[] = [1_000, 5_000, 15_000, 30_00
  * retryDelay(2, () => 0.5); // 15000, no jitter
  */
 export function retryDelay(attempt: number, random: () => number = Math.random): number {
-  return Math.round(RETRY_SCHEDULE_MS[attempt > 3 ? 4 : attempt]! * (0.8 + 0.4 * random()));
+  // Whole milliseconds are not needed: timers take fractions.
+  return RETRY_SCHEDULE_MS[attempt > 3 ? 4 : attempt]! * (0.8 + 0.4 * random());
 }
 
 /**
