@@ -1,11 +1,11 @@
-import type { detectIntegrations } from './integrations';
+import type { pollIntegrations } from './integrations';
 
-// The integration polling itself is driven by the session controller (src/session.ts); this module
-// only says how the detection code is fetched.
+// The detection code and its schedule live in the lazily loaded module; the session starts and
+// stops it (src/integration-poller.ts). This module only says how that code is fetched.
 
 /** The detection module: `src/integrations.ts`, published as `@milana-js/core/integrations`. */
 export interface IntegrationsModule {
-  readonly detectIntegrations: typeof detectIntegrations;
+  readonly pollIntegrations: typeof pollIntegrations;
 }
 
 /** Loads the detection module; `createMilana({ loadIntegrations })` may replace the default. */

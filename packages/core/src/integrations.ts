@@ -1,6 +1,7 @@
 import { guard, safeStorage } from './env';
 import { isPlainObject } from './metadata';
 import { parseJson } from './transport';
+import { unrefTimer } from './timers';
 import type { SessionIntegrations } from './types';
 
 /** Integrations the SDK can link automatically (init option `integrations`). */
@@ -90,4 +91,41 @@ export function detectIntegrations(kinds: readonly IntegrationKind[]): SessionIn
     if (posthog) found.posthog = posthog;
     return sentry || posthog ? found : null;
   }, null);
+}
+
+/** The warm-up re-check after the first integration detection (§7.7). */
+export const INTEGRATIONS_WARMUP_MS = 5_000;
+/** The steady integration polling period (§7.7). */
+export const INTEGRATIONS_PERIOD_MS = 30_000;
+
+/**
+ * The §7.7 schedule, which lives in this lazily loaded module so apps without the init option
+ * `integrations` never download it: a detection at once, 5 s later, then every 30 s, each skipped
+ * while `ready()` is false (a restart in flight); what a detection finds goes to `submit` (the
+ * client's identity batcher, which dedups it like any call). `detect` is the detector,
+ * {@link detectIntegrations} unless given. Returns the stop. Never throws.
+ *
+ * @example
+ * ```ts
+ * const stop = pollIntegrations(['sentry'], () => true, (halves) => console.log(halves));
+ * stop();
+ * ```
+ */
+export function pollIntegrations(
+  kinds: readonly IntegrationKind[],
+  ready: () => boolean,
+  submit: (halves: { session: { integrations: SessionIntegrations } }) => void,
+  detect: typeof detectIntegrations = detectIntegrations,
+): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const run = (next: number): void => {
+    timer = setTimeout(() => run(INTEGRATIONS_PERIOD_MS), next);
+    unrefTimer(timer);
+    guard(() => {
+      const found = ready() && detect(kinds);
+      if (found) submit({ session: { integrations: found } });
+    });
+  };
+  run(INTEGRATIONS_WARMUP_MS);
+  return () => clearTimeout(timer);
 }

@@ -1,13 +1,19 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { INTEGRATIONS_PERIOD_MS, INTEGRATIONS_WARMUP_MS } from '../src/session';
-import { detectIntegrations } from '../src/integrations';
+import {
+  INTEGRATIONS_PERIOD_MS,
+  INTEGRATIONS_WARMUP_MS,
+  detectIntegrations,
+} from '../src/integrations';
 import { useHarness } from './helpers/harness';
 import { until } from './helpers/fixtures';
 
-// The real detector, watched: every run of the schedule is one call.
+// The real detector, watched: every run of the module's real schedule is one call.
 vi.mock('../src/integrations', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../src/integrations')>();
-  return { ...actual, detectIntegrations: vi.fn(actual.detectIntegrations) };
+  const watched = vi.fn(actual.detectIntegrations);
+  const pollIntegrations: typeof actual.pollIntegrations = (kinds, ready, submit) =>
+    actual.pollIntegrations(kinds, ready, submit, watched);
+  return { ...actual, detectIntegrations: watched, pollIntegrations };
 });
 const detect = vi.mocked(detectIntegrations);
 

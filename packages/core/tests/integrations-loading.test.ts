@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defaultIntegrationsLoader, type IntegrationsModule } from '../src/integrations-link';
 import { createMilana, type MilanaConfig } from '../src/client';
-import { INTEGRATIONS_PERIOD_MS, INTEGRATIONS_WARMUP_MS } from '../src/session';
 import { CLIENT_KEY, PRODUCT_ID, SESSION_INFO } from './helpers/fixtures';
 import { fakeRecorder } from './helpers/fake-recorder';
 import { consoleLines, useHarness } from './helpers/harness';
@@ -14,18 +13,34 @@ vi.mock('../src/integrations', async (importOriginal) => {
   evaluated.count++;
   const actual = await importOriginal<typeof import('../src/integrations')>();
   evaluated.detect.mockImplementation(actual.detectIntegrations);
-  return { ...actual, detectIntegrations: evaluated.detect };
+  const pollIntegrations: typeof actual.pollIntegrations = (kinds, ready, submit) =>
+    actual.pollIntegrations(kinds, ready, submit, evaluated.detect as Detect);
+  return { ...actual, detectIntegrations: evaluated.detect, pollIntegrations };
 });
+type Detect = typeof import('../src/integrations').detectIntegrations;
+
+/** A detection module whose schedule is the real one, with `detector` as its detector. */
+async function moduleWith(detector: Detect): Promise<IntegrationsModule> {
+  const actual = await vi.importActual<typeof import('../src/integrations')>('../src/integrations');
+  return {
+    pollIntegrations: (kinds, ready, submit) =>
+      actual.pollIntegrations(kinds, ready, submit, detector),
+  };
+}
 // The session's default way to that module: every call is one `import()`.
 vi.mock('../src/integrations-link', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../src/integrations-link')>();
   return { ...actual, defaultIntegrationsLoader: vi.fn(actual.defaultIntegrationsLoader) };
 });
-const detect = evaluated.detect as unknown as IntegrationsModule['detectIntegrations'] &
-  typeof evaluated.detect;
+const detect = evaluated.detect as unknown as Detect & typeof evaluated.detect;
 const load = vi.mocked(defaultIntegrationsLoader);
 
 const h = useHarness();
+
+// The §7.7 schedule (integration-poller.test.ts checks the module's constants): importing them
+// here would evaluate the module this file counts the evaluations of.
+const INTEGRATIONS_WARMUP_MS = 5_000;
+const INTEGRATIONS_PERIOD_MS = 30_000;
 
 /** Unhandled rejections seen during a test (vitest would only report them after the run). */
 const unhandled: unknown[] = [];
@@ -111,7 +126,7 @@ describe('the lazily loaded detection module (§7.7)', () => {
     expect(await init({ integrations: ['sentry'] })).toEqual({ success: true });
     await client.stopRecording();
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
-    arrive({ detectIntegrations: detect });
+    arrive(await moduleWith(detect));
     await advance(INTEGRATIONS_PERIOD_MS * 3);
     expect(detect).not.toHaveBeenCalled();
     expect(vi.getTimerCount()).toBe(0);
@@ -129,7 +144,7 @@ describe('the lazily loaded detection module (§7.7)', () => {
 
   it.each([
     ['fails to import', () => Promise.reject(new Error('chunk load failed'))],
-    ['has no detectIntegrations', () => Promise.resolve({} as IntegrationsModule)],
+    ['has no pollIntegrations', () => Promise.resolve({} as IntegrationsModule)],
     [
       'cannot be requested (the loader throws)',
       (): Promise<IntegrationsModule> => {
@@ -196,7 +211,8 @@ describe('createMilana({ loadIntegrations })', () => {
 
   it('uses the given loader instead of the default import', async () => {
     const custom = vi.fn(() => ({ sentry: { replayId: 'from_custom' } }));
-    const loadIntegrations = vi.fn(async () => ({ detectIntegrations: custom }));
+    const customModule = await moduleWith(custom);
+    const loadIntegrations = vi.fn(async () => customModule);
     const { client, init } = clientWith({ loadIntegrations } satisfies MilanaConfig);
     expect(await init()).toEqual({ success: true });
     const sent = { session: { integrations: { sentry: { replayId: 'from_custom' } } } };

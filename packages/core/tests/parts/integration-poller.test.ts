@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Identity } from '../../src/merge';
 import type { IntegrationsModule } from '../../src/integrations-link';
+import { createIntegrationPoller } from '../../src/integration-poller';
 import {
   INTEGRATIONS_PERIOD_MS,
   INTEGRATIONS_WARMUP_MS,
-  createIntegrationPoller,
-} from '../../src/integration-poller';
+  pollIntegrations,
+} from '../../src/integrations';
 import { fakeLogger } from '../helpers/fake-logger';
 import { flushMicrotasks } from '../helpers/fixtures';
 
@@ -18,9 +19,11 @@ function setup(loadFails = false) {
   let ready = true;
   let release: () => void = () => undefined;
   const arrived = new Promise<void>((resolve) => (release = resolve));
-  const module = {
-    detectIntegrations: () => ({ sentry: { replayId: `r${++runs}` } }),
-  } as unknown as IntegrationsModule;
+  // The module's real schedule, with a detector that finds a new replay id on every run.
+  const module: IntegrationsModule = {
+    pollIntegrations: (kinds, isReady, submit) =>
+      pollIntegrations(kinds, isReady, submit, () => ({ sentry: { replayId: `r${++runs}` } })),
+  };
   const load = vi.fn(async () => {
     await arrived;
     if (loadFails) throw new Error('chunk');
@@ -123,6 +126,8 @@ describe('integration poller (createIntegrationPoller)', () => {
     p.poller._start(['sentry']);
     await p.release();
     p.poller._stop();
+    // The stop reaches the schedule through its promise: before any timer could fire.
+    await flushMicrotasks();
     expect(vi.getTimerCount()).toBe(0);
     vi.advanceTimersByTime(INTEGRATIONS_PERIOD_MS * 2);
     expect(p.runs()).toBe(1);

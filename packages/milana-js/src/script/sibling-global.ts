@@ -28,7 +28,7 @@ export const RECORDER_FILE: SiblingFile<RecorderModule> = {
 export const INTEGRATIONS_FILE: SiblingFile<IntegrationsModule> = {
   name: 'milana-integrations.js',
   slot: Symbol.for('milana-js.integrations-module'),
-  check: 'detectIntegrations',
+  check: 'pollIntegrations',
 };
 
 type Slots = Record<symbol, unknown>;

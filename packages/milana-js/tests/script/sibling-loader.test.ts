@@ -15,7 +15,7 @@ const fakeRecorder: RecorderModule = {
   startCrossOriginIframeRecorder() {},
 };
 
-const fakeIntegrations: IntegrationsModule = { detectIntegrations: () => null };
+const fakeIntegrations: IntegrationsModule = { pollIntegrations: () => () => undefined };
 
 const ORIGIN = { folder: 'https://cdn.example.org/milana-js@1.2.3/dist/', nonce: '' };
 const RECORDER_URL = 'https://cdn.example.org/milana-js@1.2.3/dist/milana-recorder.js';
@@ -73,7 +73,7 @@ describe('the sibling files', () => {
     expect(readRegisteredModule(INTEGRATIONS_FILE)).toBeNull();
     registerModule(INTEGRATIONS_FILE, fakeIntegrations);
     expect(readRegisteredModule(INTEGRATIONS_FILE)).toBe(fakeIntegrations);
-    registerModule(INTEGRATIONS_FILE, { detectIntegrations: 'no' } as never);
+    registerModule(INTEGRATIONS_FILE, { pollIntegrations: 'no' } as never);
     expect(readRegisteredModule(INTEGRATIONS_FILE)).toBeNull();
   });
 });
