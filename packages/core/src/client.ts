@@ -184,7 +184,7 @@ export function createMilana(config?: MilanaConfig): MilanaClient {
           }
         }
       }
-      log.trace('init', { productId, clientKey, sessionInfo, options });
+      log.trace('init', [productId, clientKey, sessionInfo, options]);
     } catch (error) {
       log.debug('init: internal error', error);
     }

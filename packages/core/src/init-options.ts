@@ -3,7 +3,7 @@ import { PRIVACY_OPTION_NAMES } from '@milana-js/recorder/protocol';
 import type { PrivacyOptions } from './types';
 import type { Logger } from './log';
 import { guard } from './env';
-import { say } from './metadata';
+import { isObject, say } from './metadata';
 
 /** `init` options after checking, detached from the caller's object. */
 export interface ResolvedInitOptions {
@@ -23,7 +23,6 @@ const FLAG_KEYS = [
 const read = (source: unknown, key: string): unknown =>
   guard(() => (source as Record<string, unknown>)[key]);
 
-const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
 
 /** The known keys of `source`, copied so that later changes to the caller's object do not leak in. */
 function copyKnown(source: unknown, keys: readonly string[]): Record<string, unknown> | undefined {

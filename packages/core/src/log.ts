@@ -10,7 +10,6 @@ export interface Logger {
   warn(msg: string, ...d: unknown[]): void;
   /** `Milana [debug]: <api>` plus its arguments, only in debug mode. */
   trace(api: string, args: unknown): void;
-  readonly debugEnabled: boolean;
 }
 
 type Sink = Pick<Console, 'debug' | 'info' | 'warn'>;
@@ -37,9 +36,8 @@ export function createLogger(debugEnabled: boolean, sink?: Sink): Logger {
   const at =
     (level: Level) =>
     (msg: string, ...d: unknown[]): void =>
-      emit(level, msg.startsWith(PREFIX) ? msg : PREFIX + msg, d);
+      emit(level, PREFIX + msg, d);
   return {
-    debugEnabled,
     debug: at('debug'),
     info: at('info'),
     warn: at('warn'),

@@ -71,21 +71,19 @@ export function mergeIdentity<T extends Identity>(saved: T, next: Identity): T {
 }
 
 /**
- * Structural equality of JSON-like values. Key order does not matter, a key holding `undefined`
- * equals a missing key (as in JSON), NaN equals NaN, and cycles terminate.
+ * Structural equality of JSON values, as validation lets them through (no cycles, no NaN: both
+ * are refused or turned into null on the way in). Key order does not matter, and a key holding
+ * `undefined` equals a missing key (as in JSON).
  *
  * @example
  * ```ts
  * deepEqual({ a: [1, { b: 2 }] }, { a: [1, { b: 2 }] }); // true
  * ```
  */
-export function deepEqual(a: unknown, b: unknown, seen = new Map<unknown, unknown>()): boolean {
-  if (a === b || (a !== a && b !== b)) return true;
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
   if (!a || !b || typeof a != 'object' || typeof b != 'object') return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
-  // A pair already being compared higher up is assumed equal, so cycles terminate.
-  if (seen.get(a) === b) return true;
-  seen.set(a, b);
   const keys = (o: object) => Object.keys(o).filter((k) => (o as Fields)[k] !== undefined);
   const left = keys(a);
   return (
@@ -93,7 +91,7 @@ export function deepEqual(a: unknown, b: unknown, seen = new Map<unknown, unknow
     left.every(
       (k) =>
         Object.prototype.hasOwnProperty.call(b, k) &&
-        deepEqual((a as Fields)[k], (b as Fields)[k], seen),
+        deepEqual((a as Fields)[k], (b as Fields)[k]),
     )
   );
 }

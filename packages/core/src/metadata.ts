@@ -82,6 +82,11 @@ export function setField(target: object, key: string, value: unknown): void {
   });
 }
 
+/** An object that is not an array (null excluded); what an options or input object must be. */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** The built-in type tag, e.g. `Object`, `Date`, `RegExp` (works across realms). */
 export function tagOf(value: unknown): string {
   return Object.prototype.toString.call(value).slice(8, -1);

@@ -40,8 +40,8 @@ function readHalf(value: unknown, half: keyof typeof HALF_KEYS): Record<string, 
 /**
  * Reads this tab's stored session, checking each part on its own (§15); all parts are `null`
  * when nothing valid is stored. When no blob exists, a bare id under the legacy key
- * `milana_session_id` is used once and removed (DEVIATION OPTION taken: harmless, and it lets
- * 1.0.16–1.0.17 tabs resume). Never throws.
+ * `milana_session_id` is used (DEVIATION OPTION taken: harmless, and it lets 1.0.16–1.0.17 tabs
+ * resume); the next write's blob takes its place. Never throws.
  *
  * @example
  * ```ts
@@ -52,17 +52,16 @@ export function readSessionState(): StoredState {
   try {
     // A missing storage throws here and means "nothing stored", like every other failure.
     const storage = safeStorage('session')!;
-    const raw = storage.getItem(SESSION_STATE_KEY);
-    if (raw === null) {
-      const legacy = storage.getItem(LEGACY_SESSION_ID_KEY);
-      storage.removeItem(LEGACY_SESSION_ID_KEY);
-      return { ...NOTHING, sessionId: legacy?.trim() ? legacy : null };
-    }
+    // No blob: the legacy bare id stands in as one (it stays until the blob replaces it in reads,
+    // and `clearSessionState` removes both).
+    const raw =
+      storage.getItem(SESSION_STATE_KEY) ??
+      JSON.stringify({ sessionId: storage.getItem(LEGACY_SESSION_ID_KEY) });
     const blob: unknown = JSON.parse(raw);
     if (!isPlainObject(blob)) return NOTHING;
     const { sessionId } = blob;
     return {
-      sessionId: typeof sessionId === 'string' && sessionId ? sessionId : null,
+      sessionId: typeof sessionId === 'string' && sessionId.trim() ? sessionId : null,
       user: readHalf(blob.user, 'user') as ConfirmedUser | null,
       session: readHalf(blob.sessionContext, 'session'),
     };

@@ -22,7 +22,6 @@ import { createRecorderSlot } from './recorder-slot';
 import { createIntegrationPoller } from './integration-poller';
 
 export { MAX_QUEUED_CALLS, QUEUED_CALL_TTL_MS } from './call-queue';
-export { INTEGRATIONS_PERIOD_MS, INTEGRATIONS_WARMUP_MS } from './integration-poller';
 
 /**
  * What one `init` sets up and every restart of that session reuses: the transport (headers and
@@ -68,11 +67,12 @@ export function createSession(log: Logger, loadIntegrations: IntegrationsLoader)
   /**
    * The one commit path: moves to `to` (when the transition table allows it), applies `patch`,
    * runs the move's `effects` (storage, recorder, queue, polling), and only then notifies. A
-   * refused move changes and runs nothing. The snapshot is queued before the effects run, so a
-   * commit an effect makes is delivered after this one.
+   * refused move (a late answer for a client that moved on: state.test.ts has the table) changes
+   * and runs nothing, silently. The snapshot is queued before the effects run, so a commit an
+   * effect makes is delivered after this one.
    */
   function commit(to: MilanaStatus, patch: StatePatch = {}, effects?: () => void): void {
-    if (!canMove(state.status, to)) return log.debug(`refused ${state.status} -> ${to}`);
+    if (!canMove(state.status, to)) return;
     const prev = state;
     state = nextState(prev, to, patch);
     if (state !== prev) listeners._queue(state);
@@ -204,11 +204,13 @@ export function createSession(log: Logger, loadIntegrations: IntegrationsLoader)
     return false;
   }
 
-  /** A server-driven restart (§16). Triggers from an older session are ignored. */
+  /**
+   * A server-driven restart (§16). Triggers from an older session (or while none is ready) are
+   * ignored without a line: they are the expected echo of a restart already under way.
+   */
   function restart({ _id, _gen }: Target, cause: string): void {
     const current = run;
-    if (!current || _gen !== generation || !ready())
-      return log.debug(`ignored a restart (${cause}) of old session ${_id}`);
+    if (!current || _gen !== generation || !ready()) return;
     log.info(`the server ended session ${_id} (${cause}); starting a new session`);
     const gen = ++generation;
     commit('initializing', NO_SESSION, () => {

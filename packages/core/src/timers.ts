@@ -3,6 +3,5 @@
  * need nothing.
  */
 export function unrefTimer(handle: unknown): void {
-  const maybe = handle as { unref?: () => void } | null;
-  if (maybe && typeof maybe.unref === 'function') maybe.unref();
+  (handle as { unref?: () => void } | undefined)?.unref?.();
 }

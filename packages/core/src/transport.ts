@@ -105,8 +105,9 @@ export function createTransport(
         outcome.statusText = response.statusText ?? '';
         outcome.text = await response.text();
       } finally {
+        // The abort listener stays: a caller's signal belongs to one send (the recorder makes one
+        // per attempt), and aborting a finished request does nothing.
         clearTimeout(timer);
-        signal?.removeEventListener('abort', abort);
       }
     } catch (error) {
       // A network error, the timeout, an abort or a missing fetch: an outcome, never an exception.

@@ -1,5 +1,5 @@
 import type { Logger } from './log';
-import { UNREADABLE, refuse, sanitizeMetadata, say, setField } from './metadata';
+import { UNREADABLE, isObject, refuse, sanitizeMetadata, say, setField } from './metadata';
 import type {
   IdentifyInput,
   SessionInfo,
@@ -18,10 +18,6 @@ import type {
 /** A plain record read from caller input. */
 type Fields = Record<string, unknown>;
 
-/** True for a non-array object. Throws for a revoked Proxy: callers run inside a guard. */
-function isObject(value: unknown): value is Fields {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * How a table's problems end: `HARD` fails the call, `SOFT` drops the object (with a warning),

@@ -22,12 +22,6 @@ describe('createLogger', () => {
     expect(out.warn).toHaveBeenCalledWith('Milana: c', { x: 1 });
   });
 
-  it('does not double the prefix when the message already has it', () => {
-    const out = sink();
-    createLogger(false, out).warn('Milana: already prefixed');
-    expect(out.warn).toHaveBeenCalledWith('Milana: already prefixed');
-  });
-
   it('prints trace lines as "Milana [debug]: <api>" with the arguments only in debug mode', () => {
     const quiet = sink();
     createLogger(false, quiet).trace('identify', { userId: 'u' });
@@ -36,11 +30,6 @@ describe('createLogger', () => {
     const loud = sink();
     createLogger(true, loud).trace('identify', { userId: 'u' });
     expect(loud.debug).toHaveBeenCalledWith('Milana [debug]: identify', { userId: 'u' });
-  });
-
-  it('exposes whether debug mode is on', () => {
-    expect(createLogger(true).debugEnabled).toBe(true);
-    expect(createLogger(false).debugEnabled).toBe(false);
   });
 
   it('reads the global console at call time when no sink is given', () => {

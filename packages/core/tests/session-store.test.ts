@@ -154,17 +154,18 @@ describe('readSessionState (§15)', () => {
     });
   });
 
-  it('ignores a blank legacy id', () => {
+  it('ignores a blank id, in the blob or under the legacy key', () => {
     sessionStorage.setItem(LEGACY, '  ');
     expect(readSessionState()).toEqual(NOTHING);
-    expect(sessionStorage.getItem(LEGACY)).toBeNull();
+    store({ sessionId: ' ', user: null, sessionContext: null });
+    expect(readSessionState()).toEqual(NOTHING);
   });
 
-  it('falls back once to the legacy milana_session_id key holding a bare id', () => {
+  it('falls back to the legacy milana_session_id key holding a bare id until a blob is written', () => {
     sessionStorage.setItem(LEGACY, 'sess_old');
     expect(readSessionState()).toEqual({ sessionId: 'sess_old', user: null, session: null });
-    expect(sessionStorage.getItem(LEGACY)).toBeNull();
-    expect(readSessionState()).toEqual(NOTHING);
+    writeSessionState({ sessionId: 'sess_new', user: null, session: null });
+    expect(readSessionState().sessionId).toBe('sess_new');
   });
 
   it('prefers the blob over the legacy key', () => {

@@ -15,6 +15,5 @@ export function fakeLogger(): FakeLogger {
     info: vi.fn<Logger['info']>(),
     warn: vi.fn<Logger['warn']>(),
     trace: vi.fn<Logger['trace']>(),
-    debugEnabled: false,
   };
 }
