@@ -35,8 +35,8 @@ export function faultsReport(meta, results, sdks) {
     '',
     'Targets: ≥ 99 % stored in every scenario but the closed tab, recovery within 75 s, no `/batch`',
     'body over 5,242,880 chars, identity always attached, heap bounded by the memory rule.',
-    "The `/session` and `/update` scenarios depend on the core's background retries (another",
-    'change of issue 17); until they land, these rows show the core as it is.',
+    "The `/session` and `/update` scenarios exercise the core's §23 background retries (in the core",
+    'since 36b6c0e; runs made before it show the core without them).',
     '',
   );
   return lines.join('\n');
