@@ -23,7 +23,6 @@ const FLAG_KEYS = [
 const read = (source: unknown, key: string): unknown =>
   guard(() => (source as Record<string, unknown>)[key]);
 
-
 /** The known keys of `source`, copied so that later changes to the caller's object do not leak in. */
 function copyKnown(source: unknown, keys: readonly string[]): Record<string, unknown> | undefined {
   if (!isObject(source)) return undefined;

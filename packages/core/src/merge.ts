@@ -90,8 +90,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
     left.length === keys(b).length &&
     left.every(
       (k) =>
-        Object.prototype.hasOwnProperty.call(b, k) &&
-        deepEqual((a as Fields)[k], (b as Fields)[k]),
+        Object.prototype.hasOwnProperty.call(b, k) && deepEqual((a as Fields)[k], (b as Fields)[k]),
     )
   );
 }

@@ -18,7 +18,6 @@ import type {
 /** A plain record read from caller input. */
 type Fields = Record<string, unknown>;
 
-
 /**
  * How a table's problems end: `HARD` fails the call, `SOFT` drops the object (with a warning),
  * `NEEDS_ONE` is `HARD` and also fails an input without any field.
