@@ -157,7 +157,10 @@ export interface RecorderHost {
 export type StopReason =
   /** `stopRecording()`: send the client-abort batch (§14), then the final `/metrics`. */
   | 'abort'
-  /** a server-driven restart (§16): drop the buffer, send nothing. */
+  /**
+   * a server-driven restart (§16): drop the buffer, send nothing. The capture goes on for the
+   * next session, held in memory until `startRecorder` adopts it (see `Recorder.stop`).
+   */
   | 'restart'
   /** the session became not sampled: drop the buffer, send nothing. */
   | 'not-sampled'
@@ -187,8 +190,19 @@ export interface Recorder {
    * before rrweb has started (it starts at idle time) are kept and emitted once it runs.
    */
   trackEvent(name: unknown, attributes: unknown): void;
-  /** Tear everything down. Idempotent. */
-  stop(reason: StopReason): void;
+  /**
+   * Tear everything down. Idempotent. Without a reason (the core halted, or the next session is
+   * not sampled) it ends like `'not-sampled'`: nothing is sent.
+   *
+   * `'restart'` is the exception: the old session's events are dropped and nothing is sent, but
+   * the capture keeps recording for the next session (a new Meta and full snapshot, then the
+   * events after it, in memory under the §23 memory bound). The next `startRecorder` with the
+   * same `options` object adopts that capture and sends its events under the new session id.
+   * Until then this recorder holds it: `trackEvent` adds to it, `stop('restart')` drops what it
+   * holds and takes a new snapshot, and any other `stop` ends it (observers disconnected, events
+   * discarded, nothing sent).
+   */
+  stop(reason?: StopReason): void;
 }
 
 /** The module shape the core's lazy loader resolves to. */

@@ -1,11 +1,16 @@
 import { startCapture, startCrossOriginIframeCapture } from './capture/index.js';
 import { asOwnSend } from './capture/own-sends.js';
 import type { Recorder, RecorderHost } from './host.js';
+import { takeHold } from './pipeline/restart-hold.js';
 import { startPipeline } from './pipeline/session-pipeline.js';
 
 /**
  * Start recording the page for the session `host` is bound to: rrweb capture plus the event
  * pipeline (`/batch`, `/metrics`, retries, gzip, page lifecycle). Never throws into the page.
+ *
+ * After a server-driven restart the previous recorder of these `options` holds its capture for
+ * this session (see `Recorder.stop`): this recorder adopts it, sending what it recorded since
+ * the restart first, instead of starting a new capture.
  *
  * @example
  * ```ts
@@ -22,6 +27,7 @@ export function startRecorder(host: RecorderHost): Recorder {
     return startPipeline(
       Object.assign(Object.create(host) as RecorderHost, { send }),
       startCapture,
+      takeHold(host.options),
     );
   } catch (error) {
     // The host app must keep working even if the recorder cannot be built at all.

@@ -41,6 +41,13 @@ export interface Capture {
    * were dropped. Does nothing before rrweb runs (its first snapshot is still to come) or after stop.
    */
   takeFullSnapshot(): void;
+  /**
+   * Begin again for the next session after a server-driven restart (§16): drop the custom events
+   * still waiting for rrweb (the old session's), emit a new Meta and full snapshot if rrweb runs
+   * (otherwise its first one is still to come), then the current page's `load` event, and
+   * forget the last focus value (§13.3). rrweb, the plugins and the context capture run on.
+   */
+  renew(): void;
   /** Stop rrweb and remove every listener, observer and timer. Idempotent. */
   stop(): void;
   /** True once rrweb has taken its first full snapshot and the queued custom events went out. */
@@ -157,15 +164,20 @@ export function startCapture(o: CaptureOptions): Capture {
     o.log,
   );
   const cancelIdle = whenIdle(startRrweb);
+  let stopUrls = (): void => undefined;
+  let stopFocus = stopUrls;
   // URL and focus events start now: queued until rrweb runs, so the `load` event is never missed.
-  const stopUrls = startUrlTracking({
-    add: addCustomEvent,
-    sanitizeUrl: o.sanitizeUrl,
-    trackQuery: o.options.privacy?.shouldTrackQueryParams !== false,
-    includeTitle: o.options.privacy?.maskingLevel !== 'xhigh',
-    log: o.log,
-  });
-  const stopFocus = startFocusTracking(addCustomEvent);
+  const trackPage = (): void => {
+    stopUrls = startUrlTracking({
+      add: addCustomEvent,
+      sanitizeUrl: o.sanitizeUrl,
+      trackQuery: o.options.privacy?.shouldTrackQueryParams !== false,
+      includeTitle: o.options.privacy?.maskingLevel !== 'xhigh',
+      log: o.log,
+    });
+    stopFocus = startFocusTracking(addCustomEvent);
+  };
+  trackPage();
 
   return {
     addCustomEvent,
@@ -189,6 +201,24 @@ export function startCapture(o: CaptureOptions): Capture {
         record.takeFullSnapshot(true);
       } catch (error) {
         o.log.debug('a new full snapshot could not be taken', error);
+      }
+    },
+    renew() {
+      if (stopped) return;
+      queue.length = 0;
+      if (started) {
+        try {
+          record.takeFullSnapshot(true);
+        } catch (error) {
+          o.log.debug('a new full snapshot could not be taken', error);
+        }
+      }
+      try {
+        stopUrls();
+        stopFocus();
+        trackPage();
+      } catch (error) {
+        o.log.debug('URL and focus tracking could not begin again', error);
       }
     },
     stop() {

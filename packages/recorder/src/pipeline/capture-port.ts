@@ -29,6 +29,12 @@ export interface CapturePort {
   flushPending?(): void;
   /** Emit a new full snapshot (rrweb `takeFullSnapshot`), e.g. after the memory bound made a gap. */
   takeFullSnapshot?(): void;
+  /**
+   * Begin the recording again for the next session after a restart (§16): drop the custom events
+   * still waiting for rrweb, emit a new Meta and full snapshot (once rrweb runs) and the current
+   * page's `load` event. Without it a restart stops the capture.
+   */
+  renew?(): void;
   stop(): void;
   readonly started: boolean;
 }

@@ -1,3 +1,5 @@
+import type { RecorderLog } from '../host.js';
+import type { CapturedEvent } from './capture-port.js';
 import { batchBody, type BatchFlags } from './envelope.js';
 
 /** One buffered event: its JSON text, its timestamp (for `batchStartedAt`) and its sequence number. */
@@ -127,4 +129,24 @@ export function envelopeOf(
     events[0]?.timestamp ?? now,
     flags,
   );
+}
+
+/**
+ * An emitted event as the buffer stores it: its JSON (taken now, so later changes to the object
+ * are not sent) and its timestamp (now when it has none), or undefined when it cannot be
+ * serialised.
+ */
+export function serialise(
+  event: CapturedEvent,
+  log: RecorderLog,
+): [json: string, timestamp: number] | undefined {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(event);
+  } catch (error) {
+    log.debug('an event could not be serialised and was dropped', error);
+    return undefined;
+  }
+  if (typeof json !== 'string') return undefined;
+  return [json, Number.isFinite(event.timestamp) ? event.timestamp : Date.now()];
 }

@@ -8,12 +8,13 @@ import type {
 import { BatchSender } from './batch-sender.js';
 import type { CapturedEvent, CapturePort, StartCapture } from './capture-port.js';
 import { batchBody } from './envelope.js';
-import { EventBuffer, envelopeOf, oldestWithin } from './event-buffer.js';
+import { EventBuffer, envelopeOf, oldestWithin, serialise } from './event-buffer.js';
 import { canGzip } from './gzip.js';
 import { BATCH_MAX_CHARS, HIDE_FLUSH_MAX_BYTES, MEMORY_BOUND_CHARS } from './limits.js';
 import { MetricsReporter } from './metrics-reporter.js';
 import { listenPageLifecycle } from './page-lifecycle.js';
 import { startPerformanceTracking, type PerformanceTracker } from './performance-tracker.js';
+import { RestartHold, type Relay } from './restart-hold.js';
 import { validateTrackEvent } from './track-event.js';
 import { loadUnsent, removeUnsent, saveUnsent, unsentMark } from './unsent-store.js';
 
@@ -28,6 +29,11 @@ type Ending = { finalMetrics: false } | { finalMetrics: true; after?: Promise<un
  * unsent at `pagehide` is handed to the next page of the tab. `startRecorder` calls this with the
  * rrweb capture; tests call it with a fake one.
  *
+ * A server-driven restart (`stop('restart')`, or a `/batch` answer asking for one) drops this
+ * session's events but keeps the capture recording for the next session in a {@link RestartHold};
+ * the next session's pipeline, started with that `held` capture, sends its events first and
+ * records on with it instead of starting a new capture.
+ *
  * @example
  * ```ts
  * const recorder = startPipeline(host, startCapture);
@@ -35,7 +41,11 @@ type Ending = { finalMetrics: false } | { finalMetrics: true; after?: Promise<un
  * recorder.stop('abort');
  * ```
  */
-export function startPipeline(host: RecorderHost, startCapture: StartCapture): Recorder {
+export function startPipeline(
+  host: RecorderHost,
+  startCapture: StartCapture,
+  held?: RestartHold,
+): Recorder {
   const log = host.log;
   const now = (): number => Date.now();
   const buffer = new EventBuffer();
@@ -43,6 +53,10 @@ export function startPipeline(host: RecorderHost, startCapture: StartCapture): R
   // §13.2/§14: the page-close ping and the client abort go out at most once, together.
   let closeOrAbortSent = false;
   let capture: CapturePort | null = null;
+  /** Where the capture's events go; it travels with the capture into and out of a restart hold. */
+  let relay: Relay = { emit: onEvent };
+  /** This session's capture, held for the next session since a restart (§16). */
+  let hold: RestartHold | null = null;
   // Set when the memory bound dropped events: the next delivered send triggers a full snapshot.
   let needsSnapshot = false;
   // The previous page's tail (restored into the buffer) is removed from storage once delivered.
@@ -82,8 +96,13 @@ export function startPipeline(host: RecorderHost, startCapture: StartCapture): R
     now,
     random: Math.random,
     onRestart: () => {
-      end({ finalMetrics: false });
-      host.requestRestart();
+      // The core answers with `stop('restart')` at once, which holds the capture for the next
+      // session; whatever a host does, nothing of this pipeline runs on afterwards.
+      try {
+        host.requestRestart();
+      } finally {
+        end({ finalMetrics: false });
+      }
     },
     onNotSampled: (sessionId) => {
       // DEVIATION (§8.3 option): stop recording instead of observing and throwing the output away.
@@ -110,7 +129,8 @@ export function startPipeline(host: RecorderHost, startCapture: StartCapture): R
     }
   }
 
-  function end(ending: Ending): void {
+  /** Ends this session's pipeline; `holding` keeps a capture that can renew for the next one. */
+  function end(ending: Ending, holding = false): void {
     if (stopped) return;
     stopped = true;
     sender.stop();
@@ -118,7 +138,8 @@ export function startPipeline(host: RecorderHost, startCapture: StartCapture): R
     performance?.stop();
     buffer.clear();
     try {
-      capture?.stop();
+      if (holding && capture?.renew) hold = new RestartHold(host.options, capture, relay, log);
+      else capture?.stop();
     } catch (error) {
       log.debug('stopping the capture failed', error);
     }
@@ -141,15 +162,9 @@ export function startPipeline(host: RecorderHost, startCapture: StartCapture): R
 
   function onEvent(event: CapturedEvent): void {
     if (stopped) return;
-    let json: string | undefined;
-    try {
-      json = JSON.stringify(event);
-    } catch (error) {
-      log.debug('an event could not be serialised and was dropped', error);
-      return;
-    }
-    if (typeof json !== 'string') return;
-    push(json, Number.isFinite(event.timestamp) ? event.timestamp : now());
+    const item = serialise(event, log);
+    if (!item) return;
+    push(...item);
     sender.noteBuffered();
   }
 
@@ -213,32 +228,59 @@ export function startPipeline(host: RecorderHost, startCapture: StartCapture): R
   for (const event of loadUnsent(host.sessionId)) push(event.json, event.timestamp);
   restoredThrough = buffer.lastSeq;
   sender.start();
-  if (restoredThrough > 0) sender.sendSoon();
   metrics.start();
-  try {
-    const started = startCapture({
-      options: host.options,
-      emit: onEvent,
-      sanitizeUrl: host.sanitizeUrl,
-      log,
-    });
-    capture = started;
-    if (stopped) started.stop();
-  } catch (error) {
-    log.warn('recording could not start; the session continues without a recording', error);
-    end({ finalMetrics: true });
+  let adopted = 0;
+  if (held) {
+    // The capture held since the restart that opened this session records on for it: what it
+    // held goes next (its drops counted, its gap healed by a snapshot once sending works).
+    capture = held.capture;
+    relay = held.relay;
+    for (const event of held.adopt(onEvent)) {
+      push(event.json, event.timestamp);
+      adopted++;
+    }
+    if (held.dropped > 0) metrics.countDropped('memory-bound', held.dropped);
+    if (held.needsSnapshot) needsSnapshot = true;
+    sender.noteBuffered();
+  } else {
+    try {
+      const started = startCapture({
+        options: host.options,
+        emit: (event) => relay.emit(event),
+        sanitizeUrl: host.sanitizeUrl,
+        log,
+      });
+      capture = started;
+      if (stopped) started.stop();
+    } catch (error) {
+      log.warn('recording could not start; the session continues without a recording', error);
+      end({ finalMetrics: true });
+    }
   }
+  // Events that waited (the previous page's tail, or what was held) go at once.
+  if (restoredThrough > 0 || adopted > 0) sender.sendSoon();
 
   return {
     trackEvent(name, attributes) {
       // The core forwards the app's arguments as given; the §17.4 check and its warnings are here.
-      const event = stopped ? null : validateTrackEvent(name, attributes, log);
-      if (event) addCustomEvent({ type: 1, ...event });
+      // A held capture takes them for the next session.
+      const live = hold ? hold.active : !stopped;
+      const event = live ? validateTrackEvent(name, attributes, log) : null;
+      if (event && hold) hold.add({ type: 1, ...event });
+      else if (event) addCustomEvent({ type: 1, ...event });
     },
-    stop(reason: StopReason) {
+    stop(reason?: StopReason) {
+      if (hold) {
+        if (reason === 'restart') return hold.renew();
+        if (!hold.active) return;
+        // The next session does not take the held capture over: it ends, nothing is sent.
+        if (reason === 'denied' || reason === 'abort') removeUnsent();
+        return hold.end();
+      }
       if (stopped) return;
       // A withdrawn consent leaves no recorded tail behind in the tab's storage either.
       if (reason === 'denied') removeUnsent();
+      if (reason === 'restart') return end({ finalMetrics: false }, true);
       if (reason !== 'abort') return end({ finalMetrics: false });
       let abortBatch: Promise<unknown> | undefined;
       removeUnsent();
