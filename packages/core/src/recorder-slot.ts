@@ -19,6 +19,10 @@ export function createRecorderSlot(
   live: (gen: number) => boolean,
   fail: (gen: number, error: unknown) => void,
 ) {
+  /**
+   * The last recorder started, kept after it stopped: one stopped for a restart (§16) still holds
+   * its capture for the next session until that session's start adopts it or a later stop ends it.
+   */
   let recorder: Recorder | null = null;
   /** The host of the start that waits for the module. */
   let loading: RecorderHost | null = null;
@@ -63,24 +67,26 @@ export function createRecorderSlot(
      * running recorder sends (the client-abort `/batch`, then the final `/metrics`, §14) once the
      * module is there, through the recorder's `abortRecorder`, without ever starting one (a
      * module that never arrives sends nothing: nothing was recorded).
-     * Without a reason the slot only forgets a recorder that stopped itself (halt).
+     * The recorder is kept, so every stop reaches it (stopping twice is harmless): after a
+     * `restart` it holds the capture for the next session, and any other stop ends that hold.
+     * Without a reason (a halt, or a new session that is not sampled) it ends sending nothing.
      */
     _stop: (reason?: StopReason): void => {
-      const stopping = recorder;
-      if (!stopping && reason == 'abort') aborted = loading;
-      recorder = loading = null;
+      if (reason == 'abort') aborted = loading;
+      loading = null;
       held = [];
-      if (stopping && reason) safely(() => stopping.stop(reason));
+      safely(() => recorder?.stop(reason));
     },
 
-    /** An event as given (the recorder validates it): to the recorder, or held while it loads. */
+    /** An event as given (the recorder validates it): held while a recorder loads, or to the recorder. */
     _track(name: unknown, attributes: unknown): void {
-      if (recorder) safely(() => recorder?.trackEvent(name, attributes));
       // Held events share the call queue's bound; far more than any page emits while loading.
-      else if (loading && held.push([name, attributes]) > MAX_QUEUED_CALLS) {
-        held.shift();
-        log.warn('trackEvent: dropped, over 1000 events wait for the recorder to load');
-      }
+      if (loading) {
+        if (held.push([name, attributes]) > MAX_QUEUED_CALLS) {
+          held.shift();
+          log.warn('trackEvent: dropped, over 1000 events wait for the recorder to load');
+        }
+      } else safely(() => recorder?.trackEvent(name, attributes));
     },
   };
 }

@@ -175,7 +175,9 @@ export function createSession(log: Logger, loadIntegrations: IntegrationsLoader)
         // A listener may have stopped the session while it heard of the id, or during the replay.
         if (gen !== generation) return false;
         commit(sampled ? 'recording' : 'not-sampled', { sampled }, () => {
+          // Not sampled: a capture held across a restart ends (nothing of it is sent).
           if (sampled) void slot._start(current._loader, recorderHost(current, id), gen);
+          else slot._stop();
           queue._take(true);
           poller._start(current._kinds);
         });

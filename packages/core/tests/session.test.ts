@@ -1,7 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { RETRY_SCHEDULE_MS } from '../src/retry';
+import { createMilana } from '../src/client';
 import { consoleLines, useHarness } from './helpers/harness';
-import { flushMicrotasks, until } from './helpers/fixtures';
+import { fakeRecorder } from './helpers/fake-recorder';
+import { CLIENT_KEY, PRODUCT_ID, SESSION_INFO, flushMicrotasks, until } from './helpers/fixtures';
 
 const h = useHarness();
 
@@ -419,5 +421,74 @@ describe('recorder signals through the seam', () => {
       'https://a.example/x?plan=--redacted--&keep=1',
     );
     expect(host.options.privacy?.queryTrackingParamsDenyList).toHaveLength(1);
+  });
+});
+
+describe('the capture held across a restart (§16, §23)', () => {
+  /** A recording session whose restart is under way, its `/session` failing while `failing`. */
+  async function restarting(failing = true) {
+    const made = await recording();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    if (failing) h.server.setDefault('/session', { status: 503, body: '' });
+    made.fake.log.hosts[0]?.requestRestart();
+    await h.idle();
+    return made;
+  }
+
+  it('hands the next session the same recording options, so its recorder adopts the held capture', async () => {
+    const { client, fake } = await restarting(false);
+    await until(() => fake.log.hosts.length === 2, 'second recorder');
+    expect(client.getState()).toMatchObject({ status: 'recording', sessionId: 'sess_2' });
+    expect(fake.log.hosts[1]?.options).toBe(fake.log.hosts[0]?.options);
+    // Only the restart reached the old recorder: nothing ended what it holds.
+    expect(fake.log.stops).toEqual([['sess_1', 'restart']]);
+  });
+
+  it('ends it on stopRecording() while the new /session keeps failing', async () => {
+    const { client, fake } = await restarting();
+    await client.stopRecording();
+    expect(fake.log.stops).toEqual([
+      ['sess_1', 'restart'],
+      ['sess_1', 'abort'],
+    ]);
+    expect(h.server.requestsTo('/batch')).toHaveLength(0);
+  });
+
+  it('ends it when consent is withdrawn while the new /session keeps failing', async () => {
+    const { client, fake } = await restarting();
+    client.setConsent('denied');
+    expect(fake.log.stops).toEqual([
+      ['sess_1', 'restart'],
+      ['sess_1', 'denied'],
+    ]);
+  });
+
+  it('ends it, sending nothing, when the new session is not sampled', async () => {
+    const { client, fake } = await recording();
+    h.server.enqueue('/session', { json: { sampled: false, sessionId: 'sess_ns' } });
+    fake.log.hosts[0]?.requestRestart();
+    await until(() => client.getState().status === 'not-sampled', 'not sampled');
+    expect(fake.log.stops).toEqual([
+      ['sess_1', 'restart'],
+      ['sess_1', undefined],
+    ]);
+    expect(fake.log.hosts).toHaveLength(1);
+  });
+
+  it('ends it when the recorder of the new session cannot be loaded (halt)', async () => {
+    const fake = fakeRecorder();
+    let loads = 0;
+    const client = createMilana({
+      loadRecorder: () => (++loads > 1 ? Promise.reject(new Error('gone')) : fake.loader()),
+    });
+    h.clients.push(client);
+    await client.init(PRODUCT_ID, CLIENT_KEY, SESSION_INFO, { endpoint: h.server.url });
+    await until(() => fake.log.hosts.length === 1, 'recorder start');
+    fake.log.hosts[0]?.requestRestart();
+    await until(() => client.getState().status === 'halted', 'halted');
+    expect(fake.log.stops).toEqual([
+      ['sess_1', 'restart'],
+      ['sess_1', undefined],
+    ]);
   });
 });

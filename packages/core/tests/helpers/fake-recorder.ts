@@ -6,8 +6,11 @@ export interface FakeRecorderLog {
   hosts: RecorderHost[];
   /** `trackEvent` calls as [sessionId, name, attributes]. */
   events: Array<[string, unknown, unknown]>;
-  /** `stop` calls as [sessionId, reason]. */
-  stops: Array<[string, StopReason]>;
+  /**
+   * `stop` calls that did something, as [sessionId, reason]: the first one, and after a `restart`
+   * (whose recorder holds its capture for the next session, like the real one) the next one too.
+   */
+  stops: Array<[string, StopReason | undefined]>;
   loads: number;
   iframeStarts: number;
   /** Sessions whose abort was sent through `abortRecorder` (stopped while loading). */
@@ -67,9 +70,13 @@ export function fakeRecorder(options: FakeRecorderOptions = {}) {
   const module: RecorderModule = {
     startRecorder(host: RecorderHost): Recorder {
       log.hosts.push(host);
+      let last: StopReason | undefined | null = null;
       return {
-        trackEvent: (name, attributes) => void log.events.push([host.sessionId, name, attributes]),
+        trackEvent: (name, attributes) =>
+          void (last === null && log.events.push([host.sessionId, name, attributes])),
         stop: (reason) => {
+          if (last !== null && last !== 'restart') return;
+          last = reason;
           log.stops.push([host.sessionId, reason]);
           if (reason === 'abort' && options.sendOnAbort === true) sendAbort(host);
         },

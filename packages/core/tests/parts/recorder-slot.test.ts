@@ -6,7 +6,12 @@ import { flushMicrotasks } from '../helpers/fixtures';
 
 /** A recorder module under the test's control: it arrives when `arrive()` (or `fail()`) runs. */
 function controlledModule() {
-  const seen = { starts: 0, events: [] as string[], stops: [] as StopReason[], aborts: 0 };
+  const seen = {
+    starts: 0,
+    events: [] as string[],
+    stops: [] as (StopReason | undefined)[],
+    aborts: 0,
+  };
   const module: RecorderModule = {
     startRecorder: () => {
       seen.starts++;
@@ -87,20 +92,51 @@ describe('recorder slot (createRecorderSlot)', () => {
     expect(mod.seen).toMatchObject({ starts: 0, aborts: 1 });
   });
 
-  it('stops a running recorder with the reason, and only forgets it without one (halt)', async () => {
+  it('keeps the recorder after a stop, so every later stop reaches it (a halt without a reason)', async () => {
     const { slot } = setup();
     const mod = controlledModule();
     mod.arrive();
     await slot._start(mod.loader, host, 1);
+    slot._stop('restart');
     slot._stop('abort');
-    slot._stop('abort');
-    expect(mod.seen.stops).toEqual(['abort']);
-    expect(mod.seen.aborts).toBe(0);
-    await slot._start(mod.loader, host, 1);
     slot._stop();
-    expect(mod.seen.stops).toEqual(['abort']);
-    slot._track('after', {});
-    expect(mod.seen.events).toEqual([]);
+    // The real recorder ignores a stop after the first, except the end of a capture held for
+    // the next session after a restart (§16).
+    expect(mod.seen.stops).toEqual(['restart', 'abort', undefined]);
+    expect(mod.seen.aborts).toBe(0);
+  });
+
+  it('holds events for a loading recorder, not for the one a restart stopped', async () => {
+    const { slot } = setup();
+    const first = controlledModule();
+    first.arrive();
+    await slot._start(first.loader, host, 1);
+    slot._stop('restart');
+    const second = controlledModule();
+    const started = slot._start(second.loader, host, 1);
+    slot._track('while-loading', {});
+    second.arrive();
+    await started;
+    expect(first.seen.events).toEqual([]);
+    expect(second.seen.events).toEqual(['while-loading']);
+  });
+
+  it('ends a recorder held since a restart when the next start is stopped while loading', async () => {
+    const { slot, end } = setup();
+    const first = controlledModule();
+    first.arrive();
+    await slot._start(first.loader, host, 1);
+    slot._stop('restart');
+    const second = controlledModule();
+    const started = slot._start(second.loader, host, 1);
+    end();
+    slot._stop('abort');
+    second.arrive();
+    await started;
+    await flushMicrotasks();
+    expect(first.seen.stops).toEqual(['restart', 'abort']);
+    // The new session's abort still goes out through the module (§14), with no capture started.
+    expect(second.seen).toMatchObject({ starts: 0, aborts: 1 });
   });
 
   it('reports a failed load while live, and stays silent once the generation ended', async () => {
