@@ -198,3 +198,110 @@ describe('the client in Chromium with the real recorder', { timeout: 60_000 }, (
     await page.close();
   });
 });
+
+/**
+ * A restart asked by the first regular /batch whose new /session fails once: resolves once the
+ * page waits for the §23 retry, the capture held for the next session (§16) still observing.
+ */
+async function restartWithFailingSession(page: Page, answer: Parameters<TestServer['enqueue']>[1]) {
+  await init(page);
+  ingest.enqueue('/batch', { json: { success: false, shouldRestartSession: true } });
+  ingest.enqueue('/session', answer);
+  await page.clock.runFor(20_000);
+  await ingest.waitFor('/session', 2);
+  await macrotask(page);
+}
+
+/** The first retry of a failed /session (1 s ± 20 %, §23) is set. */
+async function retryPending(page: Page): Promise<void> {
+  await expect
+    .poll(async () =>
+      (await page.evaluate(() => window.__pendingDelays())).filter((d) => d >= 800 && d <= 1200),
+    )
+    .toHaveLength(1);
+}
+
+/** Adds a paragraph to the page, which rrweb records as a mutation if it still observes. */
+function typeInPage(page: Page, text: string): Promise<void> {
+  return page.evaluate((t) => {
+    const p = document.createElement('p');
+    p.textContent = t;
+    document.body.append(p);
+  }, text);
+}
+
+const batchesOf = (sessionId: string) =>
+  ingest.requestsTo('/batch').filter((r) => r.headers['x-milana-session-id'] === sessionId);
+
+describe(
+  'the capture held across a server-driven restart, in Chromium',
+  { timeout: 60_000 },
+  () => {
+    it('records what happens while the new /session fails and sends it under the new session id', async () => {
+      const page = await openPage();
+      await restartWithFailingSession(page, { status: 503, body: '' });
+      await retryPending(page);
+      expect(await page.evaluate(() => window.__observers())).toBeGreaterThan(0);
+      await typeInPage(page, 'typed-while-the-session-failed');
+      await page.clock.runFor(2_000);
+      await ingest.waitFor('/session', 3);
+      await expect
+        .poll(() => page.evaluate(() => window.__milana.getState().status))
+        .toBe('recording');
+      const sessionId = await page.evaluate(() => window.__milana.getState().sessionId!);
+      expect(sessionId).not.toBe('sess_1');
+      await runPastSends(page);
+      await expect.poll(() => batchesOf(sessionId).length, { timeout: 20_000 }).toBeGreaterThan(0);
+      const events = batchesOf(sessionId).flatMap((r) => (r.json as { events: any[] }).events);
+      // The new session's recording starts validly: Meta, full snapshot, then the load event.
+      expect(events.slice(0, 2).map((e) => e.type)).toEqual([4, 2]);
+      expect(events[2]).toMatchObject({ type: 5, data: { payload: { type: 2, name: 'load' } } });
+      const typed = events.filter(
+        (e) => e.type === 3 && JSON.stringify(e).includes('typed-while-the-session-failed'),
+      );
+      expect(typed).toHaveLength(1);
+      // Nothing of it went under the old id.
+      expect(JSON.stringify(batchesOf('sess_1').map((r) => r.json))).not.toContain('typed-while');
+      await page.evaluate(() => window.__milana.stopRecording());
+      expect(await page.evaluate(() => window.__observers())).toBe(0);
+      await page.close();
+    });
+
+    for (const [how, end] of [
+      ['stopRecording()', 'stop'],
+      ['a withdrawn consent', 'deny'],
+    ] as const) {
+      it(`ends on ${how} while the new /session fails: no observer, nothing sent`, async () => {
+        const page = await openPage();
+        await restartWithFailingSession(page, { status: 503, body: '' });
+        await retryPending(page);
+        expect(await page.evaluate(() => window.__observers())).toBeGreaterThan(0);
+        await typeInPage(page, 'typed-while-held');
+        await page.evaluate(async (e) => {
+          if (e === 'stop') await window.__milana.stopRecording();
+          else window.__milana.setConsent('denied');
+        }, end);
+        expect(await page.evaluate(() => window.__observers())).toBe(0);
+        await typeInPage(page, 'typed-after-the-end');
+        await runPastSends(page);
+        expect(ingest.requestsTo('/session')).toHaveLength(2);
+        expect(JSON.stringify(ingest.requests.map((r) => r.bodyText))).not.toContain('typed-');
+        await page.close();
+      });
+    }
+
+    it('ends when the new session is not sampled: no observer, nothing sent', async () => {
+      const page = await openPage();
+      await restartWithFailingSession(page, { json: { sampled: false, sessionId: 'sess_ns' } });
+      await expect
+        .poll(() => page.evaluate(() => window.__milana.getState().status))
+        .toBe('not-sampled');
+      expect(await page.evaluate(() => window.__observers())).toBe(0);
+      await typeInPage(page, 'typed-unsampled');
+      await runPastSends(page);
+      expect(batchesOf('sess_ns')).toEqual([]);
+      expect(JSON.stringify(ingest.requests.map((r) => r.bodyText))).not.toContain('typed-');
+      await page.close();
+    });
+  },
+);

@@ -190,6 +190,64 @@ describe('startCapture', () => {
     expect(c.started).toBe(false);
   });
 
+  describe('renew (a server-driven restart, §16)', () => {
+    const load = {
+      tag: 'V',
+      payload: {
+        type: 2,
+        name: 'load',
+        attributes: { url: 'http://localhost:3000/page?token=abc', title: 'Page' },
+      },
+    };
+
+    it('emits a new Meta and full snapshot, then the load event, and keeps rrweb running', async () => {
+      const c = start();
+      await runIdleStart();
+      events = [];
+      c.renew();
+      expect(events.map((e) => e.type)).toEqual([4, 2, 5]);
+      expect(customPayloads()).toEqual([load]);
+      c.addCustomEvent({ type: 1, name: 'after', attributes: {} });
+      expect(customPayloads()).toHaveLength(2);
+      expect(() => record.addCustomEvent('probe', {})).not.toThrow();
+    });
+
+    it('drops the custom events still waiting for rrweb; rrweb’s first snapshot comes later', async () => {
+      const c = start();
+      c.addCustomEvent({ type: 1, name: 'old-session', attributes: {} });
+      c.renew();
+      expect(events).toEqual([]);
+      await runIdleStart();
+      expect(events.map((e) => e.type)).toEqual([4, 2, 5]);
+      expect(customPayloads()).toEqual([load]);
+    });
+
+    it('emits the first focus change again (§13.3) and keeps tracking URLs once', async () => {
+      const c = start();
+      await runIdleStart();
+      vi.spyOn(document, 'hasFocus').mockReturnValue(true);
+      window.dispatchEvent(new Event('focus'));
+      c.renew();
+      window.dispatchEvent(new Event('focus'));
+      history.pushState(null, '', '/next');
+      await vi.advanceTimersByTimeAsync(200);
+      const kinds = customPayloads().map((p) => {
+        const payload = p.payload as { type: number; name?: string };
+        return payload.name ?? payload.type;
+      });
+      expect(kinds).toEqual(['load', 5, 'load', 5, 'pushstate']);
+    });
+
+    it('does nothing after stop', async () => {
+      const c = start();
+      await runIdleStart();
+      c.stop();
+      events = [];
+      c.renew();
+      expect(events).toEqual([]);
+    });
+  });
+
   it('stops rrweb itself on stop', async () => {
     const c = start();
     await runIdleStart();

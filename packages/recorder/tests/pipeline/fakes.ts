@@ -105,8 +105,12 @@ export function fakeHost(options: RecorderOptions = {}): FakeHost {
   };
 }
 
-/** A capture that emits only what the test tells it to, and records custom events. */
-export function fakeCapture() {
+/**
+ * A capture that emits only what the test tells it to, and records custom events. With
+ * `renewable` it can begin again after a restart like the rrweb one: a Meta and full snapshot,
+ * then a `load` URL event.
+ */
+export function fakeCapture({ renewable = false } = {}) {
   const state = {
     options: null as CapturePortOptions | null,
     custom: [] as MilanaCustomPayload[],
@@ -114,6 +118,7 @@ export function fakeCapture() {
     held: [] as MilanaCustomPayload[],
     stops: 0,
     snapshots: 0,
+    renews: 0,
     clock: 1_000,
   };
   const start = (o: CapturePortOptions): CapturePort => {
@@ -137,6 +142,15 @@ export function fakeCapture() {
       stop: () => {
         state.stops++;
       },
+      ...(renewable && {
+        renew: () => {
+          state.renews++;
+          o.emit({ type: 4, data: { href: 'https://app.test/' }, timestamp: Date.now() });
+          o.emit({ type: 2, data: { renew: state.renews }, timestamp: Date.now() });
+          const load = { type: 2, name: 'load', attributes: { url: 'https://app.test/' } } as const;
+          o.emit({ type: 5, data: { tag: 'V', payload: load }, timestamp: Date.now() });
+        },
+      }),
     };
   };
   const emit = (event: CapturedEvent): void => state.options?.emit(event);
