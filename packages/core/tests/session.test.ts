@@ -463,6 +463,22 @@ describe('the capture held across a restart (§16, §23)', () => {
     ]);
   });
 
+  it('outlives no init: a second init is refused while it is held, and the stop it needs ends it', async () => {
+    const { client, fake, init } = await restarting();
+    expect(await init()).toEqual({ success: false });
+    expect(fake.log.stops).toEqual([['sess_1', 'restart']]);
+    await client.stopRecording();
+    h.server.setDefault('/session', { json: { sampled: true, sessionId: 'sess_new' } });
+    await init();
+    await until(() => fake.log.hosts.length === 2, 'recorder of the new init');
+    expect(fake.log.stops).toEqual([
+      ['sess_1', 'restart'],
+      ['sess_1', 'abort'],
+    ]);
+    // Another init has other options: the recorder never hands it a capture held for the old one.
+    expect(fake.log.hosts[1]?.options).not.toBe(fake.log.hosts[0]?.options);
+  });
+
   it('ends it, sending nothing, when the new session is not sampled', async () => {
     const { client, fake } = await recording();
     h.server.enqueue('/session', { json: { sampled: false, sessionId: 'sess_ns' } });

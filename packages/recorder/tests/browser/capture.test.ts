@@ -329,4 +329,34 @@ describe('capture in Chromium', () => {
     expect(attach?.data.source).toBe(0);
     await page.close();
   });
+
+  it('asks the cross-origin iframe for a new snapshot when the capture begins again after a restart', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/iframe-parent`);
+    const child = page.frames().find((frame) => frame.url().startsWith(server.otherOriginUrl));
+    await child!.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+    await page.evaluate(() => window.__captureStart({ shouldRecordCrossOriginIframes: true }));
+    await page.waitForFunction(() =>
+      window.__captureEvents.some((e) => e.includes('IFRAME-CHILD-TEXT')),
+    );
+    // The held capture for the next session (§16) starts its recording again from scratch.
+    await page.evaluate(() => {
+      window.__captureEvents.length = 0;
+      window.__captureRun!.renew();
+    });
+    await page.waitForFunction(() =>
+      window.__captureEvents.some((e) => e.includes('IFRAME-CHILD-TEXT')),
+    );
+    const events = await recorded(page);
+    expect(events.slice(0, 2).map((e) => e.type)).toEqual([4, 2]);
+    expect(
+      events.some(
+        (e) =>
+          e.type === 3 &&
+          e.data.isAttachIframe === true &&
+          JSON.stringify(e.data).includes('IFRAME-CHILD-TEXT'),
+      ),
+    ).toBe(true);
+    await page.close();
+  });
 });
