@@ -139,7 +139,11 @@ export function startPipeline(
     buffer.clear();
     try {
       if (holding && capture?.renew) hold = new RestartHold(host.options, capture, relay, log);
-      else capture?.stop();
+    } catch (error) {
+      log.debug('the capture could not be held for the next session', error);
+    }
+    try {
+      if (!hold) capture?.stop();
     } catch (error) {
       log.debug('stopping the capture failed', error);
     }
