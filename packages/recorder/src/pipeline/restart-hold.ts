@@ -29,8 +29,9 @@ const holds = new Set<RestartHold>();
  * not, as they belong to a session. A page that comes back from the back/forward cache keeps
  * holding.
  *
- * The hold ends in one of two ways: {@link takeHold} hands it to the pipeline of the next session
- * (the same `options` object, so a new `init` with other privacy options never inherits it), or
+ * The hold ends in one of two ways: the pipeline of the next session finds it with
+ * {@link takeHold} (by the same `options` object, so a new `init` with other privacy options
+ * never inherits it) and {@link RestartHold.adopt}s it, or
  * {@link RestartHold.end} disconnects every observer of the capture (rrweb, URL, focus, the
  * plugins, console, network and error capture, the cross-origin iframe messages rrweb listens
  * to) and discards the events, sending nothing.
