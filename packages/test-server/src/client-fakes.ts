@@ -2,8 +2,8 @@
 export interface FakeRecorder {
   /** Every `trackEvent` call. */
   events: { name: string; attributes: unknown }[];
-  /** The reason of every `stop` call. */
-  stops: string[];
+  /** The reason of every `stop` call (undefined: the core ended it without one, e.g. a halt). */
+  stops: (string | undefined)[];
 }
 
 /**
@@ -13,7 +13,7 @@ export interface FakeRecorder {
 export interface FakeRecorderModule {
   startRecorder(): {
     trackEvent(name: string, attributes: unknown): void;
-    stop(reason: string): void;
+    stop(reason?: string): void;
   };
   startCrossOriginIframeRecorder(): void;
 }
