@@ -72,6 +72,15 @@ export class EventBuffer {
     return n;
   }
 
+  /**
+   * {@link push}, then past `maxChars` (the §23 memory bound) drop the oldest events; returns how
+   * many were dropped (0 while under the bound).
+   */
+  pushWithin(json: string, timestamp: number, maxChars: number): number {
+    this.push(json, timestamp);
+    return this.totalChars > maxChars ? this.trimTo(maxChars) : 0;
+  }
+
   /** Drop the oldest events until at most `maxChars` remain; returns how many were dropped. */
   trimTo(maxChars: number): number {
     let n = 0;

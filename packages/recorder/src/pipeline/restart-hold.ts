@@ -119,9 +119,9 @@ export class RestartHold {
   private onEvent(event: CapturedEvent): void {
     const item = serialise(event, this.log);
     if (!item) return;
-    this.buffer.push(...item);
-    if (this.buffer.chars <= MEMORY_BOUND_CHARS) return;
-    this.dropped += this.buffer.trimTo(MEMORY_BOUND_CHARS);
+    const dropped = this.buffer.pushWithin(...item, MEMORY_BOUND_CHARS);
+    if (!dropped) return;
+    this.dropped += dropped;
     if (!this.needsSnapshot) {
       this.log.warn(
         `the recording held for the next session passed ${MEMORY_BOUND_CHARS} chars; the oldest events are dropped`,

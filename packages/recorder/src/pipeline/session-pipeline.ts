@@ -152,9 +152,8 @@ export function startPipeline(
   }
 
   function push(json: string, timestamp: number): void {
-    buffer.push(json, timestamp);
-    if (buffer.chars <= MEMORY_BOUND_CHARS) return;
-    const dropped = buffer.trimTo(MEMORY_BOUND_CHARS);
+    const dropped = buffer.pushWithin(json, timestamp, MEMORY_BOUND_CHARS);
+    if (!dropped) return;
     metrics.countDropped('memory-bound', dropped);
     if (!needsSnapshot) {
       log.warn(
@@ -239,10 +238,9 @@ export function startPipeline(
     // held goes next (its drops counted, its gap healed by a snapshot once sending works).
     capture = held.capture;
     relay = held.relay;
-    for (const event of held.adopt(onEvent)) {
-      push(event.json, event.timestamp);
-      adopted++;
-    }
+    const events = held.adopt(onEvent);
+    for (const event of events) push(event.json, event.timestamp);
+    adopted = events.length;
     if (held.dropped > 0) metrics.countDropped('memory-bound', held.dropped);
     if (held.needsSnapshot) needsSnapshot = true;
     sender.noteBuffered();
@@ -267,11 +265,10 @@ export function startPipeline(
   return {
     trackEvent(name, attributes) {
       // The core forwards the app's arguments as given; the §17.4 check and its warnings are here.
-      // A held capture takes them for the next session.
+      // A held capture (the same capture) takes them for the next session.
       const live = hold ? hold.active : !stopped;
       const event = live ? validateTrackEvent(name, attributes, log) : null;
-      if (event && hold) hold.add({ type: 1, ...event });
-      else if (event) addCustomEvent({ type: 1, ...event });
+      if (event) addCustomEvent({ type: 1, ...event });
     },
     stop(reason?: StopReason) {
       if (hold) {
