@@ -39,6 +39,14 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** The server answers every `/batch` of `s` with a restart request (§8.3), `/metrics` with OK. */
+function answerBatchesWithRestart(s: { control: ReturnType<typeof fakeHost>['control'] }): void {
+  s.control.autoAnswer = (r) =>
+    r.path === '/batch'
+      ? { reached: true, status: 200, json: { success: false, shouldRestartSession: true } }
+      : OK_METRICS;
+}
+
 describe('a capture held across a server-driven restart (§16, §23)', () => {
   it('drops the old session’s events, sends nothing and keeps capturing from a new snapshot', async () => {
     const options = {};
@@ -151,10 +159,7 @@ describe('a capture held across a server-driven restart (§16, §23)', () => {
     const first = session(options);
     running.push(first.recorder);
     first.host.requestRestart.mockImplementation(() => first.recorder.stop('restart'));
-    first.control.autoAnswer = (r) =>
-      r.path === '/batch'
-        ? { reached: true, status: 200, json: { success: false, shouldRestartSession: true } }
-        : OK_METRICS;
+    answerBatchesWithRestart(first);
     first.capture.emit(incremental(1));
     await advance(10_000);
     expect(first.host.requestRestart).toHaveBeenCalledTimes(1);
@@ -164,10 +169,7 @@ describe('a capture held across a server-driven restart (§16, §23)', () => {
 
   it('stops the capture on a /batch restart when the host does not ask it to hold', async () => {
     const first = session();
-    first.control.autoAnswer = (r) =>
-      r.path === '/batch'
-        ? { reached: true, status: 200, json: { success: false, shouldRestartSession: true } }
-        : OK_METRICS;
+    answerBatchesWithRestart(first);
     first.capture.emit(incremental(1));
     await advance(10_000);
     expect(first.host.requestRestart).toHaveBeenCalledTimes(1);
