@@ -2,8 +2,10 @@ import { unrefTimer } from './timers';
 
 /**
  * The background retry schedule of `/session` and `/update` (ingest-protocol §23): 1, 5, 15, 30
- * and 60 s, then every 60 s. The recorder keeps its own for `/batch` (it has no 1 s step, and the
- * core cannot import the recorder at runtime); the bench's fleet model drives the recorder's.
+ * and 60 s, then every 60 s. The recorder's `retryDelay` (pipeline/retry-schedule.ts, which the
+ * bench's fleet model drives) takes a schedule too, but bundling it here would add tens of bytes
+ * to the identity path, which is within 15 B of its cap at the worst git hash; this is the same
+ * ±20 % jitter in fewer bytes (it does not round to whole milliseconds).
  */
 export const RETRY_SCHEDULE_MS: readonly number[] = [1_000, 5_000, 15_000, 30_000, 60_000];
 

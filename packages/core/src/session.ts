@@ -198,7 +198,7 @@ export function createSession(log: Logger, loadIntegrations: IntegrationsLoader)
     // false and frees the slot (idle), so a later `init` replaces the retrying one.
     if (tries < 1)
       log.info(
-        `${tries ? 'init' : 'restart'}: the session could not start: ${String(why)}; retrying`,
+        `${tries < 0 ? 'init' : 'restart'}: the session could not start: ${String(why)}; retrying`,
       );
     if (tries < 0) commit('idle', NO_SESSION, poller._stop);
     const done = tries > 0 ? tries : 0;
@@ -211,8 +211,7 @@ export function createSession(log: Logger, loadIntegrations: IntegrationsLoader)
    * ignored without a line: they are the expected echo of a restart already under way.
    */
   function restart({ _id, _gen }: Target, cause: string): void {
-    const current = run;
-    if (!current || _gen !== generation || !ready()) return;
+    if (!run || _gen !== generation || !ready()) return;
     log.info(`the server ended session ${_id} (${cause}); starting a new session`);
     const gen = ++generation;
     commit('initializing', NO_SESSION, () => {
