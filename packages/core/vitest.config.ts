@@ -22,6 +22,9 @@ export default defineConfig({
       '@milana-js/recorder/protocol': fileURLToPath(
         new URL('../recorder/src/protocol.ts', import.meta.url),
       ),
+      '@milana-js/recorder/context-console': fileURLToPath(
+        new URL('../recorder/src/context/console.ts', import.meta.url),
+      ),
       '@milana-js/recorder/context': fileURLToPath(
         new URL('../recorder/src/context/index.ts', import.meta.url),
       ),

@@ -7,6 +7,9 @@ const resolve = {
     '@milana-js/recorder/context': fileURLToPath(
       new URL('./src/context/index.ts', import.meta.url),
     ),
+    '@milana-js/recorder/context-console': fileURLToPath(
+      new URL('./src/context/console.ts', import.meta.url),
+    ),
   },
 };
 

@@ -33,6 +33,7 @@ beforeAll(async () => {
       define: { __MILANA_VERSION__: '"0.0.0-test"', __MILANA_GIT_HASH__: '"testhash"' },
       alias: {
         '@milana-js/recorder/protocol': here('../../../recorder/src/protocol.ts'),
+        '@milana-js/recorder/context-console': here('../../../recorder/src/context/console.ts'),
         '@milana-js/recorder/context': here('../../../recorder/src/context/index.ts'),
         '@milana-js/recorder': here('../../../recorder/src/index.ts'),
         '@milana-js/core/integrations': here('../../src/integrations.ts'),

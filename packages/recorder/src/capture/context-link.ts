@@ -1,5 +1,4 @@
 import type { RecorderLog, RecorderOptions } from '../host.js';
-import { resolveCapture } from './context-options.js';
 import type { EmittedEvent } from './meta-href.js';
 import { isOwnSend } from './own-sends.js';
 import { RRWEB_PLUGIN_EVENT } from '../protocol.js';
@@ -15,11 +14,30 @@ export interface ContextLink {
 }
 
 /**
+ * True when `options.capture` may ask for something: absent, or an object with every part off,
+ * loads nothing. Only this cheap look is in the recorder chunk; the capture chunk checks the
+ * values (and logs the `Milana:` line for a bad one), so sessions without capture never carry
+ * those rules.
+ */
+function wantsCapture(options: RecorderOptions): boolean {
+  try {
+    const raw = options.capture as Record<string, unknown> | undefined;
+    return (
+      raw !== undefined &&
+      (typeof raw != 'object' || !raw || !!(raw.console || raw.network || raw.errors))
+    );
+  } catch {
+    return false; // a throwing getter: no capture, as a bad value would give
+  }
+}
+
+/**
  * Load and start the context capture (console, network, errors) when `options.capture` asks for
  * any of it; otherwise nothing is loaded at all. The capture code (`../context/`) is the
- * package's `./context` subpath, imported by that name so bundlers make it a chunk of its own. It starts as soon as it is there, before rrweb's
- * first snapshot, so the page's first requests are not missed: their events wait (bounded) and
- * go out, stamped with that moment, once rrweb runs.
+ * package's `./context` subpath, imported by that name so bundlers make it a chunk of its own.
+ * It starts as soon as it is there, before rrweb's first snapshot, so the page's first requests
+ * are not missed: their events wait (bounded) and go out, stamped with that moment, once rrweb
+ * runs.
  *
  * @example
  * ```ts
@@ -35,8 +53,7 @@ export function startContextLink(
   sanitizeUrl: (url: string) => string,
   log: RecorderLog,
 ): ContextLink | undefined {
-  const capture = resolveCapture(options, log);
-  if (!capture) return undefined;
+  if (!wantsCapture(options)) return undefined;
   let stopped = false;
   let flowing = false;
   let early: EmittedEvent[] = [];
@@ -61,7 +78,7 @@ export function startContextLink(
       if (stopped) return;
       stopContext = startContextCapture(
         { emit: emitPlugin, sanitizeUrl, isOwnSend, log, win: window },
-        capture,
+        options,
       );
     },
     (error: unknown) => log.debug('the context capture could not be loaded', error),

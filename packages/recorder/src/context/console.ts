@@ -8,25 +8,6 @@ const TRACE_FRAMES = 10;
 /** Burst limit: at most this many console entries a second; the rest are counted, not kept. */
 export const CONSOLE_BURST = 50;
 
-/**
- * Record console calls with rrweb's own console plugin, so the events are standard
- * `rrweb/console@1` plugin events that rrweb replayers understand. The plugin's serialiser
- * handles cycles, functions, deep and wide objects; DOM nodes and events are replaced before it
- * sees them (it would record an element's HTML: text and input values the masking hides), each
- * argument is capped and bursts are rate-limited.
- *
- * The plugin's own handlers for uncaught errors are not used (they are the `errors` part's job,
- * and they throw on cross-origin "Script error."): it gets a window stand-in without listeners.
- * The SDK's own `Milana:` lines are left out, and so is the first stack frame (our forwarder).
- *
- * @example
- * ```ts
- * const stop = startConsoleCapture(deps, ['warn', 'error']);
- * console.error('payment failed', { code: 42 });
- * // -> { plugin: 'rrweb/console@1', payload: { level: 'error', trace: [...], payload: ['"payment failed"', '{"code":42}'] } }
- * stop(); // console methods restored
- * ```
- */
 /** A DOM node as a short tag such as `<input#email.field>`: never its text, value or attributes. */
 export function describeNode(node: Node): string {
   const el = node as Partial<Element>;
@@ -65,6 +46,28 @@ function privateArg(value: unknown, ancestors: unknown[]): unknown {
   return copy;
 }
 
+/**
+ * Record console calls with rrweb's own console plugin, so the events are standard
+ * `rrweb/console@1` plugin events that rrweb replayers understand. The plugin's serialiser
+ * handles cycles, functions, deep and wide objects; DOM nodes and events are replaced before it
+ * sees them (it would record an element's HTML: text and input values the masking hides), each
+ * argument is capped and bursts are rate-limited.
+ *
+ * This file is the package's `./context-console` subpath: the capture's entry imports it by that
+ * name only when console capture is on, so it and rrweb's plugin are a chunk of their own.
+ *
+ * The plugin's own handlers for uncaught errors are not used (they are the `errors` part's job,
+ * and they throw on cross-origin "Script error."): it gets a window stand-in without listeners.
+ * The SDK's own `Milana:` lines are left out, and so is the first stack frame (our forwarder).
+ *
+ * @example
+ * ```ts
+ * const stop = startConsoleCapture(deps, ['warn', 'error']);
+ * console.error('payment failed', { code: 42 });
+ * // -> { plugin: 'rrweb/console@1', payload: { level: 'error', trace: [...], payload: ['"payment failed"', '{"code":42}'] } }
+ * stop(); // console methods restored
+ * ```
+ */
 export function startConsoleCapture(deps: ContextDeps, levels: ConsoleLevel[]): () => void {
   const now = deps.now ?? (() => performance.now());
   const allow = rateLimit(CONSOLE_BURST, 1000, now, (count) =>

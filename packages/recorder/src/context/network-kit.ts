@@ -1,4 +1,4 @@
-import type { ResolvedCapture } from '../capture/context-options.js';
+import type { ResolvedCapture } from './options.js';
 import { NETWORK_PLUGIN, cap, debug, rateLimit, type ContextDeps } from './kit.js';
 
 /** Cap of a recorded body (characters); longer bodies are cut and marked. */

@@ -22,6 +22,43 @@ describe('startContextLink', () => {
     ).toBeUndefined();
   });
 
+  it('loads nothing for capture with every part off, or a capture option that throws', () => {
+    const throwing = {
+      get capture(): never {
+        throw new Error('proxy');
+      },
+    };
+    for (const options of [
+      { capture: {} },
+      { capture: { console: false, network: false } },
+      throwing,
+    ])
+      expect(
+        startContextLink(
+          options,
+          () => undefined,
+          (u) => u,
+          fakeLog(),
+        ),
+      ).toBeUndefined();
+  });
+
+  it('loads the chunk for a bad value, and the chunk logs the one Milana line', async () => {
+    const log = fakeLog();
+    const link = startContextLink(
+      { capture: { errors: 'yes' } } as never,
+      () => undefined,
+      (u) => u,
+      log,
+    );
+    expect(link).toBeDefined();
+    await vi.waitFor(() => expect(log.warn).toHaveBeenCalledTimes(1));
+    expect(log.warn.mock.calls[0]![0]).toBe(
+      'init: options.capture.errors must be a boolean; error capture is off',
+    );
+    link!.stop();
+  });
+
   it('holds events until rrweb runs, then emits them stamped no earlier than that moment', async () => {
     const spy = vi.spyOn(console, 'info').mockImplementation(() => undefined);
     const emitted: EmittedEvent[] = [];

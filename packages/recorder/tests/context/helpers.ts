@@ -1,4 +1,4 @@
-import type { ResolvedCapture } from '../../src/capture/context-options.js';
+import type { ResolvedCapture } from '../../src/context/options.js';
 import type { ContextDeps } from '../../src/context/kit.js';
 import { fakeLog, type FakeLog } from '../capture/fake-log.js';
 

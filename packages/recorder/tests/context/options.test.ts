@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveCapture } from '../../src/capture/context-options.js';
+import { resolveCapture } from '../../src/context/options.js';
 import { fakeLog } from '../capture/fake-log.js';
 
 describe('resolveCapture', () => {
