@@ -4,8 +4,8 @@ import {
   bodySize,
   bodyText,
   contentLength,
-  hasOwnHeader,
   headerPairs,
+  isOwn,
   isTextual,
   type NetworkEntry,
   type NetworkRecorder,
@@ -88,15 +88,15 @@ function describe(
 ): NetworkEntry | undefined {
   const request = typeof Request === 'function' && input instanceof Request ? input : undefined;
   const url = request ? request.url : String(input);
-  const headers = init?.headers ?? request?.headers;
-  if (net.skip(url, hasOwnHeader(headers))) return undefined;
+  const headers = headerPairs(init?.headers ?? request?.headers);
+  if (net.skip(url, isOwn(headers))) return undefined;
   const body = init?.body;
   const entry: NetworkEntry = {
     initiator: 'fetch',
     method: String(init?.method ?? request?.method ?? 'GET'),
     url,
     requestSize: bodySize(body),
-    requestHeaders: net.pick(headerPairs(headers)),
+    requestHeaders: net.pick(headers),
   };
   if (net.settings.bodies) entry.requestBody = bodyText(body);
   return entry;

@@ -129,17 +129,9 @@ function sanitize(deps: ContextDeps, href: string): string {
   }
 }
 
-/** True when a `fetch` init's or a Request's headers carry the SDK's own credential header. */
-export function hasOwnHeader(headers: unknown): boolean {
-  try {
-    if (!headers || typeof headers !== 'object') return false;
-    if (typeof Headers === 'function' && headers instanceof Headers) return headers.has(OWN_HEADER);
-    if (Array.isArray(headers))
-      return headers.some((pair) => String((pair as unknown[])[0]).toLowerCase() === OWN_HEADER);
-    return Object.keys(headers).some((k) => k.toLowerCase() === OWN_HEADER);
-  } catch {
-    return false;
-  }
+/** True when a request's `(name, value)` header pairs carry the SDK's own credential header (§4). */
+export function isOwn(pairs: [string, string][]): boolean {
+  return pairs.some(([name]) => name.toLowerCase() === OWN_HEADER);
 }
 
 /** `(name, value)` pairs of any `HeadersInit`, without touching anything that could throw. */

@@ -4,6 +4,7 @@ import {
   bodySize,
   bodyText,
   contentLength,
+  isOwn,
   isTextual,
   parseHeaderBlock,
   type NetworkEntry,
@@ -13,7 +14,6 @@ import {
 interface Pending {
   entry: NetworkEntry;
   headers: [string, string][];
-  own: boolean;
 }
 
 /**
@@ -54,7 +54,6 @@ export function wrapXhr(deps: ContextDeps, net: NetworkRecorder): () => void {
           pending.set(this, {
             entry: { initiator: 'xhr', method: String(args[0]), url: String(args[1]) },
             headers: [],
-            own: false,
           });
         } catch (error) {
           debug(deps, 'xhr', error);
@@ -64,10 +63,7 @@ export function wrapXhr(deps: ContextDeps, net: NetworkRecorder): () => void {
     setRequestHeader: function setRequestHeader(this: XMLHttpRequest, name: string, value: string) {
       const result = originals.setRequestHeader.call(this, name, value);
       const p = active ? pending.get(this) : undefined;
-      if (p) {
-        p.headers.push([String(name), String(value)]);
-        if (String(name).toLowerCase() === 'x-milana-client-key') p.own = true;
-      }
+      if (p) p.headers.push([String(name), String(value)]);
       return result;
     },
     send: function send(this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
@@ -103,7 +99,7 @@ function watch(
   net: NetworkRecorder,
   deps: ContextDeps,
 ): void {
-  if (net.skip(p.entry.url, p.own)) return;
+  if (net.skip(p.entry.url, isOwn(p.headers))) return;
   const entry = p.entry;
   entry.requestSize = bodySize(body);
   entry.requestHeaders = net.pick(p.headers);
@@ -121,11 +117,14 @@ function watch(
       entry.status = xhr.status;
       if (failure) entry.error = failure;
       const pairs = parseHeaderBlock(xhr.getAllResponseHeaders() || '');
+      const header = (key: string) => pairs.find(([name]) => name.toLowerCase() === key)?.[1];
       entry.responseHeaders = net.pick(pairs);
-      const length = pairs.find(([name]) => name.toLowerCase() === 'content-length');
-      entry.responseSize = contentLength(length?.[1]) ?? responseSize(xhr);
-      const type = pairs.find(([name]) => name.toLowerCase() === 'content-type')?.[1];
-      if (net.settings.bodies && isTextual(type) && (xhr.responseType || 'text') === 'text')
+      entry.responseSize = contentLength(header('content-length')) ?? responseSize(xhr);
+      if (
+        net.settings.bodies &&
+        isTextual(header('content-type')) &&
+        (xhr.responseType || 'text') === 'text'
+      )
         entry.responseBody = cap(xhr.responseText, BODY_MAX);
       net.record(entry);
     } catch (error) {

@@ -136,6 +136,23 @@ describe('wrapFetch', () => {
     expect(deps.emitted.map((e) => e.payload.url)).toEqual([`${server.url}/ok`]);
   });
 
+  it('knows its own header in every HeadersInit form and on a Request', async () => {
+    const own = `${server.url}/update`;
+    const forms: [RequestInfo, RequestInit?][] = [
+      [own, { method: 'POST', headers: [['x-milana-client-key', 'k']] }],
+      [own, { method: 'POST', headers: new Headers({ 'X-Milana-Client-Key': 'k' }) }],
+      [new Request(own, { method: 'POST', headers: { 'x-MILANA-client-key': 'k' } })],
+    ];
+    for (const [input, init] of forms) {
+      // A fresh wrapper each time: nothing learned from an earlier own request.
+      const { deps, win, restore } = setup();
+      await win.fetch(input, init);
+      await win.fetch(`${server.url}/ok`, { headers: { 'x-other': 'k' } });
+      restore();
+      expect(deps.emitted.map((e) => e.payload.url)).toEqual([`${server.url}/ok`]);
+    }
+  });
+
   it('skips ignoreUrls (substring or RegExp)', async () => {
     const { deps, win, restore } = setup({ ignoreUrls: ['/missing', /\/o[k]$/] });
     await win.fetch(`${server.url}/missing`);
