@@ -1,5 +1,5 @@
-// Issue 15 point 7, written as a 1.0.x app's test would check it. Kept in its own file because
-// another engineer fixes it in parallel: until that branch lands, this fails.
+// Issue 15 point 7, written as a 1.0.x app's test would check it: stopRecording() while the
+// recorder chunk is still loading ends the session as the protocol says (§14).
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMilana, type MilanaClient } from 'milana-js';
 import { CLIENT_KEY, mockIngest, PRODUCT_ID, SESSION_INFO } from './ingest';
