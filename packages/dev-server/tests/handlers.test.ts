@@ -385,6 +385,24 @@ describe('/batch', () => {
     expect(detail).toMatchObject({ closed: true, closeReason: 'client-abort', eventCount: 3 });
   });
 
+  it('keeps the client abort as the close reason, whichever of it and a page-close ping lands last', async () => {
+    const abort = batch([], { isClientAbort: true, clientAbortReason: 'CLIENT_STOPPED' });
+    const ping = batch([], { isPageClose: true });
+    // The previous page's keepalive ping delivered late, after the next page resumed and stopped.
+    const late = await openSession(server);
+    await post(server, 'batch', ping, { sessionId: late });
+    await post(server, 'batch', abort, { sessionId: late });
+    // A page-close ping after the stop.
+    const after = await openSession(server);
+    await post(server, 'batch', abort, { sessionId: after });
+    await post(server, 'batch', ping, { sessionId: after });
+    for (const id of [late, after])
+      expect((await getJson(server, `/api/sessions/${id}`)).body).toMatchObject({
+        closed: true,
+        closeReason: 'client-abort',
+      });
+  });
+
   it('still accepts a late regular batch within the grace period after a close', async () => {
     const id = await openSession(server);
     await post(

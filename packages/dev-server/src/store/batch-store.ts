@@ -3,6 +3,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { BatchBody } from '../ingest/protocol-bodies.js';
 import type { RequestToStore } from './dev-store.js';
 import { EventWriter } from './events.js';
+import { CLOSE_SESSION_SQL } from './records.js';
 import { timelineEntry } from './timeline.js';
 
 /**
@@ -44,9 +45,7 @@ export class BatchStore {
       insertTimeline:
         db.prepare(`INSERT INTO timeline (session_id, batch_id, timestamp, kind, name, data)
         VALUES (?, ?, ?, ?, ?, ?)`),
-      close: db.prepare(
-        'UPDATE sessions SET closed_at = ?, close_reason = ? WHERE id = ? AND closed_at IS NULL',
-      ),
+      close: db.prepare(CLOSE_SESSION_SQL),
     };
   }
 
@@ -120,7 +119,8 @@ export class BatchStore {
           last: newest,
           now,
         });
-        if (last && batch.kind !== 'regular') this.stmt.close.run(now, batch.kind, sessionId);
+        if (last && batch.kind !== 'regular')
+          this.stmt.close.run({ now, reason: batch.kind, id: sessionId });
       })();
     }
     return batchId;

@@ -5,6 +5,7 @@ import type { BatchBody, UpdateBody } from '../ingest/protocol-bodies.js';
 import { BatchStore } from './batch-store.js';
 import { keepUnlessDefined, mergeIntegrations, mergeMetadata } from './merge.js';
 import {
+  CLOSE_SESSION_SQL,
   toSession,
   toUser,
   type ClientInfo,
@@ -76,10 +77,7 @@ export class DevStore {
         last_activity_at = @now, resume_count = resume_count + 1, closed_at = NULL, close_reason = NULL
         WHERE id = @id`),
       touch: db.prepare('UPDATE sessions SET last_activity_at = ? WHERE id = ?'),
-      // The first close wins: a late page-close ping must not hide that the client stopped.
-      close: db.prepare(
-        'UPDATE sessions SET closed_at = ?, close_reason = ? WHERE id = ? AND closed_at IS NULL',
-      ),
+      close: db.prepare(CLOSE_SESSION_SQL),
       patchSession:
         db.prepare(`UPDATE sessions SET metadata = @metadata, app_session_id = @appSessionId,
         integrations = @integrations, user_id = @userId, last_activity_at = @now WHERE id = @id`),
@@ -137,7 +135,7 @@ export class DevStore {
 
   /** Marks a session closed (page close, client abort, or a restart the server asked for). */
   closeSession(id: string, reason: CloseReason, now: number): void {
-    this.stmt.close.run(now, reason, id);
+    this.stmt.close.run({ now, reason, id });
   }
 
   /** Records activity without changing anything else. */

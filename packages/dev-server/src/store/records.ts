@@ -54,6 +54,15 @@ export interface RequestRecord {
 /** Why a session was closed. */
 export type CloseReason = 'page-close' | 'client-abort' | 'restart-requested';
 
+/**
+ * Closes a session (parameters `@now`, `@reason`, `@id`). A page-close ping only says that a page
+ * went away (§13.2): it never replaces an earlier close, while a client abort or a restart, which
+ * end the session, replace a page-close. So the session's last word is kept even when the
+ * previous page's keepalive ping is delivered after the next page resumed the session.
+ */
+export const CLOSE_SESSION_SQL = `UPDATE sessions SET closed_at = @now, close_reason = @reason
+  WHERE id = @id AND (closed_at IS NULL OR (close_reason = 'page-close' AND @reason != 'page-close'))`;
+
 /** Client facts taken from the `X-Milana-*` headers of `/session`. */
 export interface ClientInfo {
   callerType: string | null;
