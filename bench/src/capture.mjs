@@ -204,7 +204,7 @@ async function main() {
       return void res.writeHead(200, { 'content-type': 'text/html' }).end(page(ingest.url, html));
     if (url === '/api/item')
       return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
-    const file = /^\/dist\/(milana(?:-recorder)?\.js)$/.exec(url)?.[1];
+    const file = /^\/dist\/(milana(?:-recorder|-capture|-console)?\.js)$/.exec(url)?.[1];
     if (!file) return void res.writeHead(404).end();
     res
       .writeHead(200, { 'content-type': 'text/javascript' })

@@ -37,7 +37,13 @@ for (const name of readdirSync(join(here, 'src'))) {
     copyFileSync(from, join(out, name));
   }
 }
-const bundles = ['milana.js', 'milana-recorder.js', 'milana-integrations.js'];
+const bundles = [
+  'milana.js',
+  'milana-recorder.js',
+  'milana-capture.js',
+  'milana-console.js',
+  'milana-integrations.js',
+];
 // Each bundle travels with its source map and its third-party licence notices.
 for (const name of bundles.flatMap((file) => [file, `${file}.map`, `${file}.LICENSE.txt`])) {
   try {

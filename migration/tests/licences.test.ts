@@ -27,18 +27,23 @@ describe('licences in the installed packages', () => {
     }
   });
 
-  it.each(['milana.js', 'milana-recorder.js', 'milana-integrations.js'])(
-    'dist/%s starts with the licence banner and ships its notices',
-    async (file) => {
-      const dist = join(work(), 'app', 'node_modules', 'milana-js', 'dist');
-      const banner = (await readFile(join(dist, file), 'utf8')).split('\n', 1)[0];
-      expect(banner).toMatch(
-        new RegExp(`^/\\*! ${file.replace('.', '\\.')} \\(milana-js [^)]+\\) \\| MIT License \\|`),
-      );
-      const notices = await readFile(join(dist, `${file}.LICENSE.txt`), 'utf8');
-      expect(notices).toMatch(new RegExp(`^Third-party software in ${file.replace('.', '\\.')}\n`));
-      if (file === 'milana-recorder.js')
-        expect(notices).toMatch(/^- @rrweb\/record \d+\.\d+\.\d+ \(MIT\)$/m);
-    },
-  );
+  it.each([
+    'milana.js',
+    'milana-recorder.js',
+    'milana-capture.js',
+    'milana-console.js',
+    'milana-integrations.js',
+  ])('dist/%s starts with the licence banner and ships its notices', async (file) => {
+    const dist = join(work(), 'app', 'node_modules', 'milana-js', 'dist');
+    const banner = (await readFile(join(dist, file), 'utf8')).split('\n', 1)[0];
+    expect(banner).toMatch(
+      new RegExp(`^/\\*! ${file.replace('.', '\\.')} \\(milana-js [^)]+\\) \\| MIT License \\|`),
+    );
+    const notices = await readFile(join(dist, `${file}.LICENSE.txt`), 'utf8');
+    expect(notices).toMatch(new RegExp(`^Third-party software in ${file.replace('.', '\\.')}\n`));
+    if (file === 'milana-recorder.js')
+      expect(notices).toMatch(/^- @rrweb\/record \d+\.\d+\.\d+ \(MIT\)$/m);
+    if (file === 'milana-console.js')
+      expect(notices).toMatch(/^- @rrweb\/rrweb-plugin-console-record \d+\.\d+\.\d+ \(MIT\)$/m);
+  });
 });

@@ -116,16 +116,19 @@ describe('check-pack licence check', () => {
 });
 
 describe('the built script-tag files', () => {
-  it.each(['milana.js', 'milana-recorder.js', 'milana-integrations.js'])(
-    '%s starts with the licence banner and has its notices beside it',
-    async (file) => {
-      const first = (await readFile(join(dist, file), 'utf8')).split('\n', 1)[0];
-      expect(first).toMatch(/^\/\*! .* \| MIT License \| third-party licences: /);
-      expect(first).toContain(`${file}.LICENSE.txt`);
-      const notices = await readFile(join(dist, `${file}.LICENSE.txt`), 'utf8');
-      expect(notices.startsWith(`Third-party software in ${file}\n`)).toBe(true);
-    },
-  );
+  it.each([
+    'milana.js',
+    'milana-recorder.js',
+    'milana-capture.js',
+    'milana-console.js',
+    'milana-integrations.js',
+  ])('%s starts with the licence banner and has its notices beside it', async (file) => {
+    const first = (await readFile(join(dist, file), 'utf8')).split('\n', 1)[0];
+    expect(first).toMatch(/^\/\*! .* \| MIT License \| third-party licences: /);
+    expect(first).toContain(`${file}.LICENSE.txt`);
+    const notices = await readFile(join(dist, `${file}.LICENSE.txt`), 'utf8');
+    expect(notices.startsWith(`Third-party software in ${file}\n`)).toBe(true);
+  });
 
   it("lists rrweb's packages in milana-recorder.js's notices, at the installed versions", async () => {
     // The version the recorder package really resolves, not a number written into this test.

@@ -284,7 +284,13 @@ describe(
       const dist = join(project, 'node_modules', 'milana-js', 'dist');
       const files = await readdir(dist);
       expect(files).toEqual(
-        expect.arrayContaining(['milana.js', 'milana-recorder.js', 'milana-integrations.js']),
+        expect.arrayContaining([
+          'milana.js',
+          'milana-recorder.js',
+          'milana-capture.js',
+          'milana-console.js',
+          'milana-integrations.js',
+        ]),
       );
       for (const file of ['react.js', 'react.cjs']) {
         const firstLine = (await readFile(join(dist, file), 'utf8')).split('\n')[0];

@@ -5,5 +5,8 @@
  */
 import { abortRecorder, startCrossOriginIframeRecorder, startRecorder } from '@milana-js/recorder';
 import { RECORDER_FILE, registerModule } from './sibling-global';
+import { rememberScriptOrigin } from './sibling-start';
 
+// For milana-capture.js, which the recorder fetches from this file's folder (capture-sibling.ts).
+rememberScriptOrigin();
 registerModule(RECORDER_FILE, { startRecorder, startCrossOriginIframeRecorder, abortRecorder });

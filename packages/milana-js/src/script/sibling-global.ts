@@ -1,9 +1,12 @@
 import type { IntegrationsModule } from '@milana-js/core';
 import type { RecorderModule } from '@milana-js/recorder';
+import type { startContextCapture } from '@milana-js/recorder/context';
+import type { startConsoleCapture } from '@milana-js/recorder/context-console';
 
 /**
  * A script-tag file that milana.js adds to the page only when it needs the module inside: the
- * recorder (sampled sessions) or the integration detection (the init option `integrations`).
+ * recorder (sampled sessions), the integration detection (the init option `integrations`), or
+ * the context capture and its console part (the init option `capture`, added by the recorder).
  * Running the file stores its module on a global slot, where milana.js's loader reads it
  * (sibling-loader.ts). The slot is a registered symbol, so the files (built separately) agree on
  * it without sharing code.
@@ -29,6 +32,36 @@ export const INTEGRATIONS_FILE: SiblingFile<IntegrationsModule> = {
   name: 'milana-integrations.js',
   slot: Symbol.for('milana-js.integrations-module'),
   check: 'pollIntegrations',
+};
+
+/** The context capture's module (`@milana-js/recorder/context`). */
+export interface CaptureModule {
+  startContextCapture: typeof startContextCapture;
+}
+
+/** The console capture's module (`@milana-js/recorder/context-console`). */
+export interface ConsoleModule {
+  startConsoleCapture: typeof startConsoleCapture;
+}
+
+/**
+ * `milana-capture.js`: the context capture (option checks, network, errors), added by
+ * milana-recorder.js only when a recording session asks for `capture`.
+ */
+export const CAPTURE_FILE: SiblingFile<CaptureModule> = {
+  name: 'milana-capture.js',
+  slot: Symbol.for('milana-js.capture-module'),
+  check: 'startContextCapture',
+};
+
+/**
+ * `milana-console.js`: console capture with rrweb's console plugin, added by milana-capture.js
+ * only for `capture.console`.
+ */
+export const CONSOLE_FILE: SiblingFile<ConsoleModule> = {
+  name: 'milana-console.js',
+  slot: Symbol.for('milana-js.console-module'),
+  check: 'startConsoleCapture',
 };
 
 type Slots = Record<symbol, unknown>;

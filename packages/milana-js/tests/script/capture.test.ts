@@ -1,7 +1,8 @@
 // @vitest-environment node
 /**
- * Context capture end to end in Chromium: the script-tag bundle (dist/milana.js and
- * dist/milana-recorder.js) on a page served from 127.0.0.1, recording into the real dev server
+ * Context capture end to end in Chromium: the script-tag bundle (dist/milana.js,
+ * dist/milana-recorder.js and the capture files it fetches, milana-capture.js and
+ * milana-console.js) on a page served from 127.0.0.1, recording into the real dev server
  * (another origin, like an app and its ingest service). The assertions read what the dev server
  * stored, so they see exactly what would reach Milana. Needs `pnpm --filter milana-js build`.
  */
@@ -25,6 +26,8 @@ let appUrl = '';
 let browser: Browser;
 /** The page the static server answers for /capture.html. */
 let html = '';
+/** The script-tag files the browser fetched during the current session. */
+const fetched: string[] = [];
 
 interface StoredEvent {
   type: number;
@@ -86,8 +89,9 @@ async function actLikeAnApp(p: Page): Promise<void> {
 /** Load the page, wait for the recording, act, stop; return the stored events and raw bodies. */
 async function runSession(
   captureJson: string,
-): Promise<{ events: StoredEvent[]; raw: string; restored: boolean }> {
+): Promise<{ events: StoredEvent[]; raw: string; restored: boolean; files: string[] }> {
   dev.reset();
+  fetched.length = 0;
   const context = await browser.newContext();
   const p = await context.newPage();
   p.on('pageerror', () => undefined); // the deliberate throw
@@ -122,7 +126,7 @@ async function runSession(
   const { events } = await json<{ events: StoredEvent[] }>(`/sessions/${id}/events`);
   const raw = JSON.stringify(await json<unknown>(`/sessions/${id}/requests`));
   await context.close();
-  return { events, raw: raw + JSON.stringify(events), restored };
+  return { events, raw: raw + JSON.stringify(events), restored, files: [...fetched] };
 }
 
 const plugins = (events: StoredEvent[], name: string) =>
@@ -140,8 +144,9 @@ beforeAll(async () => {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('no such thing');
       return;
     }
-    const file = /^\/dist\/(milana(?:-recorder)?\.js)$/.exec(path)?.[1];
+    const file = /^\/dist\/(milana(?:-recorder|-capture|-console)?\.js)$/.exec(path)?.[1];
     if (!file) return void res.writeHead(404).end();
+    fetched.push(file);
     readFile(resolve(dist, file)).then(
       (body) => res.writeHead(200, { 'content-type': 'text/javascript' }).end(body),
       () => res.writeHead(500).end(),
@@ -161,10 +166,16 @@ afterAll(async () => {
 
 describe('context capture through the dev server', { timeout: 60_000 }, () => {
   it('stores the failing fetch and XHR with status, the console error and the throw', async () => {
-    const { events, raw, restored } = await runSession(
+    const { events, raw, restored, files } = await runSession(
       `{ console: true, errors: true, network: { headers: ['x-trace', 'authorization'] } }`,
     );
     expect(restored).toBe(true);
+    expect(files.sort()).toEqual([
+      'milana-capture.js',
+      'milana-console.js',
+      'milana-recorder.js',
+      'milana.js',
+    ]);
     const network = plugins(events, 'milana/network@1');
     expect(network).toEqual(
       expect.arrayContaining([
@@ -198,8 +209,19 @@ describe('context capture through the dev server', { timeout: 60_000 }, () => {
     ]);
   });
 
-  it('captures nothing when the option is off', async () => {
-    const { events, raw } = await runSession('undefined');
+  it('records network and errors without ever fetching the console file', async () => {
+    const { events, files } = await runSession('{ network: true, errors: true }');
+    expect(files.sort()).toEqual(['milana-capture.js', 'milana-recorder.js', 'milana.js']);
+    expect(plugins(events, 'milana/network@1')).toEqual(
+      expect.arrayContaining([expect.objectContaining({ initiator: 'xhr', status: 404 })]),
+    );
+    expect(plugins(events, 'milana/error@1')).toHaveLength(1);
+    expect(plugins(events, 'rrweb/console@1')).toEqual([]);
+  });
+
+  it('captures nothing when the option is off, and fetches no capture file', async () => {
+    const { events, raw, files } = await runSession('undefined');
+    expect(files.sort()).toEqual(['milana-recorder.js', 'milana.js']);
     expect(events.some((e) => e.type === 2)).toBe(true); // it did record
     for (const name of ['milana/network@1', 'rrweb/console@1', 'milana/error@1'])
       expect(plugins(events, name)).toEqual([]);

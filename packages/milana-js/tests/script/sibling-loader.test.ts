@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { IntegrationsModule } from '@milana-js/core';
 import type { RecorderModule } from '@milana-js/recorder';
 import {
+  CAPTURE_FILE,
+  CONSOLE_FILE,
   INTEGRATIONS_FILE,
   RECORDER_FILE,
   readRegisteredModule,
@@ -59,11 +61,15 @@ describe('readScriptOrigin', () => {
 });
 
 describe('the sibling files', () => {
-  it('are milana-recorder.js and milana-integrations.js, on distinct registered symbols', () => {
+  it('are the recorder, capture, console and integrations files, on distinct registered symbols', () => {
     expect(RECORDER_FILE.name).toBe('milana-recorder.js');
+    expect(CAPTURE_FILE.name).toBe('milana-capture.js');
+    expect(CONSOLE_FILE.name).toBe('milana-console.js');
     expect(INTEGRATIONS_FILE.name).toBe('milana-integrations.js');
     // The built files agree with milana.js through these: registered symbols, never renamed.
     expect(Symbol.keyFor(RECORDER_FILE.slot)).toBe('milana-js.recorder-module');
+    expect(Symbol.keyFor(CAPTURE_FILE.slot)).toBe('milana-js.capture-module');
+    expect(Symbol.keyFor(CONSOLE_FILE.slot)).toBe('milana-js.console-module');
     expect(Symbol.keyFor(INTEGRATIONS_FILE.slot)).toBe('milana-js.integrations-module');
   });
 
