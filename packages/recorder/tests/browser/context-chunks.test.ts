@@ -1,17 +1,16 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { launchChromium } from '@milana-js/test-server';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { serveLocal, type PageServer } from './pipeline-page-server.js';
 
 // What an app downloads for each capture setting, with the chunks an app's bundler makes (esbuild,
 // ESM with code splitting) in Chromium: rrweb's console plugin comes only with console capture.
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 let browser: Browser;
-let server: Server;
+let server: PageServer;
 let url = '';
 /** Output file name -> contents; and the script paths the browser asked for. */
 const files = new Map<string, string>();
@@ -40,7 +39,7 @@ beforeAll(async () => {
     if (out.text.includes('rrweb/console@1') && out.text.includes('Circular ~'))
       consoleChunk = name;
   }
-  server = createServer((req, res) => {
+  server = await serveLocal((req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
     const file = files.get(path.slice(1));
     if (file !== undefined) {
@@ -52,16 +51,13 @@ beforeAll(async () => {
       .writeHead(200, { 'content-type': 'text/html' })
       .end('<!doctype html><script type="module" src="/page.js"></script><p>chunks</p>');
   });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  server.unref();
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  url = server.url;
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  server?.closeAllConnections();
-  await new Promise<void>((done) => server.close(() => done()));
+  await server?.close();
 });
 
 /** Open the page, start the capture, run `act`, and wait until `plugin` events arrived. */

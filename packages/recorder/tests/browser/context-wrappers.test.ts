@@ -1,21 +1,19 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { launchChromium } from '@milana-js/test-server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundle } from './pipeline-page-server.js';
+import { bundle, serveLocal, type PageServer } from './pipeline-page-server.js';
 
 // The fetch and XHR wrappers in Chromium, against a real server: what the app sees with the
 // capture on must be what it sees without it (streams, aborts, Request objects, keepalive,
 // wrappers of other libraries before and after ours), and stop() restores everything.
 
 let browser: Browser;
-let server: Server;
+let server: PageServer;
 let url = '';
 
 beforeAll(async () => {
   const script = await bundle('./fixtures/context-page.ts');
-  server = createServer((req, res) => {
+  server = await serveLocal((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/page.js')
       return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
@@ -47,16 +45,13 @@ beforeAll(async () => {
       .writeHead(200, { 'content-type': 'text/html' })
       .end('<!doctype html><script src="/page.js"></script><p>wrappers</p>');
   });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  server.unref();
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  url = server.url;
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  server?.closeAllConnections();
-  await new Promise<void>((done) => server.close(() => done()));
+  await server?.close();
 });
 
 /** What the app observes for each scenario; run once without capture and once with it. */

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -27,10 +27,10 @@ export async function bundle(entry: string): Promise<string> {
 }
 
 /** Serve `script` at `/page.js` and an HTML page loading it at every other path. */
-export async function startPageServer(script: string): Promise<PageServer> {
+export function startPageServer(script: string): Promise<PageServer> {
   const html =
     '<!doctype html><html><head><title>pipeline</title><script src="/page.js"></script></head><body><p>pipeline test page</p></body></html>';
-  const server: Server = createServer((req, res) => {
+  return serveLocal((req, res) => {
     if ((req.url ?? '').startsWith('/page.js')) {
       res.writeHead(200, { 'Content-Type': 'text/javascript' });
       res.end(script);
@@ -39,6 +39,11 @@ export async function startPageServer(script: string): Promise<PageServer> {
       res.end(html);
     }
   });
+}
+
+/** An HTTP server on 127.0.0.1 (a free port) answering with `handler`; it never keeps the process alive. */
+export async function serveLocal(handler: RequestListener): Promise<PageServer> {
+  const server: Server = createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   // A forgotten server must never keep the test process alive.
   server.unref();
