@@ -34,6 +34,14 @@ function controlledModule() {
 
 const host = { sessionId: 's' } as RecorderHost;
 
+/** A module that has arrived, with the slot's recorder started from it. */
+async function startedModule(slot: ReturnType<typeof createRecorderSlot>) {
+  const mod = controlledModule();
+  mod.arrive();
+  await slot._start(mod.loader, host, 1);
+  return mod;
+}
+
 function setup() {
   let liveGen = 1;
   const failures: unknown[] = [];
@@ -94,9 +102,7 @@ describe('recorder slot (createRecorderSlot)', () => {
 
   it('keeps the recorder after a stop, so every later stop reaches it (a halt without a reason)', async () => {
     const { slot } = setup();
-    const mod = controlledModule();
-    mod.arrive();
-    await slot._start(mod.loader, host, 1);
+    const mod = await startedModule(slot);
     slot._stop('restart');
     slot._stop('abort');
     slot._stop();
@@ -108,9 +114,7 @@ describe('recorder slot (createRecorderSlot)', () => {
 
   it('holds events for a loading recorder, not for the one a restart stopped', async () => {
     const { slot } = setup();
-    const first = controlledModule();
-    first.arrive();
-    await slot._start(first.loader, host, 1);
+    const first = await startedModule(slot);
     slot._stop('restart');
     const second = controlledModule();
     const started = slot._start(second.loader, host, 1);
@@ -123,9 +127,7 @@ describe('recorder slot (createRecorderSlot)', () => {
 
   it('ends a recorder held since a restart when the next start is stopped while loading', async () => {
     const { slot, end } = setup();
-    const first = controlledModule();
-    first.arrive();
-    await slot._start(first.loader, host, 1);
+    const first = await startedModule(slot);
     slot._stop('restart');
     const second = controlledModule();
     const started = slot._start(second.loader, host, 1);

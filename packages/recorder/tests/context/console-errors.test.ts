@@ -1,11 +1,8 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { CONSOLE_BURST, startConsoleCapture } from '../../src/context/console.js';
 import { startErrorCapture } from '../../src/context/errors.js';
 import { cap, rateLimit, safeString } from '../../src/context/kit.js';
-import { contextDeps } from './helpers.js';
-
-/** A console whose methods are spies, so nothing prints and calls can be counted. */
-const fakeConsole = () => ({ log: vi.fn(), warn: vi.fn(), error: vi.fn(), info: vi.fn() });
+import { contextDeps, fakeConsole } from './helpers.js';
 
 describe('startConsoleCapture', () => {
   let stop: (() => void) | undefined;

@@ -1,3 +1,4 @@
+import { vi, type Mock } from 'vitest';
 import type { ResolvedCapture } from '../../src/context/options.js';
 import type { ContextDeps } from '../../src/context/kit.js';
 import { fakeLog, type FakeLog } from '../capture/fake-log.js';
@@ -42,3 +43,11 @@ export const network = (
 
 /** Resolves after pending I/O callbacks (a loadend, a clone's read) had their turn. */
 export const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 30));
+
+/** A console whose methods are spies, so nothing prints and calls can be counted. */
+export const fakeConsole = (): Record<'log' | 'warn' | 'error' | 'info', Mock> => ({
+  log: vi.fn(),
+  warn: vi.fn(),
+  error: vi.fn(),
+  info: vi.fn(),
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { startContextCapture } from '../../src/context/index.js';
-import { contextDeps, settle } from './helpers.js';
+import { contextDeps, fakeConsole, settle } from './helpers.js';
 
 // Counts the imports of rrweb's console plugin: it is a lazy chunk of its own, fetched only when
 // console capture is on. The module itself is the real one.
@@ -10,7 +10,6 @@ vi.mock('@rrweb/rrweb-plugin-console-record', async (importOriginal) => {
   return importOriginal();
 });
 
-const fakeConsole = () => ({ log: vi.fn(), warn: vi.fn(), error: vi.fn(), info: vi.fn() });
 const fakeWindow = () => {
   const listeners: string[] = [];
   return {
