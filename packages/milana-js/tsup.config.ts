@@ -41,29 +41,31 @@ const lazyModulesLeftOut: NonNullable<Options['esbuildPlugins']>[number] = {
 };
 
 /**
- * In milana-recorder.js and milana-capture.js the capture's lazily imported parts are sibling
- * files too: `import('@milana-js/recorder/context')` (in the recorder) and
+ * Classic scripts for the script tag: everything bundled, minified, no module syntax. Each starts
+ * with a licence banner and gets a `<file>.LICENSE.txt` beside it listing the third-party packages
+ * it bundles, generated from the build's own inputs.
+ *
+ * `standIns` (esbuild's `alias`) replace a module by one of ours. In milana-recorder.js and
+ * milana-capture.js the capture's lazily imported parts are sibling files too:
+ * `import('@milana-js/recorder/context')` (in the recorder) and
  * `import('@milana-js/recorder/context-console')` (in the capture) resolve to stand-ins that fetch
  * milana-capture.js and milana-console.js when first started (src/script/*-sibling.ts), so a
  * script-tag session downloads the capture code only when `capture` asks for it.
  */
-const standIn = (module: string, file: string): NonNullable<Options['esbuildPlugins']>[number] => ({
-  name: `milana-stand-in:${module}`,
-  setup(build) {
-    const filter = new RegExp(`^${module.replace(/[/.-]/g, '\\$&')}$`);
-    build.onResolve({ filter }, () => ({ path: new URL(file, import.meta.url).pathname }));
-  },
-});
-
-/**
- * Classic scripts for the script tag: everything bundled, minified, no module syntax. Each starts
- * with a licence banner and gets a `<file>.LICENSE.txt` beside it listing the third-party packages
- * it bundles, generated from the build's own inputs.
- */
-const script = (file: string, entry: string, plugins: Options['esbuildPlugins'] = []): Options => ({
+const script = (
+  file: string,
+  entry: string,
+  {
+    plugins = [],
+    standIns = {},
+  }: { plugins?: Options['esbuildPlugins']; standIns?: Record<string, string> } = {},
+): Options => ({
   entry: { [file]: entry },
   banner: { js: licenceBanner(`${file}.js`, pkg.name, pkg.version) },
   esbuildPlugins: [...plugins, thirdPartyNoticesPlugin()],
+  esbuildOptions(options) {
+    options.alias = standIns;
+  },
   format: ['iife'],
   platform: 'browser',
   target: 'es2020',
@@ -87,13 +89,13 @@ export default defineConfig([
   // The React subpath is a client module for React server component frameworks: the directive
   // must be the first line of the built files, and esbuild drops directives from sources.
   { ...library, entry: { react: 'src/react.ts' }, banner: { js: '"use client";' } },
-  script('milana', 'src/script/milana.ts', [lazyModulesLeftOut]),
-  script('milana-recorder', 'src/script/recorder.ts', [
-    standIn('@milana-js/recorder/context', './src/script/capture-sibling.ts'),
-  ]),
-  script('milana-capture', 'src/script/capture.ts', [
-    standIn('@milana-js/recorder/context-console', './src/script/console-sibling.ts'),
-  ]),
+  script('milana', 'src/script/milana.ts', { plugins: [lazyModulesLeftOut] }),
+  script('milana-recorder', 'src/script/recorder.ts', {
+    standIns: { '@milana-js/recorder/context': './src/script/capture-sibling.ts' },
+  }),
+  script('milana-capture', 'src/script/capture.ts', {
+    standIns: { '@milana-js/recorder/context-console': './src/script/console-sibling.ts' },
+  }),
   script('milana-console', 'src/script/console.ts'),
   script('milana-integrations', 'src/script/integrations.ts'),
 ]);
